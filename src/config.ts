@@ -1,0 +1,173 @@
+// The only reader of process.env: every variable is declared, typed and checked here once, at start-up.
+import Type, { type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+export const DEFAULT_JWT_SECRET = 'your-super-secret-key-change-in-production'
+
+const Env = Type.Object({
+  APP_ENV: Type.Union([Type.Literal('dev'), Type.Literal('test'), Type.Literal('staging'), Type.Literal('production')], { default: 'dev' }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8001 }),
+  BASE_URL: Type.String({ default: 'http://localhost:3000' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  DATABASE_URL: Type.String({ default: '' }),
+  DATA_DIR: Type.String({ default: './data' }),
+  REDIS_URL: Type.String({ default: '' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  SEED_DEMO_DATA: Type.Boolean({ default: true }),
+
+  JWT_SECRET: Type.String({ minLength: 16, default: DEFAULT_JWT_SECRET }),
+  JWT_ALGORITHM: Type.Literal('HS256', { default: 'HS256' }),
+  JWT_EXPIRY_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8760, default: 720 }),
+  CORS_ORIGINS: Type.String({ default: '*' }),
+  ADMIN_EMAILS: Type.String({ default: 'admin@rrray.com' }),
+
+  OTP_LENGTH: Type.Integer({ minimum: 4, maximum: 8, default: 6 }),
+  OTP_TTL_MINUTES: Type.Integer({ minimum: 1, maximum: 10, default: 5 }),
+  OTP_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 5 }),
+  OTP_RESEND_SECONDS: Type.Integer({ minimum: 0, maximum: 600, default: 30 }),
+  OTP_SENDS_PER_HOUR: Type.Integer({ minimum: 1, default: 5 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+
+  PAYMENTS_MODE: Type.Union([Type.Literal('mock'), Type.Literal('test'), Type.Literal('live')], { default: 'mock' }),
+  RAZORPAY_KEY_ID: Type.String({ default: '' }),
+  RAZORPAY_KEY_SECRET: Type.String({ default: '' }),
+  RAZORPAY_WEBHOOK_SECRET: Type.String({ default: '' }),
+  RAZORPAY_API_BASE: Type.String({ default: 'https://api.razorpay.com/v1' }),
+
+  NOTIFY_PROVIDER: Type.Union([Type.Literal('log'), Type.Literal('email')], { default: 'log' }),
+  SENDGRID_API_KEY: Type.String({ default: '' }),
+  SENDGRID_API_BASE: Type.String({ default: 'https://api.sendgrid.com' }),
+  FROM_EMAIL: Type.String({ default: 'RRRAY <no-reply@rrray.com>' }),
+
+  GOOGLE_CLIENT_ID: Type.String({ default: '' }),
+  GOOGLE_CLIENT_SECRET: Type.String({ default: '' }),
+  GOOGLE_JWKS_URL: Type.String({ default: 'https://www.googleapis.com/oauth2/v3/certs' }),
+  GOOGLE_MAPS_API_KEY: Type.String({ default: '' }),
+  GOOGLE_MAPS_API_BASE: Type.String({ default: 'https://maps.googleapis.com' }),
+
+  CLOUDINARY_CLOUD_NAME: Type.String({ default: '' }),
+  CLOUDINARY_API_KEY: Type.String({ default: '' }),
+  CLOUDINARY_API_SECRET: Type.String({ default: '' }),
+  CLOUDINARY_API_BASE: Type.String({ default: 'https://api.cloudinary.com' }),
+
+  EMERGENT_LLM_KEY: Type.String({ default: '' }),
+})
+type Env = Static<typeof Env>
+
+export type Config = Readonly<{
+  appEnv: Env['APP_ENV']
+  host: string
+  port: number
+  baseUrl: string
+  logLevel: Env['LOG_LEVEL']
+  databaseUrl: string | undefined
+  dataDir: string
+  redisUrl: string | undefined
+  trustProxy: boolean
+  bodyLimitBytes: number
+  seedDemoData: boolean
+  jwt: Readonly<{ secret: string; algorithm: 'HS256'; expiryHours: number }>
+  corsOrigins: readonly string[] | '*'
+  adminEmails: readonly string[]
+  otp: Readonly<{ length: number; ttlMinutes: number; maxAttempts: number; resendSeconds: number; sendsPerHour: number }>
+  rateLimit: Readonly<{ perMinute: number; authPerMinute: number }>
+  payments: Readonly<{ mode: Env['PAYMENTS_MODE']; keyId: string; keySecret: string; webhookSecret: string; apiBase: string }>
+  notify: Readonly<{ provider: Env['NOTIFY_PROVIDER']; sendgridApiKey: string; sendgridApiBase: string; fromEmail: string }>
+  google: Readonly<{ clientId: string; clientSecret: string; jwksUrl: string; mapsApiKey: string; mapsApiBase: string }>
+  cloudinary: Readonly<{ cloudName: string; apiKey: string; apiSecret: string; apiBase: string }>
+  llmKey: string
+  version: string
+}>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`)
+  }
+}
+
+const list = (raw: string): string[] => raw.split(',').map((s) => s.trim()).filter(Boolean)
+
+/** Parses the environment into a frozen Config, or throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>, version = '0.0.0'): Config {
+  const known = Object.fromEntries(
+    Object.keys(Env.properties)
+      .filter((k) => source[k] !== undefined && source[k] !== '')
+      .map((k) => [k, source[k]]),
+  )
+  const env = Value.Convert(Env, Value.Default(Env, known)) as Env
+  const problems = [...Value.Errors(Env, env)].map((e) => {
+    const name = e.instancePath.replace(/^\//, '') || String((e.params as { requiredProperties?: string[] }).requiredProperties ?? '')
+    return `${name}: ${e.message} (got ${JSON.stringify((env as Record<string, unknown>)[name])})`
+  })
+  if (problems.length === 0) problems.push(...productionProblems(env))
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  return Object.freeze({
+    appEnv: env.APP_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    baseUrl: env.BASE_URL,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR,
+    redisUrl: env.REDIS_URL || undefined,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    seedDemoData: env.SEED_DEMO_DATA,
+    jwt: { secret: env.JWT_SECRET, algorithm: env.JWT_ALGORITHM, expiryHours: env.JWT_EXPIRY_HOURS },
+    corsOrigins: env.CORS_ORIGINS.trim() === '*' ? '*' : list(env.CORS_ORIGINS),
+    adminEmails: list(env.ADMIN_EMAILS).map((e) => e.toLowerCase()),
+    otp: {
+      length: env.OTP_LENGTH,
+      ttlMinutes: env.OTP_TTL_MINUTES,
+      maxAttempts: env.OTP_MAX_ATTEMPTS,
+      resendSeconds: env.OTP_RESEND_SECONDS,
+      sendsPerHour: env.OTP_SENDS_PER_HOUR,
+    },
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE },
+    payments: {
+      mode: env.PAYMENTS_MODE,
+      keyId: env.RAZORPAY_KEY_ID,
+      keySecret: env.RAZORPAY_KEY_SECRET,
+      webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
+      apiBase: env.RAZORPAY_API_BASE,
+    },
+    notify: {
+      provider: env.NOTIFY_PROVIDER,
+      sendgridApiKey: env.SENDGRID_API_KEY,
+      sendgridApiBase: env.SENDGRID_API_BASE,
+      fromEmail: env.FROM_EMAIL,
+    },
+    google: {
+      clientId: env.GOOGLE_CLIENT_ID,
+      clientSecret: env.GOOGLE_CLIENT_SECRET,
+      jwksUrl: env.GOOGLE_JWKS_URL,
+      mapsApiKey: env.GOOGLE_MAPS_API_KEY,
+      mapsApiBase: env.GOOGLE_MAPS_API_BASE,
+    },
+    cloudinary: {
+      cloudName: env.CLOUDINARY_CLOUD_NAME,
+      apiKey: env.CLOUDINARY_API_KEY,
+      apiSecret: env.CLOUDINARY_API_SECRET,
+      apiBase: env.CLOUDINARY_API_BASE,
+    },
+    llmKey: env.EMERGENT_LLM_KEY,
+    version,
+  })
+}
+
+// Production must not run on the development defaults that make the demo easy.
+function productionProblems(env: Env): string[] {
+  if (env.APP_ENV !== 'production') return []
+  const problems: string[] = []
+  if (env.JWT_SECRET === DEFAULT_JWT_SECRET || env.JWT_SECRET.length < 32)
+    problems.push('JWT_SECRET: production needs a random secret of at least 32 characters')
+  if (env.CORS_ORIGINS.trim() === '*') problems.push('CORS_ORIGINS: production needs an explicit list of origins, not *')
+  if (env.PAYMENTS_MODE === 'mock') problems.push('PAYMENTS_MODE: production cannot use mock payments')
+  if (env.PAYMENTS_MODE !== 'mock' && (!env.RAZORPAY_KEY_ID || !env.RAZORPAY_KEY_SECRET || !env.RAZORPAY_WEBHOOK_SECRET))
+    problems.push('RAZORPAY_KEY_ID/RAZORPAY_KEY_SECRET/RAZORPAY_WEBHOOK_SECRET: required when PAYMENTS_MODE is test or live')
+  return problems
+}

@@ -1,0 +1,76 @@
+// One PostgreSQL dialect, two engines: embedded PGlite in DATA_DIR when DATABASE_URL is unset, a pg Pool when it is set.
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { cube } from '@electric-sql/pglite/contrib/cube'
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
+import * as schema from './schema/index.js'
+import { acquireDataDirLock } from './data-dir-lock.js'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** What a repository is built on: the database, or the transaction of one use case. */
+export type Executor = Db | Tx
+
+export interface Database {
+  readonly db: Db
+  readonly engine: 'pglite' | 'postgres'
+  /** The raw PGlite instance, for dumps in tests; undefined on PostgreSQL. */
+  readonly pglite: PGlite | undefined
+  /** The pg pool, for work that needs one pinned connection (migration lock); undefined on PGlite. */
+  readonly pool: pg.Pool | undefined
+  close(): Promise<void>
+}
+
+export type DatabaseOptions =
+  | { url: string; poolMax?: number }
+  | { dataDir?: string | undefined; loadDataDir?: Blob | File | undefined; lock?: boolean }
+
+const DATE_OID = 1082
+const INT8_OID = 20
+
+// Dates stay 'YYYY-MM-DD' strings (no timezone shift); counts fit in a JS number.
+pg.types.setTypeParser(DATE_OID, (v) => v)
+pg.types.setTypeParser(INT8_OID, (v) => Number(v))
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if ('url' in options) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 })
+    pool.on('error', () => undefined) // an idle client's network error must not crash the process; the next query reports it
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db
+    return { db, engine: 'postgres', pglite: undefined, pool, close: () => pool.end() }
+  }
+  let release: (() => void) | undefined
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true })
+    if (options.lock !== false) release = acquireDataDirLock(options.dataDir)
+  }
+  try {
+    const client = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { cube, earthdistance, pg_trgm },
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    })
+    const db = drizzlePglite({ client, schema }) as unknown as Db
+    return {
+      db,
+      engine: 'pglite',
+      pglite: client,
+      pool: undefined,
+      close: async () => {
+        await client.close()
+        release?.()
+      },
+    }
+  } catch (err) {
+    release?.()
+    throw err
+  }
+}

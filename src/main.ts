@@ -1,0 +1,56 @@
+// Entry point: config → database → migrations → demo data → app → listen; closes cleanly on SIGTERM/SIGINT.
+import 'dotenv/config'
+import { readFileSync } from 'node:fs'
+import { pino } from 'pino'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase } from './db/database.js'
+import { migrateDatabase } from './db/migrate.js'
+import { createProviders } from './integrations/index.js'
+import { systemClock } from './shared/clock.js'
+import { uuidGenerator } from './shared/ids.js'
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+async function main(): Promise<void> {
+  const bootLog = pino({ level: 'info' })
+  let config
+  try {
+    config = loadConfig(process.env, version)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const problem of err.problems) bootLog.fatal(`configuration: ${problem}`)
+      process.exit(1)
+    }
+    throw err
+  }
+
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+  await migrateDatabase(database)
+  const app = await buildApp({ config, database, clock: systemClock, ids: uuidGenerator, providers: createProviders() })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    const force = setTimeout(() => process.exit(1), 10_000).unref()
+    try {
+      await app.close() // stops accepting, waits for in-flight requests, runs onClose hooks
+      await database.close()
+    } finally {
+      clearTimeout(force)
+    }
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+
+  await app.listen({ host: config.host, port: config.port })
+  app.log.info({ engine: database.engine, env: config.appEnv }, `RRRAY API ${version} on http://localhost:${config.port} (docs at /docs)`)
+}
+
+main().catch((err: unknown) => {
+  pino().fatal({ err }, 'failed to start')
+  process.exit(1)
+})

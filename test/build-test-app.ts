@@ -1,0 +1,49 @@
+// The production app (buildApp), on a fresh test database, with a manual clock and test configuration.
+import { afterAll } from 'vitest'
+import { buildApp, type App } from '../src/app.js'
+import { loadConfig, type Config } from '../src/config.js'
+import type { Database } from '../src/db/database.js'
+import { createProviders, type Providers } from '../src/integrations/index.js'
+import { ManualClock } from '../src/shared/clock.js'
+import { uuidGenerator } from '../src/shared/ids.js'
+import { createTestDatabase } from './test-database.js'
+
+export const TEST_ENV: Record<string, string> = {
+  APP_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+  ADMIN_EMAILS: 'admin@rrray.test',
+  SEED_DEMO_DATA: 'false',
+  RATE_LIMIT_PER_MINUTE: '100000',
+  AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+}
+
+export interface TestContext {
+  app: App
+  database: Database
+  config: Config
+  clock: ManualClock
+  providers: Providers
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>
+  clock?: ManualClock
+  providers?: (config: Config) => Providers
+  database?: Database
+}
+
+/** Builds the app for one test file and closes it (and drops its database) after the file. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestContext> {
+  const config = loadConfig({ ...TEST_ENV, ...options.env }, 'test')
+  const database = options.database ?? (await createTestDatabase())
+  const clock = options.clock ?? new ManualClock()
+  const providers = options.providers ? options.providers(config) : createProviders()
+  const app = await buildApp({ config, database, clock, ids: uuidGenerator, providers })
+  await app.ready()
+  afterAll(async () => {
+    await app.close()
+    if (!options.database) await database.close()
+  })
+  return { app, database, config, clock, providers }
+}

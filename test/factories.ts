@@ -1,0 +1,109 @@
+// Fresh data for each test: every call makes new rows with unique values, so tests never share or clean up state.
+import { randomInt, randomUUID } from 'node:crypto'
+import type { Db } from '../src/db/database.js'
+import { batches, categories, listings, partners, planOptions, sessions, users, venues } from '../src/db/schema/index.js'
+import { createTokenService, type Role } from '../src/shared/auth.js'
+import type { Clock } from '../src/shared/clock.js'
+import { systemClock } from '../src/shared/clock.js'
+import { TEST_ENV } from './build-test-app.js'
+
+type NewRow<T extends { $inferInsert: unknown }> = Partial<T['$inferInsert']>
+const unique = () => randomUUID().slice(0, 8)
+
+export function mobile(): string {
+  return `+919${String(randomInt(0, 1e9)).padStart(9, '0')}`
+}
+
+export async function createUser(db: Db, overrides: NewRow<typeof users> = {}) {
+  const [row] = await db
+    .insert(users)
+    .values({ name: `User ${unique()}`, email: `u-${unique()}@example.com`, phone: mobile(), role: 'customer', ...overrides })
+    .returning()
+  return row!
+}
+
+/** A Bearer header for a user, signed as the test app signs. */
+export async function authHeader(user: { id: string; role: Role }, clock: Clock = systemClock): Promise<{ authorization: string }> {
+  const tokens = createTokenService({ secret: TEST_ENV.JWT_SECRET!, expiryHours: 24, clock })
+  return { authorization: `Bearer ${await tokens.issue({ id: user.id, role: user.role })}` }
+}
+
+export async function createPartner(db: Db, overrides: NewRow<typeof partners> = {}) {
+  const owner = overrides.user_id ? undefined : await createUser(db, { role: 'partner' })
+  const [row] = await db
+    .insert(partners)
+    .values({ user_id: owner?.id ?? overrides.user_id!, business_name: `Studio ${unique()}`, city: 'Gurgaon', state: 'Haryana', kyc_status: 'verified', ...overrides })
+    .returning()
+  return row!
+}
+
+export async function createVenue(db: Db, partnerId: string, overrides: NewRow<typeof venues> = {}) {
+  const [row] = await db
+    .insert(venues)
+    .values({ partner_id: partnerId, name: `Venue ${unique()}`, address: 'Sector 29', city: 'Gurgaon', state: 'Haryana', lat: 28.4595, lng: 77.0266, ...overrides })
+    .returning()
+  return row!
+}
+
+export async function createCategory(db: Db, overrides: NewRow<typeof categories> = {}) {
+  const slug = `cat-${unique()}`
+  const [row] = await db.insert(categories).values({ slug, name: `Category ${slug}`, ...overrides }).returning()
+  return row!
+}
+
+/** An approved listing at a new venue of a new partner unless told otherwise; city and coordinates come from the venue. */
+export async function createListing(
+  db: Db,
+  overrides: NewRow<typeof listings> & { venue?: NewRow<typeof venues> } = {},
+) {
+  const { venue: venueOverrides, ...listingOverrides } = overrides
+  const partnerId = listingOverrides.partner_id ?? (await createPartner(db)).id
+  const venue = listingOverrides.venue_id === undefined ? await createVenue(db, partnerId, venueOverrides) : undefined
+  const categoryId = listingOverrides.category_id ?? (await createCategory(db)).id
+  const title = listingOverrides.title ?? `Activity ${unique()}`
+  const [row] = await db
+    .insert(listings)
+    .values({
+      partner_id: partnerId,
+      venue_id: venue?.id ?? null,
+      category_id: categoryId,
+      title,
+      type: 'class',
+      age_min: 4,
+      age_max: 12,
+      price: 99_900,
+      status: 'approved',
+      city: venue?.city ?? null,
+      lat: venue?.lat ?? null,
+      lng: venue?.lng ?? null,
+      timezone: venue?.timezone ?? 'Asia/Kolkata',
+      search_text: title.toLowerCase(),
+      ...listingOverrides,
+    })
+    .returning()
+  return row!
+}
+
+export async function createPlanOption(db: Db, listingId: string, overrides: NewRow<typeof planOptions> = {}) {
+  const [row] = await db
+    .insert(planOptions)
+    .values({ listing_id: listingId, kind: 'single', name: 'Single session', price: 99_900, credits_price: 10, ...overrides })
+    .returning()
+  return row!
+}
+
+export async function createBatch(db: Db, listingId: string, overrides: NewRow<typeof batches> = {}) {
+  const [row] = await db
+    .insert(batches)
+    .values({ listing_id: listingId, weekdays: [6, 7], start_time: '10:00', duration_minutes: 60, start_date: '2026-01-01', capacity: 10, ...overrides })
+    .returning()
+  return row!
+}
+
+export async function createSession(db: Db, listingId: string, startsAt: Date, overrides: NewRow<typeof sessions> = {}) {
+  const [row] = await db
+    .insert(sessions)
+    .values({ listing_id: listingId, starts_at: startsAt, ends_at: new Date(startsAt.getTime() + 3_600_000), capacity: 10, ...overrides })
+    .returning()
+  return row!
+}

@@ -1,0 +1,38 @@
+// A fresh, migrated database for one test file: a copy of the run's template, dropped when the file is done.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import pg from 'pg'
+import { inject } from 'vitest'
+import { openDatabase, type Database } from '../src/db/database.js'
+import { withDatabaseName } from './test-database-names.js'
+
+export function usingPostgres(): boolean {
+  return Boolean(inject('postgresTemplateUrl'))
+}
+
+export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<Database> {
+  const templateUrl = inject('postgresTemplateUrl')
+  if (!templateUrl) {
+    const dump = readFileSync(inject('pgliteDumpPath'))
+    return openDatabase({ loadDataDir: new Blob([dump]) })
+  }
+  const template = new URL(templateUrl).pathname.slice(1)
+  const name = `rrray_t_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: withDatabaseName(templateUrl, 'postgres') })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+  } finally {
+    await admin.end()
+  }
+  const database = await openDatabase({ url: withDatabaseName(templateUrl, name), poolMax: options.poolMax ?? 20 })
+  return {
+    ...database,
+    async close() {
+      await database.close()
+      const dropper = new pg.Client({ connectionString: withDatabaseName(templateUrl, 'postgres') })
+      await dropper.connect()
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end())
+    },
+  }
+}
