@@ -17,7 +17,9 @@ import type { IdGenerator } from './shared/ids.js'
 import { registerErrorHandling } from './shared/error-handler.js'
 import { TooManyRequestsError } from './shared/errors.js'
 import { ErrorResponse } from './shared/schemas.js'
+import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { healthRoutes } from './modules/health/health.routes.js'
+import { createAccountLookup } from './modules/auth/index.js'
 
 export interface AppDependencies {
   config: Config
@@ -90,6 +92,11 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () => app.swagger())
+
+  // ---- modules: services are built once here and handed to their routes ----
+  const tokens = createTokenService({ secret: config.jwt.secret, expiryHours: config.jwt.expiryHours, clock: deps.clock })
+  const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(database.db) })
+  void guard // used by the modules registered below
 
   await app.register(healthRoutes, { prefix: '/api', database, version: config.version })
 
