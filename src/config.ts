@@ -5,11 +5,11 @@ import { Value } from 'typebox/value'
 export const DEFAULT_JWT_SECRET = 'your-super-secret-key-change-in-production'
 
 const Env = Type.Object({
-  APP_ENV: Type.Union([Type.Literal('dev'), Type.Literal('test'), Type.Literal('staging'), Type.Literal('production')], { default: 'dev' }),
+  APP_ENV: Type.Enum(['dev', 'test', 'staging', 'production'], { default: 'dev' }),
   HOST: Type.String({ default: '0.0.0.0' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8001 }),
   BASE_URL: Type.String({ default: 'http://localhost:3000' }),
-  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.String({ default: '' }),
   DATA_DIR: Type.String({ default: './data' }),
   REDIS_URL: Type.String({ default: '' }),
@@ -31,13 +31,13 @@ const Env = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
 
-  PAYMENTS_MODE: Type.Union([Type.Literal('mock'), Type.Literal('test'), Type.Literal('live')], { default: 'mock' }),
+  PAYMENTS_MODE: Type.Enum(['mock', 'test', 'live'], { default: 'mock' }),
   RAZORPAY_KEY_ID: Type.String({ default: '' }),
   RAZORPAY_KEY_SECRET: Type.String({ default: '' }),
   RAZORPAY_WEBHOOK_SECRET: Type.String({ default: '' }),
   RAZORPAY_API_BASE: Type.String({ default: 'https://api.razorpay.com/v1' }),
 
-  NOTIFY_PROVIDER: Type.Union([Type.Literal('log'), Type.Literal('email')], { default: 'log' }),
+  NOTIFY_PROVIDER: Type.Enum(['log', 'email'], { default: 'log' }),
   SENDGRID_API_KEY: Type.String({ default: '' }),
   SENDGRID_API_BASE: Type.String({ default: 'https://api.sendgrid.com' }),
   FROM_EMAIL: Type.String({ default: 'RRRAY <no-reply@rrray.com>' }),
@@ -98,10 +98,13 @@ export function loadConfig(source: Record<string, string | undefined>, version =
       .map((k) => [k, source[k]]),
   )
   const env = Value.Convert(Env, Value.Default(Env, known)) as Env
-  const problems = [...Value.Errors(Env, env)].map((e) => {
-    const name = e.instancePath.replace(/^\//, '') || String((e.params as { requiredProperties?: string[] }).requiredProperties ?? '')
-    return `${name}: ${e.message} (got ${JSON.stringify((env as Record<string, unknown>)[name])})`
-  })
+  // one line per variable: the first thing wrong with it
+  const byName = new Map<string, string>()
+  for (const e of Value.Errors(Env, env)) {
+    const name = e.instancePath.replace(/^\//, '')
+    if (!byName.has(name)) byName.set(name, `${name}: ${e.message} (got ${JSON.stringify((env as Record<string, unknown>)[name])})`)
+  }
+  const problems = [...byName.values()]
   if (problems.length === 0) problems.push(...productionProblems(env))
   if (problems.length > 0) throw new ConfigError(problems)
 

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_JWT_SECRET, loadConfig } from './config.js'
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems
+    throw err
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('gives the seed’s defaults for an empty environment', () => {
+    const config = loadConfig({})
+    expect(config.appEnv).toBe('dev')
+    expect(config.port).toBe(8001)
+    expect(config.databaseUrl).toBeUndefined()
+    expect(config.dataDir).toBe('./data')
+    expect(config.jwt).toEqual({ secret: DEFAULT_JWT_SECRET, algorithm: 'HS256', expiryHours: 720 })
+    expect(config.payments.mode).toBe('mock')
+    expect(config.corsOrigins).toBe('*')
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('converts numbers, booleans and lists from strings', () => {
+    const config = loadConfig({ PORT: '9000', TRUST_PROXY: 'true', CORS_ORIGINS: 'https://a.in, https://b.in', ADMIN_EMAILS: 'A@X.IN,b@y.in' })
+    expect(config.port).toBe(9000)
+    expect(config.trustProxy).toBe(true)
+    expect(config.corsOrigins).toEqual(['https://a.in', 'https://b.in'])
+    expect(config.adminEmails).toEqual(['a@x.in', 'b@y.in'])
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(8001)
+  })
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', PAYMENTS_MODE: 'free', OTP_LENGTH: '2' })
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['OTP_LENGTH', 'PAYMENTS_MODE', 'PORT'])
+    expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"')
+  })
+
+  it('refuses insecure defaults in production', () => {
+    const problems = problemsOf({ APP_ENV: 'production' })
+    expect(problems.some((p) => p.startsWith('JWT_SECRET'))).toBe(true)
+    expect(problems.some((p) => p.startsWith('CORS_ORIGINS'))).toBe(true)
+    expect(problems.some((p) => p.startsWith('PAYMENTS_MODE'))).toBe(true)
+  })
+
+  it('accepts a hardened production configuration', () => {
+    const config = loadConfig({
+      APP_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(48),
+      CORS_ORIGINS: 'https://app.rrray.com',
+      PAYMENTS_MODE: 'live',
+      RAZORPAY_KEY_ID: 'rzp_live_x',
+      RAZORPAY_KEY_SECRET: 's',
+      RAZORPAY_WEBHOOK_SECRET: 'w',
+      DATA_ENCRYPTION_KEY: 'k'.repeat(64),
+    })
+    expect(config.appEnv).toBe('production')
+  })
+})
