@@ -31,6 +31,19 @@ export interface AppDependencies {
 
 export type App = FastifyInstance
 
+/** Every route the app serves, recorded as it is registered: the inventory that OpenAPI is checked against. */
+export interface RouteEntry {
+  method: string
+  url: string
+  documented: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeInventory: readonly RouteEntry[]
+  }
+}
+
 export async function buildApp(deps: AppDependencies): Promise<App> {
   const { config, database } = deps
   const app = Fastify({
@@ -47,6 +60,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('actor', undefined)
+  const inventory: RouteEntry[] = []
+  app.decorate('routeInventory', inventory)
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) inventory.push({ method, url: route.url, documented: !(route.schema as { hide?: boolean } | undefined)?.hide })
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
