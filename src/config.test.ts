@@ -63,3 +63,13 @@ describe('loadConfig', () => {
     expect(config.appEnv).toBe('production')
   })
 })
+
+describe('.env.example', () => {
+  it('documents every variable the app reads, and no other', async () => {
+    const { readFileSync } = await import('node:fs')
+    const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
+    const documented = [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])
+    const { ENV_VARIABLES } = await import('./config.js')
+    expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort())
+  })
+})

@@ -20,6 +20,8 @@ const Env = Type.Object({
   JWT_SECRET: Type.String({ minLength: 16, default: DEFAULT_JWT_SECRET }),
   JWT_ALGORITHM: Type.Literal('HS256', { default: 'HS256' }),
   JWT_EXPIRY_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 8760, default: 720 }),
+  /** Encrypts KYC secrets at rest (bank account numbers); unset in dev/test → derived from JWT_SECRET. */
+  DATA_ENCRYPTION_KEY: Type.String({ default: '' }),
   CORS_ORIGINS: Type.String({ default: '*' }),
   ADMIN_EMAILS: Type.String({ default: 'admin@rrray.com' }),
 
@@ -57,6 +59,9 @@ const Env = Type.Object({
 })
 type Env = Static<typeof Env>
 
+/** Every variable the app reads; .env.example documents each one (checked by a test). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(Env.properties)
+
 export type Config = Readonly<{
   appEnv: Env['APP_ENV']
   host: string
@@ -70,6 +75,8 @@ export type Config = Readonly<{
   bodyLimitBytes: number
   seedDemoData: boolean
   jwt: Readonly<{ secret: string; algorithm: 'HS256'; expiryHours: number }>
+  /** Key material for AES-256-GCM of data at rest; the cipher stretches it with HKDF. */
+  dataEncryptionKey: string
   corsOrigins: readonly string[] | '*'
   adminEmails: readonly string[]
   otp: Readonly<{ length: number; ttlMinutes: number; maxAttempts: number; resendSeconds: number; sendsPerHour: number }>
@@ -121,6 +128,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     seedDemoData: env.SEED_DEMO_DATA,
     jwt: { secret: env.JWT_SECRET, algorithm: env.JWT_ALGORITHM, expiryHours: env.JWT_EXPIRY_HOURS },
+    dataEncryptionKey: env.DATA_ENCRYPTION_KEY || `derived-from-jwt-secret:${env.JWT_SECRET}`,
     corsOrigins: env.CORS_ORIGINS.trim() === '*' ? '*' : list(env.CORS_ORIGINS),
     adminEmails: list(env.ADMIN_EMAILS).map((e) => e.toLowerCase()),
     otp: {
@@ -168,6 +176,8 @@ function productionProblems(env: Env): string[] {
   const problems: string[] = []
   if (env.JWT_SECRET === DEFAULT_JWT_SECRET || env.JWT_SECRET.length < 32)
     problems.push('JWT_SECRET: production needs a random secret of at least 32 characters')
+  if (env.DATA_ENCRYPTION_KEY.length < 32)
+    problems.push('DATA_ENCRYPTION_KEY: production needs its own random key of at least 32 characters (bank details are encrypted with it)')
   if (env.CORS_ORIGINS.trim() === '*') problems.push('CORS_ORIGINS: production needs an explicit list of origins, not *')
   if (env.PAYMENTS_MODE === 'mock') problems.push('PAYMENTS_MODE: production cannot use mock payments')
   if (env.PAYMENTS_MODE !== 'mock' && (!env.RAZORPAY_KEY_ID || !env.RAZORPAY_KEY_SECRET || !env.RAZORPAY_WEBHOOK_SECRET))
