@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm'
+import { pino } from 'pino'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from '../../test/test-database.js'
+import { createJobQueue } from './job-queue.js'
+import { toDrizzleSql } from './executor-adapter.js'
+
+const database = await createTestDatabase()
+const jobs = createJobQueue(database, pino({ level: 'silent' }))
+const seen: string[] = []
+jobs.work<{ note: string }>('test-note', async ({ note }) => {
+  if (note === 'explode') throw new Error('handler failed')
+  seen.push(note)
+})
+afterAll(async () => {
+  await jobs.stop()
+  await database.close()
+})
+
+describe('toDrizzleSql', () => {
+  it('keeps positional parameters as bound values, reused placeholders included', async () => {
+    const rows = (await database.db.execute(toDrizzleSql('select $1::int + $2::int as sum, $1::text as again', [2, 3]))) as unknown as {
+      rows: { sum: number; again: string }[]
+    }
+    expect(rows.rows[0]).toEqual({ sum: 5, again: '2' })
+  })
+})
+
+describe('job queue', () => {
+  it('runs a job that was sent', async () => {
+    await jobs.send('test-note', { note: 'plain' })
+    expect(await jobs.drain('test-note')).toBe(1)
+    expect(seen).toContain('plain')
+  })
+
+  it('enqueues inside a transaction: a rolled-back change leaves no job, a committed one does', async () => {
+    await database.db
+      .transaction(async (tx) => {
+        await jobs.send('test-note', { note: 'rolled back' }, { tx })
+        await tx.execute(sql`select 1`)
+        throw new Error('abort')
+      })
+      .catch(() => undefined)
+    await database.db.transaction(async (tx) => {
+      await jobs.send('test-note', { note: 'committed' }, { tx })
+    })
+    await jobs.drain('test-note')
+    expect(seen).toContain('committed')
+    expect(seen).not.toContain('rolled back')
+  })
+
+  it('keeps one queued job per singleton key', async () => {
+    const first = await jobs.send('test-note', { note: 'once' }, { singletonKey: 'k1' })
+    const second = await jobs.send('test-note', { note: 'once' }, { singletonKey: 'k1' })
+    expect(first).toEqual(expect.any(String))
+    expect(second).toBeNull()
+    expect(await jobs.drain('test-note')).toBe(1)
+  })
+
+  it('does not run a job before its time', async () => {
+    await jobs.send('test-note', { note: 'later' }, { startAfter: new Date(Date.now() + 3_600_000) })
+    expect(await jobs.drain('test-note')).toBe(0)
+  })
+
+  it('reports a failing handler and keeps the job for a retry', async () => {
+    await jobs.send('test-note', { note: 'explode' })
+    await expect(jobs.drain('test-note')).rejects.toThrow('handler failed')
+  })
+})

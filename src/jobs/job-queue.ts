@@ -1,0 +1,123 @@
+// Durable background work in PostgreSQL (pg-boss): enqueued in the same transaction as its cause, retried with
+// backoff, shared by every API process. Workers and schedules run only after start().
+import { createHash } from 'node:crypto'
+import PgBoss from 'pg-boss'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database, Executor } from '../db/database.js'
+import { databaseRunner, executorRunner } from './executor-adapter.js'
+
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists only if the change that caused it commits. */
+  tx?: Executor
+  startAfter?: Date
+  /** At most one job per key, ever (e.g. one expiry job per booking): the key becomes the job's id. */
+  singletonKey?: string
+  retryLimit?: number
+}
+
+// pg-boss's own singletonKey needs a queue policy that would also cap unkeyed jobs; a deterministic id does not
+function keyToJobId(queue: string, key: string): string {
+  const h = createHash('sha256').update(`${queue}:${key}`).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
+}
+
+export type JobHandler<T> = (data: T) => Promise<void>
+
+export interface JobQueue {
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>
+  /** Registers a handler; it starts taking jobs at start(). */
+  work<T extends object>(name: string, handler: JobHandler<T>): void
+  /** Runs `name` on a cron schedule (UTC) once started; one run per tick across all processes. */
+  schedule(name: string, cron: string): void
+  start(): Promise<void>
+  stop(): Promise<void>
+  /** Runs every due job of a queue now, in this process; for tests and CLIs. Returns how many ran. */
+  drain(name: string): Promise<number>
+}
+
+export function createJobQueue(database: Database, logger: FastifyBaseLogger): JobQueue {
+  const boss = new PgBoss({ db: databaseRunner(database), schedule: true, supervise: true, migrate: true })
+  boss.on('error', (err: Error) => logger.error({ err }, 'job queue error'))
+  const handlers = new Map<string, JobHandler<object>>()
+  const schedules = new Map<string, string>()
+  const queues = new Set<string>()
+  let started: Promise<void> | undefined
+  let running = false
+
+  // pg-boss needs its schema before anything else; start() installs or upgrades it once per process
+  const ready = () => (started ??= boss.start().then(() => undefined))
+  async function ensureQueue(name: string) {
+    await ready()
+    if (queues.has(name)) return
+    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 10, retryBackoff: true })
+    queues.add(name)
+  }
+  async function run(name: string, data: object) {
+    const handler = handlers.get(name)
+    if (!handler) throw new Error(`no handler for job ${name}`)
+    await handler(data)
+  }
+
+  return {
+    async send(name, data, options = {}) {
+      await ensureQueue(name)
+      return boss.send(name, data, {
+        ...(options.tx ? { db: executorRunner(options.tx) as PgBoss.Db } : {}),
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+        ...(options.singletonKey ? { id: keyToJobId(name, options.singletonKey) } : {}),
+        ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
+      })
+    },
+    work(name, handler) {
+      handlers.set(name, handler as JobHandler<object>)
+    },
+    schedule(name, cron) {
+      schedules.set(name, cron)
+    },
+    async start() {
+      await ready()
+      running = true
+      for (const name of handlers.keys()) {
+        await ensureQueue(name)
+        await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+          for (const job of jobs) {
+            try {
+              await run(name, job.data)
+            } catch (err) {
+              logger.warn({ err, job: name, id: job.id }, 'job failed; it will be retried')
+              throw err
+            }
+          }
+        })
+      }
+      for (const [name, cron] of schedules) {
+        await ensureQueue(name)
+        await boss.schedule(name, cron, {}, { tz: 'UTC' })
+      }
+    },
+    async stop() {
+      if (!started) return
+      await started
+      await boss.stop({ graceful: running, close: false, timeout: 5_000 })
+      running = false
+    },
+    async drain(name) {
+      await ensureQueue(name)
+      let count = 0
+      for (;;) {
+        const jobs = await boss.fetch<object>(name, { batchSize: 50 })
+        if (jobs.length === 0) return count
+        for (const job of jobs) {
+          try {
+            await run(name, job.data)
+            await boss.complete(name, job.id)
+          } catch (err) {
+            await boss.fail(name, job.id, { message: (err as Error).message })
+            throw err
+          }
+          count++
+        }
+      }
+    },
+  }
+}
