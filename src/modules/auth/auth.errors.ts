@@ -1,0 +1,110 @@
+// The auth module's expected failures, each with a stable code for the apps.
+import { AppError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from '../../shared/errors.js'
+
+export class InvalidIdentifierError extends UnprocessableError {
+  constructor() {
+    super('INVALID_IDENTIFIER', 'Enter an Indian mobile number (10 digits, starting 6-9) or an email address')
+  }
+}
+
+export class OtpInvalidError extends UnauthorizedError {
+  constructor() {
+    super('Invalid or already used code', 'OTP_INVALID')
+  }
+}
+
+export class OtpExpiredError extends UnauthorizedError {
+  constructor() {
+    super('This code has expired; ask for a new one', 'OTP_EXPIRED')
+  }
+}
+
+export class OtpLockedError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super('Too many wrong codes; ask for a new one', retryAfterSeconds, 'OTP_LOCKED')
+  }
+}
+
+export class OtpResendTooSoonError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(`Wait ${Math.ceil(retryAfterSeconds)} s before asking for another code`, retryAfterSeconds, 'OTP_RESEND_TOO_SOON')
+  }
+}
+
+export class OtpHourlyLimitError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super('Too many codes asked for this number or email; try again later', retryAfterSeconds, 'OTP_SEND_LIMIT')
+  }
+}
+
+export class InvalidCredentialsError extends UnauthorizedError {
+  constructor() {
+    super('Incorrect email or password', 'INVALID_CREDENTIALS')
+  }
+}
+
+export class AccountSuspendedError extends ForbiddenError {
+  constructor() {
+    super('This account is suspended', 'ACCOUNT_SUSPENDED')
+  }
+}
+
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super('EMAIL_TAKEN', 'An account with this email already exists')
+  }
+}
+
+export class PhoneTakenError extends ConflictError {
+  constructor() {
+    super('PHONE_TAKEN', 'An account with this phone number already exists')
+  }
+}
+
+export class WeakPasswordError extends UnprocessableError {
+  constructor(reason: string) {
+    super('WEAK_PASSWORD', reason)
+  }
+}
+
+export class InvalidPhoneError extends UnprocessableError {
+  constructor() {
+    super('INVALID_PHONE', 'Enter an Indian mobile number: 10 digits starting 6-9, optionally with +91')
+  }
+}
+
+export class InvalidDateOfBirthError extends UnprocessableError {
+  constructor(reason: string) {
+    super('INVALID_DATE_OF_BIRTH', reason)
+  }
+}
+
+export class ChildNotFoundError extends NotFoundError {
+  constructor() {
+    super('child')
+  }
+}
+
+export class GoogleNotConfiguredError extends AppError {
+  constructor() {
+    super('unavailable', 'GOOGLE_NOT_CONFIGURED', 'Google sign-in is not configured on this server')
+  }
+}
+
+export class GoogleUnavailableError extends AppError {
+  constructor() {
+    super('unavailable', 'GOOGLE_UNAVAILABLE', 'Google sign-in is unavailable; try again shortly')
+  }
+}
+
+export class GoogleTokenInvalidError extends UnauthorizedError {
+  constructor(message = 'Invalid Google ID token', code = 'GOOGLE_TOKEN_INVALID') {
+    super(message, code)
+  }
+}
+
+export class GoogleAccountConflictError extends ConflictError {
+  constructor() {
+    super('GOOGLE_ACCOUNT_CONFLICT', 'This email belongs to an account linked to another Google account')
+  }
+}
