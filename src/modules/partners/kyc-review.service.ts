@@ -1,0 +1,67 @@
+// Admin side of partners: find them, read their KYC, verify or reject it (audited in the same transaction).
+import type { Db } from '../../db/database.js'
+import type { Clock } from '../../shared/clock.js'
+import type { PageOf } from '../../shared/schemas.js'
+import { recordAudit } from '../audit/index.js'
+import { transition } from './kyc-status.js'
+import { kycAuditSnapshot, toAdminPartnerResponse } from './partner-views.js'
+import { PartnerNotFoundError, RejectionReasonRequiredError } from './partners.errors.js'
+import { partnersRepository } from './partners.repository.js'
+import type { AdminPartnerResponse, AdminPartnerSummary, ListPartnersQuery, ReviewKycBody } from './partners.schemas.js'
+
+export function createKycReviewService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps
+
+  async function adminView(repo: ReturnType<typeof partnersRepository>, id: string): Promise<AdminPartnerResponse> {
+    const row = await repo.findById(id)
+    if (!row) throw new PartnerNotFoundError()
+    const owner = await repo.findOwner(row.user_id)
+    if (!owner) throw new PartnerNotFoundError()
+    return toAdminPartnerResponse(row, owner)
+  }
+
+  return {
+    async listPartners(query: ListPartnersQuery): Promise<PageOf<AdminPartnerSummary>> {
+      const { items, total } = await partnersRepository(db).list(query)
+      return {
+        items: items.map((p) => ({ ...p, created_at: p.created_at.toISOString() })),
+        total,
+        page: query.page,
+        page_size: query.page_size,
+      }
+    },
+
+    async getPartnerForReview(id: string): Promise<AdminPartnerResponse> {
+      return adminView(partnersRepository(db), id)
+    },
+
+    async reviewKyc(adminId: string, partnerId: string, body: ReviewKycBody): Promise<AdminPartnerResponse> {
+      const reason = body.reason?.trim() || null
+      if (body.decision === 'reject' && !reason) throw new RejectionReasonRequiredError()
+      return db.transaction(async (tx) => {
+        const repo = partnersRepository(tx)
+        const current = await repo.findById(partnerId, 'update')
+        if (!current) throw new PartnerNotFoundError()
+        const next = transition(current.kyc_status, body.decision)
+        const now = clock.now()
+        const updated = await repo.update(partnerId, {
+          kyc_status: next,
+          kyc_rejection_reason: body.decision === 'reject' ? reason : null,
+          updated_at: now,
+        })
+        await recordAudit(tx, {
+          actor_id: adminId,
+          action: `partner.kyc_${body.decision}`,
+          target_type: 'partner',
+          target_id: partnerId,
+          before: kycAuditSnapshot(current),
+          after: kycAuditSnapshot(updated),
+          created_at: now,
+        })
+        return adminView(repo, partnerId)
+      })
+    },
+  }
+}
+
+export type KycReviewService = ReturnType<typeof createKycReviewService>

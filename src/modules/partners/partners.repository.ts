@@ -1,0 +1,105 @@
+// SQL of partner profiles: built on the database or on one use case's transaction.
+import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import { categories, listings, partners, users } from '../../db/schema/index.js'
+import { pageOffset } from '../../shared/schemas.js'
+import type { ListPartnersQuery } from './partners.schemas.js'
+
+export type PartnerRow = typeof partners.$inferSelect
+export type NewPartnerRow = typeof partners.$inferInsert
+export type PartnerChanges = Partial<Omit<NewPartnerRow, 'id' | 'user_id' | 'created_at'>>
+
+export interface PartnerOwnerRow {
+  id: string
+  name: string
+  email: string | null
+  phone: string | null
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export function partnersRepository(db: Executor) {
+  return {
+    async findByUserId(userId: string, lock?: 'update'): Promise<PartnerRow | undefined> {
+      const query = db.select().from(partners).where(eq(partners.user_id, userId)).limit(1)
+      const [row] = lock ? await query.for('update') : await query
+      return row
+    },
+
+    async findById(id: string, lock?: 'update' | 'share'): Promise<PartnerRow | undefined> {
+      const query = db.select().from(partners).where(eq(partners.id, id)).limit(1)
+      const [row] = lock ? await query.for(lock) : await query
+      return row
+    },
+
+    async insert(values: NewPartnerRow): Promise<PartnerRow> {
+      const [row] = await db.insert(partners).values(values).returning()
+      return row!
+    },
+
+    async update(id: string, changes: PartnerChanges): Promise<PartnerRow> {
+      const [row] = await db.update(partners).set(changes).where(eq(partners.id, id)).returning()
+      return row!
+    },
+
+    /** The user row, locked, so two "become a partner" requests of one user run one after the other. */
+    async lockUser(userId: string): Promise<{ id: string; role: 'customer' | 'partner' | 'admin' } | undefined> {
+      const [row] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).limit(1).for('update')
+      return row
+    },
+
+    async setUserRole(userId: string, role: 'partner', at: Date): Promise<void> {
+      await db.update(users).set({ role, updated_at: at }).where(eq(users.id, userId))
+    },
+
+    async findOwner(userId: string): Promise<PartnerOwnerRow | undefined> {
+      const [row] = await db.select({ id: users.id, name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, userId)).limit(1)
+      return row
+    },
+
+    /** What listings' search text is made of, for a partner whose name changed. */
+    async findListingSearchParts(partnerId: string) {
+      return db
+        .select({ id: listings.id, title: listings.title, description: listings.description, tags: listings.tags, category_name: categories.name })
+        .from(listings)
+        .innerJoin(categories, eq(categories.id, listings.category_id))
+        .where(eq(listings.partner_id, partnerId))
+    },
+
+    async setListingSearchText(listingId: string, searchText: string): Promise<void> {
+      await db.update(listings).set({ search_text: searchText }).where(eq(listings.id, listingId))
+    },
+
+    async list(query: ListPartnersQuery) {
+      const filters: SQL[] = []
+      if (query.status) filters.push(eq(partners.status, query.status))
+      if (query.kyc_status) filters.push(eq(partners.kyc_status, query.kyc_status))
+      if (query.city?.trim()) filters.push(sql`lower(${partners.city}) = lower(${query.city.trim()})`)
+      if (query.search?.trim()) filters.push(ilike(partners.business_name, `%${escapeLike(query.search.trim())}%`))
+      const where = filters.length > 0 ? and(...filters) : undefined
+      const { limit, offset } = pageOffset(query)
+      const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(partners).where(where)
+      const items = await db
+        .select({
+          id: partners.id,
+          user_id: partners.user_id,
+          business_name: partners.business_name,
+          city: partners.city,
+          state: partners.state,
+          status: partners.status,
+          kyc_status: partners.kyc_status,
+          owner_email: users.email,
+          created_at: partners.created_at,
+        })
+        .from(partners)
+        .innerJoin(users, eq(users.id, partners.user_id))
+        .where(where)
+        .orderBy(desc(partners.created_at), desc(partners.id))
+        .limit(limit)
+        .offset(offset)
+      return { items, total: Number(counted?.total ?? 0) }
+    },
+  }
+}
+
+export type PartnersRepository = ReturnType<typeof partnersRepository>

@@ -1,0 +1,115 @@
+// Partner profile use cases: become a partner, read and edit the profile, submit KYC for review.
+import type { Db } from '../../db/database.js'
+import type { Clock } from '../../shared/clock.js'
+import type { IdGenerator } from '../../shared/ids.js'
+import { composeSearchText } from '../catalog/index.js'
+import type { SecretCipher } from './bank-account-cipher.js'
+import { transition } from './kyc-status.js'
+import { missingKycFields, normalisePartnerInput, type NormalisedPartnerInput } from './partner-input.js'
+import { toPartnerResponse } from './partner-views.js'
+import { AdminCannotBePartnerError, KycIncompleteError, PartnerExistsError, PartnerProfileNotFoundError } from './partners.errors.js'
+import { partnersRepository, type PartnerChanges, type PartnerRow, type PartnersRepository } from './partners.repository.js'
+import type { CreatePartnerBody, PartnerResponse, UpdatePartnerBody } from './partners.schemas.js'
+
+export interface PartnersServiceDeps {
+  db: Db
+  clock: Clock
+  ids: IdGenerator
+  cipher: SecretCipher
+}
+
+const KYC_FIELDS = ['pan', 'gstin', 'ifsc', 'account_holder_name'] as const
+
+export function createPartnersService(deps: PartnersServiceDeps) {
+  const { db, clock, cipher } = deps
+
+  /** The stored form of the profile fields that were sent; the bank number becomes ciphertext + last 4. */
+  function toChanges(input: NormalisedPartnerInput): PartnerChanges {
+    const { bank_account_number: bank, ...rest } = input
+    const changes: PartnerChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
+    if (bank !== undefined) Object.assign(changes, { bank_account_encrypted: cipher.encrypt(bank), bank_account_last4: bank.slice(-4) })
+    return changes
+  }
+
+  function kycChanged(current: PartnerRow, input: NormalisedPartnerInput): boolean {
+    if (KYC_FIELDS.some((f) => input[f] !== undefined && input[f] !== current[f])) return true
+    if (input.bank_account_number === undefined) return false
+    return !current.bank_account_encrypted || cipher.decrypt(current.bank_account_encrypted) !== input.bank_account_number
+  }
+
+  // the business name is part of every listing's search text; keep it in step in the same transaction
+  async function refreshListingSearchText(repo: PartnersRepository, partnerId: string, partnerName: string): Promise<void> {
+    for (const l of await repo.findListingSearchParts(partnerId)) {
+      const text = composeSearchText({ title: l.title, description: l.description, partnerName, categoryName: l.category_name, tags: l.tags })
+      await repo.setListingSearchText(l.id, text)
+    }
+  }
+
+  return {
+    /** A signed-in customer (or a partner without a profile) creates their business; the account becomes a partner. */
+    async createPartnerProfile(userId: string, body: CreatePartnerBody): Promise<PartnerResponse> {
+      const input = normalisePartnerInput(body, { pan: null, gstin: null })
+      const row = await db.transaction(async (tx) => {
+        const repo = partnersRepository(tx)
+        const user = await repo.lockUser(userId)
+        if (!user) throw new PartnerProfileNotFoundError()
+        if (user.role === 'admin') throw new AdminCannotBePartnerError()
+        if (await repo.findByUserId(userId)) throw new PartnerExistsError()
+        const now = clock.now()
+        const created = await repo.insert({
+          ...toChanges(input),
+          id: deps.ids.next(),
+          user_id: userId,
+          business_name: input.business_name ?? body.business_name,
+          created_at: now,
+          updated_at: now,
+        })
+        if (user.role !== 'partner') await repo.setUserRole(userId, 'partner', now)
+        return created
+      })
+      return toPartnerResponse(row)
+    },
+
+    async getMyPartner(userId: string): Promise<PartnerResponse> {
+      const row = await partnersRepository(db).findByUserId(userId)
+      if (!row) throw new PartnerProfileNotFoundError()
+      return toPartnerResponse(row)
+    },
+
+    /** Changing a KYC field moves KYC through the state machine: a verified partner goes back to review. */
+    async updateMyPartner(userId: string, body: UpdatePartnerBody): Promise<PartnerResponse> {
+      const row = await db.transaction(async (tx) => {
+        const repo = partnersRepository(tx)
+        const current = await repo.findByUserId(userId, 'update')
+        if (!current) throw new PartnerProfileNotFoundError()
+        const input = normalisePartnerInput(body, { pan: current.pan, gstin: current.gstin })
+        const changes = toChanges(input)
+        if (kycChanged(current, input)) {
+          const next = transition(current.kyc_status, 'edit_kyc')
+          if (next !== current.kyc_status) Object.assign(changes, { kyc_status: next, kyc_rejection_reason: null })
+        }
+        const updated = await repo.update(current.id, { ...changes, updated_at: clock.now() })
+        if (input.business_name !== undefined && input.business_name !== current.business_name)
+          await refreshListingSearchText(repo, current.id, updated.business_name)
+        return updated
+      })
+      return toPartnerResponse(row)
+    },
+
+    /** Sends the KYC on file for review; everything required must be there (each field was validated when it was saved). */
+    async submitKyc(userId: string): Promise<PartnerResponse> {
+      const row = await db.transaction(async (tx) => {
+        const repo = partnersRepository(tx)
+        const current = await repo.findByUserId(userId, 'update')
+        if (!current) throw new PartnerProfileNotFoundError()
+        const next = transition(current.kyc_status, 'submit')
+        const missing = missingKycFields(current)
+        if (missing.length > 0) throw new KycIncompleteError(missing)
+        return repo.update(current.id, { kyc_status: next, kyc_rejection_reason: null, updated_at: clock.now() })
+      })
+      return toPartnerResponse(row)
+    },
+  }
+}
+
+export type PartnersService = ReturnType<typeof createPartnersService>
