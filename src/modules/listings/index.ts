@@ -1,0 +1,10 @@
+// Public face of the listings module: app.ts wires its services and routes from here.
+export { createListingsService, type ListingsService } from './listings.service.js'
+export { createListingModerationService, type ListingModerationService } from './listing-moderation.service.js'
+export { createMediaService, MAX_IMAGE_BYTES, MAX_IMAGES, type MediaService } from './media.service.js'
+export { listingRoutes } from './listings.routes.js'
+export { adminListingRoutes } from './listings-admin.routes.js'
+export { IMAGE_UPLOAD_LIMITS, mediaRoutes } from './media.routes.js'
+export { REVIEW_TRIGGERING_FIELDS } from './listing-review.js'
+export { transition as transitionListingStatus, type ListingStatus, type ListingEvent } from './listing-status.js'
+export { ListingResponse, AdminListingResponse, MediaResponse } from './listings.schemas.js'
