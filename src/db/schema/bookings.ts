@@ -1,0 +1,137 @@
+// Bookings: who holds which seats of which sessions, what they paid and what came back; and the records around them.
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { listings, partners, planOptions } from './catalog.js'
+import { batches, sessions } from './scheduling.js'
+import { children, users } from './users.js'
+
+export const BOOKING_STATUSES = ['pending_payment', 'confirmed', 'completed', 'cancelled', 'expired'] as const
+export const PAYMENT_METHODS = ['mock', 'razorpay', 'credits'] as const
+export const REFUND_STATUSES = ['pending', 'processed', 'failed'] as const
+export const BOOKING_SESSION_STATUSES = ['held', 'booked', 'released', 'attended', 'missed'] as const
+export const ATTENDANCE_MARKS = ['present', 'absent', 'late'] as const
+
+/**
+ * One purchase of a plan option for one or more children (one seat each). The seats themselves are the
+ * booking_sessions rows; `session_id` is the first session booked, kept for the catalog's and the seed's reads.
+ */
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    user_id: uuid().notNull().references(() => users.id),
+    listing_id: uuid().notNull().references(() => listings.id),
+    partner_id: uuid().references(() => partners.id),
+    plan_option_id: uuid().references(() => planOptions.id),
+    session_id: uuid().references(() => sessions.id),
+    batch_id: uuid().references(() => batches.id, { onDelete: 'set null' }),
+    status: text({ enum: BOOKING_STATUSES }).notNull().default('pending_payment'),
+    child_ids: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    seats: integer().notNull().default(1),
+    /** Server-computed: the plan option's price × seats, in paise. */
+    amount: integer().notNull().default(0),
+    payment_method: text({ enum: PAYMENT_METHODS }).notNull().default('mock'),
+    payment_ref: text(),
+    hold_expires_at: timestamp({ withTimezone: true }),
+    confirmed_at: timestamp({ withTimezone: true }),
+    /** Pack sessions still to be booked (a session given up in time comes back here). */
+    sessions_remaining: integer().notNull().default(0),
+    valid_until: timestamp({ withTimezone: true }),
+    reschedule_count: integer().notNull().default(0),
+    cancellation_reason: text(),
+    cancelled_by: text({ enum: ['customer', 'partner', 'system'] }),
+    cancelled_at: timestamp({ withTimezone: true }),
+    refund_amount: integer().notNull().default(0),
+    refund_status: text({ enum: REFUND_STATUSES }),
+    refund_ref: text(),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('bookings_user_idx').on(t.user_id, t.created_at),
+    index('bookings_listing_recent_idx').on(t.created_at, t.listing_id).where(sql`${t.status} in ('confirmed','completed')`),
+    index('bookings_partner_idx').on(t.partner_id, t.created_at),
+    index('bookings_pending_hold_idx').on(t.hold_expires_at).where(sql`${t.status} = 'pending_payment'`),
+    index('bookings_refund_pending_idx').on(t.updated_at).where(sql`${t.refund_status} = 'pending'`),
+    check('bookings_status_check', sql`${t.status} in ('pending_payment','confirmed','completed','cancelled','expired')`),
+    check('bookings_amounts_check', sql`${t.seats} > 0 and ${t.amount} >= 0`),
+    check('bookings_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','credits')`),
+    check('bookings_refund_check', sql`${t.refund_amount} >= 0 and ${t.refund_amount} <= ${t.amount}`),
+    check('bookings_refund_status_check', sql`${t.refund_status} is null or ${t.refund_status} in ('pending','processed','failed')`),
+    check('bookings_counts_check', sql`${t.reschedule_count} >= 0 and ${t.sessions_remaining} >= 0`),
+  ],
+)
+
+/** The booking's seats in one session; every row not `released` counts in sessions.seats_taken. */
+export const bookingSessions = pgTable(
+  'booking_sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    booking_id: uuid().notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+    session_id: uuid().notNull().references(() => sessions.id),
+    seats: integer().notNull(),
+    status: text({ enum: BOOKING_SESSION_STATUSES }).notNull(),
+    attendance: text({ enum: ATTENDANCE_MARKS }),
+    attendance_marked_at: timestamp({ withTimezone: true }),
+    released_at: timestamp({ withTimezone: true }),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // a booking holds a session at most once at a time (every row but a released one holds a seat)
+    uniqueIndex('booking_sessions_active_key').on(t.booking_id, t.session_id).where(sql`${t.status} <> 'released'`),
+    index('booking_sessions_session_idx').on(t.session_id, t.status),
+    index('booking_sessions_booking_idx').on(t.booking_id),
+    check('booking_sessions_status_check', sql`${t.status} in ('held','booked','released','attended','missed')`),
+    check('booking_sessions_attendance_check', sql`${t.attendance} is null or ${t.attendance} in ('present','absent','late')`),
+    check('booking_sessions_seats_check', sql`${t.seats} > 0`),
+  ],
+)
+
+/** A trial can be taken once per child per listing: the primary key enforces it, even under concurrency. */
+export const trialUses = pgTable(
+  'trial_uses',
+  {
+    listing_id: uuid().notNull().references(() => listings.id, { onDelete: 'cascade' }),
+    child_id: uuid().notNull().references(() => children.id, { onDelete: 'cascade' }),
+    booking_id: uuid().notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.listing_id, t.child_id] }), index('trial_uses_booking_idx').on(t.booking_id)],
+)
+
+/** The first answer to a money-moving request, replayed when the client retries with the same key. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    user_id: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    request_hash: text().notNull(),
+    status: text({ enum: ['in_progress', 'completed'] }).notNull(),
+    response_code: integer(),
+    response_body: jsonb(),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.user_id, t.key] }),
+    index('idempotency_keys_created_idx').on(t.created_at),
+    check('idempotency_keys_status_check', sql`${t.status} in ('in_progress','completed')`),
+  ],
+)
+
+export const unableToAttend = pgTable(
+  'unable_to_attend',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    booking_id: uuid().notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+    session_id: uuid().notNull().references(() => sessions.id),
+    reason: text().notNull(),
+    /** released: the seat went back and the session was credited or refunded; recorded: too late, noted only. */
+    outcome: text({ enum: ['credited', 'refunded', 'recorded'] }).notNull(),
+    refund_amount: integer().notNull().default(0),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('unable_to_attend_booking_session_key').on(t.booking_id, t.session_id),
+    check('unable_to_attend_outcome_check', sql`${t.outcome} in ('credited','refunded','recorded')`),
+  ],
+)

@@ -1,0 +1,94 @@
+// What every booking use case is built on, and the helpers they share.
+import { inArray } from 'drizzle-orm'
+import type { Db, Executor } from '../../db/database.js'
+import { listings, planOptions } from '../../db/schema/index.js'
+import type { JobQueue } from '../../jobs/job-queue.js'
+import type { Clock } from '../../shared/clock.js'
+import type { IdGenerator } from '../../shared/ids.js'
+import { bookingNotFound } from './bookings.errors.js'
+import { bookingsRepository, type BookingRow } from './bookings.repository.js'
+import type { BookingResponse } from './bookings.schemas.js'
+import { parseCancellationPolicy, type CancellationPolicy } from './cancellation-policy.js'
+import type { RefundPort } from './refund-port.js'
+
+export const EXPIRE_HOLD_JOB = 'bookings.expire-hold'
+export const SWEEP_HOLDS_JOB = 'bookings.sweep-holds'
+export const REFUND_JOB = 'bookings.refund'
+
+export interface BookingsDeps {
+  db: Db
+  clock: Clock
+  ids: IdGenerator
+  jobs: JobQueue
+  refunds: RefundPort
+  paymentsMode: 'mock' | 'test' | 'live'
+  holdMinutes: number
+  maxPendingHolds: number
+  maxReschedules: number
+}
+
+export type BookingsContext = BookingsDeps
+
+export function createBookingsContext(deps: BookingsDeps): BookingsContext {
+  return deps
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** Booking rows as the API shows them to their owner: with the listing's title, the plan's kind and the seats. */
+export async function toBookingViews(executor: Executor, rows: readonly BookingRow[]): Promise<BookingResponse[]> {
+  if (rows.length === 0) return []
+  const repo = bookingsRepository(executor)
+  const listingIds = [...new Set(rows.map((r) => r.listing_id))]
+  const planIds = [...new Set(rows.map((r) => r.plan_option_id).filter((id): id is string => id !== null))]
+  const [titles, kinds, seats] = await Promise.all([
+    executor.select({ id: listings.id, title: listings.title }).from(listings).where(inArray(listings.id, listingIds)),
+    planIds.length ? executor.select({ id: planOptions.id, kind: planOptions.kind }).from(planOptions).where(inArray(planOptions.id, planIds)) : [],
+    repo.sessionsOf(rows.map((r) => r.id)),
+  ])
+  const title = new Map(titles.map((t) => [t.id, t.title]))
+  const kind = new Map(kinds.map((k) => [k.id, k.kind]))
+  return rows.map((r) => ({
+    id: r.id,
+    user_id: r.user_id,
+    listing_id: r.listing_id,
+    listing_title: title.get(r.listing_id) ?? '',
+    plan_option_id: r.plan_option_id,
+    plan_kind: r.plan_option_id ? (kind.get(r.plan_option_id) ?? null) : null,
+    batch_id: r.batch_id,
+    status: r.status,
+    child_ids: r.child_ids,
+    seats: r.seats,
+    amount: r.amount,
+    payment_method: r.payment_method,
+    hold_expires_at: iso(r.hold_expires_at),
+    confirmed_at: iso(r.confirmed_at),
+    sessions_remaining: r.sessions_remaining,
+    valid_until: iso(r.valid_until),
+    reschedule_count: r.reschedule_count,
+    cancellation_reason: r.cancellation_reason,
+    cancelled_at: iso(r.cancelled_at),
+    refund_amount: r.refund_amount,
+    refund_status: r.refund_status,
+    sessions: seats
+      .filter((s) => s.booking_id === r.id)
+      .map((s) => ({ session_id: s.session_id, starts_at: s.starts_at.toISOString(), ends_at: s.ends_at.toISOString(), status: s.status, attendance: s.attendance })),
+    created_at: r.created_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+  }))
+}
+
+export async function toBookingView(executor: Executor, row: BookingRow): Promise<BookingResponse> {
+  return (await toBookingViews(executor, [row]))[0]!
+}
+
+export async function readCancellationPolicy(executor: Executor): Promise<CancellationPolicy> {
+  return parseCancellationPolicy(await bookingsRepository(executor).readSetting('cancellation_policy'))
+}
+
+/** The caller's booking, locked for the change, or 404 (another user's booking answers the same as a missing one). */
+export async function lockOwnBooking(executor: Executor, userId: string, bookingId: string): Promise<BookingRow> {
+  const row = await bookingsRepository(executor).lockBooking(bookingId)
+  if (!row || row.user_id !== userId) throw bookingNotFound()
+  return row
+}

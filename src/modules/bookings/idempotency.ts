@@ -1,0 +1,42 @@
+// Idempotency-Key handling (Stripe-style), scoped per user: the key row is written in the same transaction as the
+// booking, so a concurrent duplicate waits on it and then replays the first answer; a failed request leaves no key.
+import { createHash } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import { idempotencyKeys } from '../../db/schema/index.js'
+import { idempotencyInFlight, idempotencyKeyReused } from './bookings.errors.js'
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical)
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+  return value
+}
+
+/** The fingerprint of a request: the route and its validated body, whatever the order of its keys. */
+export function requestHash(route: string, body: unknown): string {
+  return createHash('sha256').update(route).update('\n').update(JSON.stringify(canonical(body))).digest('hex')
+}
+
+export type KeyClaim = { kind: 'new' } | { kind: 'replay'; code: number; body: unknown }
+
+export async function claimIdempotencyKey(tx: Executor, userId: string, key: string, hash: string, now: Date): Promise<KeyClaim> {
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({ user_id: userId, key, request_hash: hash, status: 'in_progress', created_at: now })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+  if (inserted.length > 0) return { kind: 'new' }
+  const [row] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.user_id, userId), eq(idempotencyKeys.key, key)))
+  if (!row) throw idempotencyInFlight()
+  if (row.request_hash !== hash) throw idempotencyKeyReused()
+  if (row.status !== 'completed' || row.response_code === null) throw idempotencyInFlight()
+  return { kind: 'replay', code: row.response_code, body: row.response_body }
+}
+
+export async function completeIdempotencyKey(tx: Executor, userId: string, key: string, code: number, body: unknown): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: 'completed', response_code: code, response_body: body })
+    .where(and(eq(idempotencyKeys.user_id, userId), eq(idempotencyKeys.key, key)))
+}

@@ -1,0 +1,231 @@
+// Ending a booking: hold expiry, payment confirmation, cancellation (by the parent or with the partner's session) and refunds.
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Executor } from '../../../db/database.js'
+import { queryRows } from '../../../db/query.js'
+import { bookings } from '../../../db/schema/index.js'
+import { DAY_MS } from '../../../shared/clock.js'
+import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
+import { assertCanMove } from '../booking-status.js'
+import { bookingHoldExpired } from '../bookings.errors.js'
+import { bookingsRepository, type BookedSession, type BookingRow } from '../bookings.repository.js'
+import type { BookingResponse } from '../bookings.schemas.js'
+import { refundAmount, refundPercent } from '../cancellation-policy.js'
+
+/** Gives back the seats of these rows (sessions in id order) and marks the rows released. */
+export async function releaseSeats(executor: Executor, rows: readonly Pick<BookedSession, 'id' | 'session_id' | 'seats'>[], now: Date): Promise<void> {
+  const repo = bookingsRepository(executor)
+  for (const row of [...rows].sort((a, b) => (a.session_id < b.session_id ? -1 : 1))) {
+    await repo.releaseSeats(row.session_id, row.seats)
+    await repo.releaseBookingSession(row.id, now)
+  }
+}
+
+export function createReleaseUseCases(ctx: BookingsContext) {
+  const { db, clock } = ctx
+
+  /**
+   * The fields that record a refund on a locked booking. 'pending' is the outbox: the use case asks the RefundPort right
+   * after its commit, and the sweeper job retries whatever is still pending (no job is enqueued inside the transaction,
+   * so other modules can call this from theirs).
+   */
+  function recordRefund(booking: BookingRow, amount: number): Partial<BookingRow> {
+    if (amount <= 0) return {}
+    return { refund_amount: booking.refund_amount + amount, refund_status: 'pending' }
+  }
+
+  /** Cancels a locked booking: releases every seat still to come, records the refund, frees a trial. */
+  async function cancelLocked(
+    tx: Executor,
+    booking: BookingRow,
+    options: { reason: string | null; by: 'customer' | 'partner' | 'system'; percent: (firstStart: Date | undefined) => number },
+  ): Promise<BookingRow> {
+    assertCanMove(booking.status, 'cancelled')
+    const repo = bookingsRepository(tx)
+    const now = clock.now()
+    const active = await repo.sessionsOf([booking.id], true)
+    const upcoming = active.filter((s) => s.starts_at > now || s.session_status === 'cancelled')
+    await releaseSeats(tx, upcoming, now)
+    await repo.releaseTrials(booking.id)
+    // nothing was paid for a hold that is still pending
+    const paid = booking.status === 'confirmed' ? booking.amount - booking.refund_amount : 0
+    const refund = refundAmount(paid, options.percent(upcoming[0]?.starts_at))
+    return repo.updateBooking(booking.id, {
+      status: 'cancelled',
+      cancellation_reason: options.reason,
+      cancelled_by: options.by,
+      cancelled_at: now,
+      hold_expires_at: null,
+      updated_at: now,
+      ...recordRefund(booking, refund),
+    })
+  }
+
+  /** Asks the RefundPort for a booking's pending refund (outside any transaction) and records its answer. */
+  async function settleRefund(bookingId: string): Promise<void> {
+    const booking = await bookingsRepository(db).findBooking(bookingId)
+    if (!booking || booking.refund_status !== 'pending' || booking.refund_amount <= 0) return
+    const result = await ctx.refunds.refund({
+      booking_id: booking.id,
+      payment_method: booking.payment_method,
+      payment_ref: booking.payment_ref,
+      amount: booking.refund_amount,
+      idempotency_key: `refund-${booking.id}-${booking.refund_amount}`,
+    })
+    if (result.status === 'pending' && !result.refund_ref) return
+    await db
+      .update(bookings)
+      .set({ refund_status: result.status, refund_ref: result.refund_ref, updated_at: clock.now() })
+      .where(and(eq(bookings.id, bookingId), eq(bookings.refund_status, 'pending')))
+  }
+
+  /** The hold-expiry job: a still-pending booking past its hold becomes expired and its seats go back. Idempotent. */
+  async function expireHold(bookingId: string): Promise<'expired' | 'not_due' | 'unchanged'> {
+    const now = clock.now()
+    return db.transaction(async (tx) => {
+      const repo = bookingsRepository(tx)
+      const booking = await repo.lockBooking(bookingId)
+      if (!booking || booking.status !== 'pending_payment') return 'unchanged'
+      if (booking.hold_expires_at && booking.hold_expires_at > now) return 'not_due'
+      await releaseSeats(tx, await repo.sessionsOf([bookingId], true), now)
+      await repo.releaseTrials(bookingId)
+      await repo.updateBooking(bookingId, { status: 'expired', updated_at: now })
+      return 'expired'
+    })
+  }
+
+  return {
+    releaseSeats,
+    recordRefund,
+    cancelLocked,
+    settleRefund,
+
+    async cancelBooking(userId: string, bookingId: string, reason: string | null): Promise<BookingResponse> {
+      const now = clock.now()
+      const cancelled = await db.transaction(async (tx) => {
+        const booking = await lockOwnBooking(tx, userId, bookingId)
+        const listing = await bookingsRepository(tx).findListing(booking.listing_id)
+        const policy = await readCancellationPolicy(tx)
+        return cancelLocked(tx, booking, {
+          reason,
+          by: 'customer',
+          percent: (start) => (start ? refundPercent(policy, start, now, listing?.cancellation_notice_hours) : 0),
+        })
+      })
+      if (cancelled.refund_status === 'pending') await settleRefund(cancelled.id).catch(() => undefined) // the sweeper retries
+      return toBookingView(db, (await bookingsRepository(db).findBooking(bookingId))!)
+    },
+
+    /**
+     * For the scheduling module, inside its transaction when a partner cancels a session: every booking holding a seat in it
+     * is cancelled with a full refund when that session was all it booked; a pack or monthly plan gets the session credited
+     * back instead (its other sessions stay). Seats of the session are released either way. Returns the bookings touched.
+     */
+    async cancelBookingsForSession(tx: Executor, sessionId: string, reason: string): Promise<{ cancelled: string[]; credited: string[] }> {
+      const now = clock.now()
+      const repo = bookingsRepository(tx)
+      const holders = await queryRows<{ id: string }>(
+        tx,
+        sql`select distinct b.id from bookings b join booking_sessions bs on bs.booking_id = b.id
+            where bs.session_id = ${sessionId}::uuid and bs.status <> 'released' and b.status in ('pending_payment','confirmed')
+            order by b.id`,
+      )
+      const result = { cancelled: [] as string[], credited: [] as string[] }
+      for (const { id } of holders) {
+        const booking = (await repo.lockBooking(id))!
+        const active = await repo.sessionsOf([id], true)
+        const others = active.filter((s) => s.session_id !== sessionId && s.starts_at > now)
+        const kind = await planKindOf(tx, booking)
+        const isPlan = kind === 'pack' || kind === 'monthly' || others.length > 0
+        if (!isPlan || booking.status === 'pending_payment') {
+          await cancelLocked(tx, booking, { reason, by: 'partner', percent: () => 100 })
+          result.cancelled.push(id)
+          continue
+        }
+        await releaseSeats(tx, active.filter((s) => s.session_id === sessionId), now)
+        await repo.updateBooking(id, { sessions_remaining: booking.sessions_remaining + 1, updated_at: now })
+        result.credited.push(id)
+      }
+      return result
+    },
+
+    expireHold,
+
+    /** The sweeper behind the per-booking jobs: expires every pending hold already past its time. Returns how many. */
+    async expireDueHolds(): Promise<number> {
+      const now = clock.now()
+      const due = await db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(and(eq(bookings.status, 'pending_payment'), sql`${bookings.hold_expires_at} <= ${now.toISOString()}::timestamptz`))
+        .orderBy(asc(bookings.hold_expires_at))
+        .limit(500)
+      let expired = 0
+      for (const { id } of due) if ((await expireHold(id)) === 'expired') expired++
+      return expired
+    },
+
+    /** The sweeper's retry of refunds still pending (the RefundPort failed or answered later). Returns how many settled. */
+    async settlePendingRefunds(): Promise<number> {
+      const pending = await db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(eq(bookings.refund_status, 'pending'))
+        .orderBy(asc(bookings.updated_at))
+        .limit(100)
+      let settled = 0
+      for (const { id } of pending) {
+        // one failing refund must not hold up the others; it stays pending for the next run
+        if (await settleRefund(id).then(() => true, () => false)) settled++
+      }
+      return settled
+    },
+
+    /**
+     * The sweeper's close of finished bookings: confirmed, every seat's session over, and nothing left to book (or the
+     * plan's validity over) → completed. Returns how many.
+     */
+    async completeFinishedBookings(): Promise<number> {
+      const now = clock.now().toISOString()
+      const rows = await queryRows<{ id: string }>(
+        db,
+        sql`update bookings b set status = 'completed', updated_at = ${now}::timestamptz
+            where b.status = 'confirmed'
+              and not exists (select 1 from booking_sessions bs join sessions s on s.id = bs.session_id
+                              where bs.booking_id = b.id and bs.status <> 'released' and s.ends_at > ${now}::timestamptz)
+              and (b.session_id is null or exists (select 1 from sessions s where s.id = b.session_id and s.ends_at <= ${now}::timestamptz))
+              and (b.sessions_remaining = 0 or b.valid_until <= ${now}::timestamptz)
+            returning b.id`,
+      )
+      return rows.length
+    },
+
+    /** Forgets Idempotency-Keys older than 24 hours. */
+    async pruneIdempotencyKeys(): Promise<number> {
+      return bookingsRepository(db).pruneIdempotencyKeys(new Date(clock.now().getTime() - DAY_MS))
+    },
+
+    /**
+     * For the payment step (Razorpay verify or webhook), inside its transaction: confirms a pending booking once its payment
+     * is proven. Confirming again with the same payment changes nothing; an expired or cancelled booking answers 409
+     * BOOKING_HOLD_EXPIRED (the caller re-takes a seat or refunds).
+     */
+    async confirmBooking(tx: Executor, bookingId: string, paymentRef: string): Promise<'confirmed' | 'already_confirmed'> {
+      const repo = bookingsRepository(tx)
+      const booking = await repo.lockBooking(bookingId)
+      if (!booking) throw bookingHoldExpired()
+      if (booking.status === 'confirmed' || booking.status === 'completed') return 'already_confirmed'
+      if (booking.status !== 'pending_payment') throw bookingHoldExpired()
+      const now = clock.now()
+      await repo.setHeldAsBooked(bookingId)
+      await repo.updateBooking(bookingId, { status: 'confirmed', payment_ref: paymentRef, confirmed_at: now, hold_expires_at: null, updated_at: now })
+      return 'confirmed'
+    },
+  }
+
+  async function planKindOf(tx: Executor, booking: BookingRow): Promise<string | undefined> {
+    if (!booking.plan_option_id) return undefined
+    return (await bookingsRepository(tx).findPlanOption(booking.plan_option_id))?.kind
+  }
+}
+
+export type ReleaseUseCases = ReturnType<typeof createReleaseUseCases>
