@@ -1,0 +1,105 @@
+// EXPLAIN (ANALYZE) of the catalog's own SQL: the repository runs against a recording executor, which keeps the
+// statement instead of sending it; the bench then runs it under EXPLAIN on the real database.
+import { sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../src/db/database.js'
+import { queryRows } from '../src/db/query.js'
+import { createCatalogRepository } from '../src/modules/catalog/index.js'
+import type { SearchListingsQuery } from '../src/modules/catalog/index.js'
+
+export interface ExplainResult {
+  name: string
+  filters: Record<string, unknown>
+  statements: number
+  rows: number
+  planning_ms: number
+  execution_ms: number
+  indexes: string[]
+  seq_scans: string[]
+  plan: string[]
+}
+
+export type SearchFilters = SearchListingsQuery
+
+function recordingExecutor(db: Db, recorded: SQL[]): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'execute') {
+        return async (query: SQL) => {
+          recorded.push(query)
+          return { rows: [] }
+        }
+      }
+      return Reflect.get(target, prop, receiver) as unknown
+    },
+  })
+}
+
+/** The statements the repository would run for `call`, without running them. */
+export async function captureStatements(db: Db, call: (repo: ReturnType<typeof createCatalogRepository>) => Promise<unknown>): Promise<SQL[]> {
+  const recorded: SQL[] = []
+  await call(createCatalogRepository(recordingExecutor(db, recorded)))
+  return recorded
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+
+/** Runs the statement under EXPLAIN (ANALYZE) `runs` times and keeps the median timings and the last plan. */
+export async function explainStatement(db: Db, name: string, filters: Record<string, unknown>, statement: SQL, runs = 3): Promise<ExplainResult> {
+  const planning: number[] = []
+  const execution: number[] = []
+  let plan: string[] = []
+  for (let i = 0; i < runs; i++) {
+    const rows = await queryRows<Record<string, string>>(db, sql`explain (analyze, buffers) ${statement}`)
+    plan = rows.map((r) => Object.values(r)[0] ?? '')
+    const time = (label: string) => Number(plan.find((line) => line.startsWith(label))?.match(/([\d.]+) ms/)?.[1] ?? NaN)
+    planning.push(time('Planning Time'))
+    execution.push(time('Execution Time'))
+  }
+  const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?:using|Bitmap Index Scan on) (\w+)/gi)].map((m) => m[1]!)))]
+  const seqScans = [...new Set(plan.flatMap((line) => [...line.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]!)))]
+  const top = plan[0]?.match(/actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/)
+  return {
+    name,
+    filters,
+    statements: 1,
+    rows: Number(top?.[1] ?? 0),
+    planning_ms: median(planning),
+    execution_ms: median(execution),
+    indexes,
+    seq_scans: seqScans,
+    plan,
+  }
+}
+
+export interface ExplainCase {
+  name: string
+  filters: Partial<SearchFilters>
+}
+
+export function searchCases(today: string, inDays: (n: number) => string): ExplainCase[] {
+  void today
+  return [
+    { name: 'city+age', filters: { city: 'Gurgaon', age: 8 } },
+    { name: 'city+age+category', filters: { city: 'Gurgaon', age: 8, category: 'swimming' } },
+    { name: 'q (typo)', filters: { q: 'swiming' } },
+    { name: 'q+city', filters: { q: 'chess', city: 'Bengaluru' } },
+    { name: 'lat/lng 5 km', filters: { lat: 28.4595, lng: 77.0266, radius_km: 5, sort: 'distance' } },
+    { name: 'date range', filters: { date_from: inDays(2), date_to: inDays(4) } },
+    { name: 'city+date range', filters: { city: 'Mumbai', date_from: inDays(5), date_to: inDays(6) } },
+    { name: 'price range', filters: { min_price: 50_000, max_price: 80_000 } },
+    { name: 'no filter, page 50', filters: { page: 50 } },
+  ]
+}
+
+/** EXPLAIN timings of the search SQL for each case, plus the trending feed. */
+export async function explainSearches(db: Db, now: Date, cases: ExplainCase[]): Promise<ExplainResult[]> {
+  const results: ExplainResult[] = []
+  for (const c of cases) {
+    const filters = { page: 1, page_size: 20, ...c.filters } as SearchFilters
+    const [statement] = await captureStatements(db, (repo) => repo.searchListings(filters, now))
+    if (statement) results.push(await explainStatement(db, c.name, filters, statement))
+  }
+  const [trending] = await captureStatements(db, (repo) => repo.listTrending({ limit: 20 }, now))
+  if (trending) results.push(await explainStatement(db, 'home/trending', { limit: 20 }, trending))
+  return results
+}

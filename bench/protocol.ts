@@ -1,0 +1,14 @@
+// What bench/run.ts and its server process (bench/server.ts) say to each other over the IPC channel.
+import type { SearchListingsQuery } from '../src/modules/catalog/index.js'
+
+export type ServerMessage =
+  | { type: 'listening'; port: number; rss: number }
+  | { type: 'memory'; peakRss: number; rss: number }
+  | { type: 'drained' }
+
+/** `drain` answers once the database has worked off the queries of requests a finished run left behind. */
+export type ParentMessage = { type: 'memory'; reset: boolean } | { type: 'drain' } | { type: 'stop' }
+
+/** The filters of GET /bench/search-sql: the same search as the bench's /api/search run, without the HTTP layer. */
+export const REFERENCE_SEARCH = { city: 'Gurgaon', age: 8, category: 'swimming', page: 1, page_size: 20 } satisfies SearchListingsQuery
+export const REFERENCE_SEARCH_PATH = '/api/search?city=Gurgaon&age=8&category=swimming'

@@ -1,0 +1,52 @@
+// The bench's printed report: one table of routes per engine, then the EXPLAIN timings of the search SQL.
+import { cpus } from 'node:os'
+import type { BenchSettings, EngineResult } from './run.js'
+
+function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (rightAligned[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`
+  return [line(header), `|${widths.map((w, i) => (rightAligned[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`, ...rows.map(line)].join('\n')
+}
+
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US')
+const n1 = (v: number) => v.toFixed(1)
+
+export function formatReport(results: EngineResult[], settings: BenchSettings): string {
+  const out: string[] = [
+    '',
+    `RRRAY bench ${new Date().toISOString()} · node ${process.version} · ${cpus().length} CPUs · ${settings.connections} connections × ${settings.durationSeconds} s per route${settings.quick ? ' · BENCH_QUICK (small data)' : ''}`,
+  ]
+  for (const r of results) {
+    const s = r.size
+    out.push(
+      '',
+      `## ${r.engine}: ${n0(s.listings)} listings, ${n0(s.listings * s.sessionsPerListing)} sessions, ${n0(s.users)} users, ${n0(s.bookings)} bookings (seeded in ${n1(r.seed_seconds)} s)`,
+      `server RSS: ${n0(r.idle_rss_mb)} MB after start, peak ${n0(r.peak_rss_mb)} MB under load${r.engine === 'postgres' ? ' (Node process only; PostgreSQL runs apart)' : ' (includes the embedded database)'}`,
+      '',
+      table(
+        ['route', 'req/s', 'requests', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MB', 'load 1m', 'share of reference'],
+        r.routes.map((x) => [
+          x.route,
+          n0(x.requests_per_second),
+          n0(x.total_requests),
+          String(x.p50_ms),
+          String(x.p99_ms),
+          x.errors > 0 ? `${n0(x.non_2xx)} (+${x.errors} errors/timeouts)` : n0(x.non_2xx),
+          n0(x.peak_rss_mb),
+          x.load_avg_1m.toFixed(1),
+          x.share_of_reference === null ? '' : `${Math.round(x.share_of_reference * 100)}% of ${x.reference}`,
+        ]),
+        [false, true, true, true, true, true, true, true, false],
+      ),
+      '',
+      `EXPLAIN (ANALYZE) on ${r.engine}, median of 3:`,
+      table(
+        ['query', 'rows', 'plan ms', 'exec ms', 'indexes used', 'seq scans'],
+        r.explain.map((e) => [e.name, String(e.rows), n1(e.planning_ms), n1(e.execution_ms), e.indexes.join(', '), e.seq_scans.join(', ')]),
+        [false, true, true, true, false, false],
+      ),
+    )
+  }
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../db/database.js'
+import { queryRow, queryRows } from '../db/query.js'
+import { ManualClock } from '../shared/clock.js'
+import { createTestDatabase } from '../../test/test-database.js'
+import { seedDemoData, type SeedSummary } from './demo.js'
+import { localToUtc } from './local-time.js'
+
+// Monday 10:00 in Kolkata
+const clock = new ManualClock('2026-01-05T04:30:00.000Z')
+let database: Database
+let first: SeedSummary
+let second: SeedSummary
+
+const count = async (query: ReturnType<typeof sql>) => Number((await queryRow<{ n: number }>(database.db, query))!.n)
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  first = await seedDemoData(database.db, { clock, adminEmails: ['Admin@RRRAY.test', 'ops@rrray.test'] })
+  second = await seedDemoData(database.db, { clock, adminEmails: ['Admin@RRRAY.test', 'ops@rrray.test'] })
+}, 120_000)
+afterAll(async () => database.close())
+
+describe('seedDemoData', () => {
+  it('fills the catalogue: categories, partners, listings of every type, credit plans, admins', async () => {
+    expect(await count(sql`select count(*) n from categories`)).toBeGreaterThanOrEqual(10)
+    expect(await count(sql`select count(*) n from partners where status = 'active' and kyc_status = 'verified'`)).toBe(20)
+    expect(await count(sql`select count(*) n from users where role = 'partner'`)).toBe(20)
+    expect(await count(sql`select count(*) n from listings where status = 'approved'`)).toBe(80)
+    const types = await queryRows<{ type: string }>(database.db, sql`select distinct type from listings order by type`)
+    expect(types.map((t) => t.type)).toEqual(['camp', 'class', 'event', 'workshop'])
+    const ages = await queryRow<{ lo: number; hi: number }>(database.db, sql`select min(age_min) lo, max(age_max) hi from listings`)
+    expect(ages).toEqual({ lo: 2, hi: 16 })
+    expect(await count(sql`select count(*) n from listings where trial_available`)).toBeGreaterThan(5)
+    expect(await count(sql`select count(*) n from credit_plans`)).toBeGreaterThanOrEqual(4)
+    const admins = await queryRows<{ email: string }>(database.db, sql`select email from users where role = 'admin' order by email`)
+    expect(admins.map((a) => a.email)).toEqual(['admin@rrray.test', 'ops@rrray.test'])
+  })
+
+  it('puts venues in the four metros with their states and the Kolkata timezone', async () => {
+    const cities = await queryRows<{ city: string; state: string; n: number }>(
+      database.db,
+      sql`select city, state, count(*)::int n from venues where timezone = 'Asia/Kolkata' group by city, state order by city`,
+    )
+    expect(cities).toEqual([
+      { city: 'Bengaluru', state: 'Karnataka', n: 5 },
+      { city: 'Delhi', state: 'Delhi', n: 5 },
+      { city: 'Gurgaon', state: 'Haryana', n: 5 },
+      { city: 'Mumbai', state: 'Maharashtra', n: 5 },
+    ])
+  })
+
+  it('copies each listing’s city, coordinates and timezone from its venue', async () => {
+    expect(await count(sql`
+      select count(*) n from listings l join venues v on v.id = l.venue_id
+      where l.city is distinct from v.city or l.lat is distinct from v.lat or l.lng is distinct from v.lng or l.timezone <> v.timezone`)).toBe(0)
+    expect(await count(sql`select count(*) n from listings where venue_id is null or search_text = ''`)).toBe(0)
+  })
+
+  it('schedules sessions only within the next 8 weeks, some within 72 hours and some on weekends', async () => {
+    const now = clock.now()
+    const inEightWeeks = new Date(now.getTime() + 56 * 86_400_000)
+    expect(await count(sql`select count(*) n from sessions where starts_at <= ${now.toISOString()} or starts_at >= ${inEightWeeks.toISOString()}`)).toBe(0)
+    expect(await count(sql`select count(*) n from sessions`)).toBeGreaterThan(500)
+    expect(await count(sql`select count(*) n from sessions where starts_at < ${new Date(now.getTime() + 72 * 3_600_000).toISOString()}`)).toBeGreaterThan(3)
+    const weekendOneOffs = sql`select count(*) n from sessions where batch_id is null and extract(isodow from starts_at at time zone 'Asia/Kolkata') in (6, 7)`
+    expect(await count(weekendOneOffs)).toBeGreaterThan(3)
+    // every listing can be booked
+    expect(await count(sql`select count(*) n from listings l where not exists (select 1 from sessions s where s.listing_id = l.id)`)).toBe(0)
+    // batch sessions fall on the batch's weekdays at its start time, on the Kolkata wall clock
+    const mismatched = sql`
+      select count(*) n from sessions s join batches b on b.id = s.batch_id
+      where not (extract(isodow from s.starts_at at time zone 'Asia/Kolkata')::int = any(b.weekdays))
+         or (s.starts_at at time zone 'Asia/Kolkata')::time <> b.start_time`
+    expect(await count(mismatched)).toBe(0)
+  })
+
+  it('gives every listing a single plan option, classes a pack of 8 and a monthly plan', async () => {
+    expect(await count(sql`select count(*) n from listings l where not exists (select 1 from plan_options p where p.listing_id = l.id and p.kind = 'single')`)).toBe(0)
+    expect(await count(sql`select count(*) n from listings l where l.type = 'class' and (select count(*) from plan_options p where p.listing_id = l.id and p.kind in ('pack', 'monthly')) <> 2`)).toBe(0)
+    expect(await count(sql`select count(*) n from plan_options where kind = 'pack' and (sessions_count <> 8 or validity_days is null)`)).toBe(0)
+    expect(await count(sql`select count(*) n from listings l where l.trial_available <> exists (select 1 from plan_options p where p.listing_id = l.id and p.kind = 'trial')`)).toBe(0)
+  })
+
+  it('books recent confirmed seats and counts them on their sessions, never over capacity', async () => {
+    expect(await count(sql`select count(*) n from bookings where status = 'confirmed' and created_at > ${new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()}`)).toBeGreaterThan(20)
+    expect(await count(sql`select count(*) n from sessions where seats_taken > capacity`)).toBe(0)
+    const drift = sql`
+      select count(*) n from sessions s
+      where s.seats_taken <> (select coalesce(sum(b.seats), 0) from bookings b where b.session_id = s.id and b.status = 'confirmed')`
+    expect(await count(drift)).toBe(0)
+    expect(await count(sql`select count(distinct listing_id) n from bookings`)).toBeGreaterThan(5)
+  })
+
+  it('is idempotent: a second run inserts nothing', async () => {
+    expect(first.listings).toBe(80)
+    expect(first.bookings).toBeGreaterThan(20)
+    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0 })
+    expect(await count(sql`select count(*) n from listings`)).toBe(80)
+    expect(await count(sql`select count(*) n from sessions`)).toBe(first.sessions)
+    expect(await count(sql`select count(*) n from bookings`)).toBe(first.bookings)
+  })
+
+  it('has listings for an 8-year-old in Gurgaon', async () => {
+    expect(await count(sql`select count(*) n from listings where lower(city) = 'gurgaon' and status = 'approved' and age_min <= 8 and age_max >= 8`)).toBeGreaterThanOrEqual(5)
+  })
+})
+
+describe('localToUtc', () => {
+  it('reads a wall-clock time in Kolkata (UTC+05:30)', () => {
+    expect(localToUtc('2026-01-10', '09:30', 'Asia/Kolkata').toISOString()).toBe('2026-01-10T04:00:00.000Z')
+  })
+})

@@ -1,0 +1,203 @@
+// Demo data for a fresh dev database: categories, 20 studios in four metros, 80 approved listings with plans,
+// batches and eight weeks of sessions, credit plans, a few customers with recent bookings, and the admins.
+// Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
+import { sql } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
+import type { Db, Executor } from '../db/database.js'
+import {
+  batches, bookings, categories, creditPlans, listings, partners, planOptions, sessions, users, venues,
+} from '../db/schema/index.js'
+import { composeSearchText } from '../modules/catalog/index.js'
+import type { Clock } from '../shared/clock.js'
+import { ACTIVITY_TEMPLATES, DEMO_CATEGORIES, type ActivityTemplate } from './demo-catalog.js'
+import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from './demo-partners.js'
+import { planSchedule, type Schedule } from './demo-schedule.js'
+import { stableFraction, stableId, stableInt } from './stable-id.js'
+
+export interface SeedDemoOptions {
+  clock: Clock
+  adminEmails: readonly string[]
+}
+
+/** Rows this run inserted, per table (all zero on a second run). */
+export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users', number>
+
+const TIMEZONE = 'Asia/Kolkata'
+const DAY_MS = 86_400_000
+
+type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert']
+
+interface PlannedListing {
+  row: Insert<typeof listings>
+  template: ActivityTemplate
+  singlePlanId: string
+  schedule: Schedule
+}
+
+export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
+  const now = options.clock.now()
+  return db.transaction(async (tx) => {
+    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0 }
+    summary.categories = await insertAll(tx, categories, DEMO_CATEGORIES.map((c, i) => ({
+      id: stableId(`category:${c.slug}`), slug: c.slug, name: c.name, description: c.description, icon: c.icon, sort_order: i,
+    })))
+    // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
+    const categoryRows = await tx.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories)
+    const categoryBySlug = new Map(categoryRows.map((c) => [c.slug, c]))
+
+    summary.users = await insertAll(tx, users, userRows(options.adminEmails))
+    summary.partners = await insertAll(tx, partners, DEMO_PARTNERS.map(partnerRow))
+    await insertAll(tx, venues, DEMO_PARTNERS.map(venueRow))
+
+    const planned = DEMO_PARTNERS.flatMap((p, i) => planPartnerListings(p, i, now, categoryBySlug))
+    summary.listings = await insertAll(tx, listings, planned.map((l) => l.row))
+    await insertAll(tx, planOptions, planned.flatMap((l) => planOptionRows(l)))
+    await insertAll(tx, batches, planned.flatMap(planBatchRows))
+    summary.sessions = await insertAll(tx, sessions, planned.flatMap((l) => l.schedule.sessions.map((s) => ({
+      id: s.id, listing_id: l.row.id!, batch_id: s.batchId, starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity,
+    }))))
+    summary.bookings = await seedBookings(tx, planned, now)
+    await insertAll(tx, creditPlans, creditPlanRows())
+    return summary
+  })
+}
+
+function userRows(adminEmails: readonly string[]): Array<Insert<typeof users>> {
+  const phone = (n: number) => `+9198100${String(n).padStart(5, '0')}`
+  return [
+    ...adminEmails.map((email) => ({
+      id: stableId(`admin:${email.toLowerCase()}`), name: 'RRRAY Admin', email: email.toLowerCase(), role: 'admin' as const, email_verified: true,
+    })),
+    ...DEMO_PARTNERS.map((p, i) => ({
+      id: stableId(`user:${p.key}`), name: `${p.businessName} (owner)`, email: `owner.${p.key}@demo.rrray.in`, phone: phone(101 + i),
+      role: 'partner' as const, email_verified: true, phone_verified: true, city: p.city,
+    })),
+    ...DEMO_CUSTOMERS.map((c, i) => ({
+      id: stableId(`customer:${c.key}`), name: c.name, email: `${c.key}@demo.rrray.in`, phone: phone(201 + i),
+      role: 'customer' as const, email_verified: true, phone_verified: true, city: c.city,
+    })),
+  ]
+}
+
+function partnerRow(p: DemoPartner): Insert<typeof partners> {
+  return {
+    id: stableId(`partner:${p.key}`), user_id: stableId(`user:${p.key}`), business_name: p.businessName, description: p.description,
+    contact_email: `hello.${p.key}@demo.rrray.in`, city: p.city, state: p.state, address: `${p.address}, ${p.city} ${p.pincode}`,
+    status: 'active', kyc_status: 'verified', commission_percent: '15.00',
+  }
+}
+
+function venueRow(p: DemoPartner): Insert<typeof venues> {
+  return {
+    id: stableId(`venue:${p.key}`), partner_id: stableId(`partner:${p.key}`), name: `${p.businessName}, ${p.area}`, address: p.address,
+    area: p.area, city: p.city, state: p.state, pincode: p.pincode, lat: p.lat, lng: p.lng, timezone: TIMEZONE,
+    amenities: ['parking', 'waiting area', 'cctv'],
+  }
+}
+
+function planPartnerListings(p: DemoPartner, index: number, now: Date, categoryBySlug: Map<string, { id: string; name: string }>): PlannedListing[] {
+  const venueId = stableId(`venue:${p.key}`)
+  return PARTNER_SLOTS[index % PARTNER_SLOTS.length]!.map((slotSpec, slotIndex) => {
+    const slug = p.categories[slotSpec.category]
+    const template = ACTIVITY_TEMPLATES[slug]![slotSpec.template]!
+    const category = categoryBySlug.get(slug)!
+    const key = `${p.key}:${slotIndex}`
+    const trial = template.type === 'class' && stableFraction(`${key}:trial`) < 0.6
+    const schedule = planSchedule({ listingKey: key, type: template.type, durationMinutes: template.durationMinutes, now, timeZone: TIMEZONE })
+    const publishedAt = new Date(now.getTime() - stableInt(`${key}:published`, 10, 240) * DAY_MS)
+    const row: Insert<typeof listings> = {
+      id: stableId(`listing:${key}`), partner_id: stableId(`partner:${p.key}`), venue_id: venueId, category_id: category.id,
+      title: template.title, description: template.description, type: template.type, age_min: template.ageMin, age_max: template.ageMax,
+      duration_minutes: template.durationMinutes, tags: template.tags, price: template.price, is_online: false,
+      what_to_bring: template.type === 'class' || template.type === 'camp' ? 'Water bottle and comfortable clothes' : null,
+      trial_available: trial, trial_price: trial ? pickTrialPrice(key) : null, cancellation_notice_hours: 24, reschedule_notice_hours: 12,
+      status: 'approved', city: p.city, lat: p.lat, lng: p.lng, timezone: TIMEZONE,
+      search_text: composeSearchText({ title: template.title, description: template.description, partnerName: p.businessName, categoryName: category.name, tags: template.tags }),
+      rating_avg: (3.9 + stableFraction(`${key}:rating`) * 1.0).toFixed(2), rating_count: stableInt(`${key}:ratings`, 4, 180),
+      published_at: publishedAt, created_at: publishedAt, updated_at: publishedAt,
+    }
+    return { row, template, singlePlanId: stableId(`plan:${row.id}:single`), schedule }
+  })
+}
+
+const pickTrialPrice = (key: string) => [0, 19_900, 29_900][stableInt(`${key}:trialprice`, 0, 2)]!
+const credits = (paise: number) => Math.max(1, Math.ceil(paise / 10_000)) // 1 credit ≈ ₹100
+const roundTo50 = (paise: number) => Math.round(paise / 5_000) * 5_000
+
+function planOptionRows(l: PlannedListing): Array<Insert<typeof planOptions>> {
+  const listingId = l.row.id!
+  const { type, price } = l.template
+  const singleName = { class: 'Single session', camp: 'Full camp (5 days)', workshop: 'Workshop seat', event: 'Event pass' }[type]
+  const rows: Array<Insert<typeof planOptions>> = [
+    { id: l.singlePlanId, listing_id: listingId, kind: 'single', name: singleName, price, credits_price: credits(price), sessions_count: 1, sort_order: 0 },
+  ]
+  if (l.row.trial_available) {
+    const trialPrice = l.row.trial_price ?? 0
+    rows.push({ id: stableId(`plan:${listingId}:trial`), listing_id: listingId, kind: 'trial', name: 'Trial class', price: trialPrice, credits_price: credits(trialPrice), sessions_count: 1, validity_days: 14, sort_order: 1 })
+  }
+  if (type === 'class') {
+    const perWeek = Math.max(1, l.schedule.batches[0]?.weekdays.length ?? 2)
+    const packPrice = roundTo50(price * 8 * 0.9)
+    const monthlyCount = perWeek * 4
+    const monthlyPrice = roundTo50(price * monthlyCount * 0.8)
+    rows.push(
+      { id: stableId(`plan:${listingId}:pack`), listing_id: listingId, kind: 'pack', name: 'Pack of 8 sessions', price: packPrice, credits_price: credits(packPrice), sessions_count: 8, validity_days: 60, sort_order: 2 },
+      { id: stableId(`plan:${listingId}:monthly`), listing_id: listingId, kind: 'monthly', name: `Monthly (${monthlyCount} sessions)`, price: monthlyPrice, credits_price: credits(monthlyPrice), sessions_count: monthlyCount, validity_days: 30, sort_order: 3 },
+    )
+  }
+  return rows
+}
+
+function planBatchRows(l: PlannedListing): Array<Insert<typeof batches>> {
+  return l.schedule.batches.map((b) => ({
+    id: b.id, listing_id: l.row.id!, name: b.name, weekdays: b.weekdays, start_time: b.startTime, duration_minutes: l.template.durationMinutes,
+    start_date: b.startDate, capacity: b.capacity, instructor_name: null,
+  }))
+}
+
+function creditPlanRows(): Array<Insert<typeof creditPlans>> {
+  return [
+    { id: stableId('credit-plan:trial'), name: 'Trial', description: 'Try RRRAY: enough credits for a couple of trial classes', credits: 5, bonus_credits: 0, price: 19_900, validity_days: 14, is_trial: true, sort_order: 0 },
+    { id: stableId('credit-plan:starter'), name: 'Starter', description: '10 credits for about ten sessions', credits: 10, bonus_credits: 0, price: 99_900, validity_days: 30, sort_order: 1 },
+    { id: stableId('credit-plan:family'), name: 'Family', description: '25 credits plus 3 bonus, share across your children', credits: 25, bonus_credits: 3, price: 229_900, validity_days: 60, sort_order: 2 },
+    { id: stableId('credit-plan:pro'), name: 'Pro', description: '60 credits plus 10 bonus for busy weeks', credits: 60, bonus_credits: 10, price: 499_900, validity_days: 90, sort_order: 3 },
+  ]
+}
+
+/** Confirmed bookings over the last 30 days, skewed towards a few listings so "trending" has an order. */
+async function seedBookings(tx: Executor, planned: PlannedListing[], now: Date): Promise<number> {
+  const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
+  const taken = new Map<string, number>()
+  const rows: Array<Insert<typeof bookings>> = []
+  for (let j = 0; j < 60; j++) {
+    const f = stableFraction(`booking:${j}:listing`)
+    const listing = ranked[Math.floor(ranked.length * f * f)]!
+    const seats = stableInt(`booking:${j}:seats`, 1, 2)
+    const session = listing.schedule.sessions.find((s) => (taken.get(s.id) ?? 0) + seats <= Math.floor(s.capacity / 2))
+    if (!session) continue
+    taken.set(session.id, (taken.get(session.id) ?? 0) + seats)
+    const customer = DEMO_CUSTOMERS[j % DEMO_CUSTOMERS.length]!
+    const createdAt = new Date(now.getTime() - (stableInt(`booking:${j}:age`, 1, 29 * 24) * 3_600_000))
+    rows.push({
+      id: stableId(`booking:${j}`), user_id: stableId(`customer:${customer.key}`), listing_id: listing.row.id!, plan_option_id: listing.singlePlanId,
+      session_id: session.id, status: 'confirmed', seats, amount: listing.template.price * seats, created_at: createdAt, updated_at: createdAt,
+    })
+  }
+  const inserted = await tx.insert(bookings).values(rows).onConflictDoNothing().returning({ session_id: bookings.session_id, seats: bookings.seats })
+  const added = new Map<string, number>()
+  for (const b of inserted) if (b.session_id) added.set(b.session_id, (added.get(b.session_id) ?? 0) + b.seats)
+  for (const [sessionId, seats] of added) {
+    // only the bookings this run added move the count, and never past capacity (the check constraint backs this)
+    await tx.execute(sql`update ${sessions} set seats_taken = seats_taken + ${seats} where id = ${sessionId} and seats_taken + ${seats} <= capacity`)
+  }
+  return inserted.length
+}
+
+async function insertAll<T extends PgTable>(tx: Executor, table: T, rows: Array<T['$inferInsert']>): Promise<number> {
+  let inserted = 0
+  for (let i = 0; i < rows.length; i += 500) {
+    const result = await tx.insert(table).values(rows.slice(i, i + 500)).onConflictDoNothing().returning()
+    inserted += result.length
+  }
+  return inserted
+}
