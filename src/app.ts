@@ -14,12 +14,26 @@ import type { Database } from './db/database.js'
 import type { Providers } from './integrations/index.js'
 import type { Clock } from './shared/clock.js'
 import type { IdGenerator } from './shared/ids.js'
+import type { JobQueue } from './jobs/job-queue.js'
 import { registerErrorHandling } from './shared/error-handler.js'
 import { TooManyRequestsError } from './shared/errors.js'
 import { ErrorResponse } from './shared/schemas.js'
 import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { healthRoutes } from './modules/health/health.routes.js'
-import { createAccountLookup } from './modules/auth/index.js'
+import { createWebhookIntake, paymentWebhookRoutes } from './modules/payments/index.js'
+import { bookingRoutes, createBookingsService, createMockRefunds, EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './modules/bookings/index.js'
+import { createSchedulingService, extendSessionHorizons, schedulingRoutes } from './modules/scheduling/index.js'
+import { resolve } from 'node:path'
+import multipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
+import {
+  adminListingRoutes, createListingModerationService, createListingsService, createMediaService, IMAGE_UPLOAD_LIMITS, listingRoutes, mediaRoutes,
+} from './modules/listings/index.js'
+import { catalogRoutes, createCatalogService } from './modules/catalog/index.js'
+import { authRoutes, createAccountLookup, createAuthService } from './modules/auth/index.js'
+import {
+  adminPartnerRoutes, createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnerRoutes, venueRoutes,
+} from './modules/partners/index.js'
 
 export interface AppDependencies {
   config: Config
@@ -27,9 +41,13 @@ export interface AppDependencies {
   clock: Clock
   ids: IdGenerator
   providers: Providers
+  /** Background work; buildApp registers the handlers, main.ts starts the workers after listen. */
+  jobs: JobQueue
 }
 
 export type App = FastifyInstance
+
+export const EXTEND_HORIZONS_JOB = 'scheduling.extend-horizons'
 
 /** Every route the app serves, recorded as it is registered: the inventory that OpenAPI is checked against. */
 export interface RouteEntry {
@@ -118,6 +136,75 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   void guard // used by the modules registered below
 
   await app.register(healthRoutes, { prefix: '/api', database, version: config.version })
+  const catalog = createCatalogService({ db: database.db, clock: deps.clock, feedCacheSeconds: config.homeFeedCacheSeconds })
+  await app.register(catalogRoutes, { prefix: '/api', catalog })
+  const auth = createAuthService({
+    db: database.db,
+    config,
+    clock: deps.clock,
+    ids: deps.ids,
+    tokens,
+    otpSender: deps.providers.otpSender,
+    google: deps.providers.google,
+  })
+  await app.register(authRoutes, { prefix: '/api', auth, guard, config })
+  const partners = createPartnersService({ db: database.db, clock: deps.clock, ids: deps.ids, cipher: createSecretCipher(config.dataEncryptionKey) })
+  const venues = createVenuesService({ db: database.db, clock: deps.clock, ids: deps.ids, geocoder: deps.providers.geocoder })
+  await app.register(partnerRoutes, { prefix: '/api', guard, partners })
+  await app.register(venueRoutes, { prefix: '/api', guard, venues })
+  await app.register(adminPartnerRoutes, { prefix: '/api', guard, kycReview: createKycReviewService({ db: database.db, clock: deps.clock }) })
+  await app.register(listingRoutes, { prefix: '/api', guard, listings: createListingsService({ db: database.db, clock: deps.clock, ids: deps.ids }) })
+  await app.register(adminListingRoutes, { prefix: '/api', guard, moderation: createListingModerationService({ db: database.db, clock: deps.clock }) })
+  const media = createMediaService({ db: database.db, clock: deps.clock, ids: deps.ids, storage: deps.providers.mediaStorage, logger: app.log })
+  // multipart only in the upload routes' own scope: every other route keeps the JSON body limit and refuses multipart
+  await app.register(
+    async (uploads) => {
+      await uploads.register(multipart, IMAGE_UPLOAD_LIMITS)
+      await uploads.register(mediaRoutes, { guard, media })
+    },
+    { prefix: '/api' },
+  )
+  // locally stored images: files only (no index, no listing, no dotfiles), from the uploads directory alone
+  await app.register(fastifyStatic, { root: resolve(config.uploads.dir), prefix: '/uploads/', index: false, list: false, dotfiles: 'deny', decorateReply: false })
 
+
+  const bookings = createBookingsService({
+    db: database.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    jobs: deps.jobs,
+    // the Razorpay adapter replaces this when PAYMENTS_MODE is test or live
+    refunds: createMockRefunds(deps.ids),
+    paymentsMode: config.payments.mode,
+    holdMinutes: config.bookings.holdMinutes,
+    maxPendingHolds: config.bookings.maxPendingHolds,
+    maxReschedules: config.bookings.maxReschedules,
+  })
+  await app.register(bookingRoutes, { prefix: '/api', guard, bookings })
+  // a partner cancelling a booked session hands its bookings to the bookings module (refunds), in the same transaction
+  const scheduling = createSchedulingService({ db: database.db, clock: deps.clock, ids: deps.ids, sessionBookings: bookings })
+  await app.register(schedulingRoutes, { prefix: '/api', guard, scheduling })
+  // batches keep eight weeks of sessions ahead: extended every night (02:30 IST), idempotent across processes
+  deps.jobs.work(EXTEND_HORIZONS_JOB, async () => void (await extendSessionHorizons(database.db, deps.clock)))
+  deps.jobs.schedule(EXTEND_HORIZONS_JOB, '0 21 * * *')
+  deps.jobs.work<{ booking_id?: string }>(EXPIRE_HOLD_JOB, async ({ booking_id }) => void (booking_id && (await bookings.expireHold(booking_id))))
+  deps.jobs.work<{ booking_id?: string }>(REFUND_JOB, async ({ booking_id }) => void (booking_id && (await bookings.settleRefund(booking_id))))
+  deps.jobs.work(SWEEP_HOLDS_JOB, async () => {
+    await bookings.expireDueHolds()
+    await bookings.settlePendingRefunds()
+    await bookings.completeFinishedBookings()
+    await bookings.pruneIdempotencyKeys()
+  })
+  deps.jobs.schedule(SWEEP_HOLDS_JOB, '* * * * *')
+  // Razorpay webhooks: raw-body signature check and dedupe by event id; the bookings module plugs in `onEvent`
+  const webhookIntake = createWebhookIntake({
+    db: database.db,
+    clock: deps.clock,
+    secrets: [config.payments.webhookSecret, config.payments.previousWebhookSecret],
+  })
+  await app.register(paymentWebhookRoutes, { prefix: '/api', intake: webhookIntake })
+
+  // every queue exists before the first request can enqueue into it from inside a transaction
+  await deps.jobs.prepare()
   return app
 }

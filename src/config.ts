@@ -16,6 +16,7 @@ const Env = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
+  HOME_FEED_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 60 }),
 
   JWT_SECRET: Type.String({ minLength: 16, default: DEFAULT_JWT_SECRET }),
   JWT_ALGORITHM: Type.Literal('HS256', { default: 'HS256' }),
@@ -37,7 +38,12 @@ const Env = Type.Object({
   RAZORPAY_KEY_ID: Type.String({ default: '' }),
   RAZORPAY_KEY_SECRET: Type.String({ default: '' }),
   RAZORPAY_WEBHOOK_SECRET: Type.String({ default: '' }),
+  /** The webhook secret before the last rotation: Razorpay retries older events signed with it. */
+  RAZORPAY_WEBHOOK_SECRET_PREVIOUS: Type.String({ default: '' }),
   RAZORPAY_API_BASE: Type.String({ default: 'https://api.razorpay.com/v1' }),
+  BOOKING_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 120, default: 15 }),
+  MAX_PENDING_BOOKINGS: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
+  MAX_RESCHEDULES: Type.Integer({ minimum: 0, maximum: 20, default: 2 }),
 
   NOTIFY_PROVIDER: Type.Enum(['log', 'email'], { default: 'log' }),
   SENDGRID_API_KEY: Type.String({ default: '' }),
@@ -54,6 +60,10 @@ const Env = Type.Object({
   CLOUDINARY_API_KEY: Type.String({ default: '' }),
   CLOUDINARY_API_SECRET: Type.String({ default: '' }),
   CLOUDINARY_API_BASE: Type.String({ default: 'https://api.cloudinary.com' }),
+  /** Local media storage (when Cloudinary is not configured): files go here and are served at /uploads. */
+  UPLOADS_DIR: Type.String({ minLength: 1, default: './uploads' }),
+  /** How stored local files are linked: /uploads (this API) or an absolute URL in front of it. */
+  UPLOADS_BASE_URL: Type.String({ minLength: 1, default: '/uploads' }),
 
   EMERGENT_LLM_KEY: Type.String({ default: '' }),
 })
@@ -74,6 +84,8 @@ export type Config = Readonly<{
   trustProxy: boolean
   bodyLimitBytes: number
   seedDemoData: boolean
+  /** How long home feeds and category counts may be served from a process's cache; 0 turns it off. */
+  homeFeedCacheSeconds: number
   jwt: Readonly<{ secret: string; algorithm: 'HS256'; expiryHours: number }>
   /** Key material for AES-256-GCM of data at rest; the cipher stretches it with HKDF. */
   dataEncryptionKey: string
@@ -81,10 +93,13 @@ export type Config = Readonly<{
   adminEmails: readonly string[]
   otp: Readonly<{ length: number; ttlMinutes: number; maxAttempts: number; resendSeconds: number; sendsPerHour: number }>
   rateLimit: Readonly<{ perMinute: number; authPerMinute: number }>
-  payments: Readonly<{ mode: Env['PAYMENTS_MODE']; keyId: string; keySecret: string; webhookSecret: string; apiBase: string }>
+  payments: Readonly<{ mode: Env['PAYMENTS_MODE']; keyId: string; keySecret: string; webhookSecret: string; previousWebhookSecret: string; apiBase: string }>
+  /** Seat holds while a payment is pending, the per-user cap on them, and how often a booking may move. */
+  bookings: Readonly<{ holdMinutes: number; maxPendingHolds: number; maxReschedules: number }>
   notify: Readonly<{ provider: Env['NOTIFY_PROVIDER']; sendgridApiKey: string; sendgridApiBase: string; fromEmail: string }>
   google: Readonly<{ clientId: string; clientSecret: string; jwksUrl: string; mapsApiKey: string; mapsApiBase: string }>
   cloudinary: Readonly<{ cloudName: string; apiKey: string; apiSecret: string; apiBase: string }>
+  uploads: Readonly<{ dir: string; baseUrl: string }>
   llmKey: string
   version: string
 }>
@@ -127,6 +142,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     seedDemoData: env.SEED_DEMO_DATA,
+    homeFeedCacheSeconds: env.HOME_FEED_CACHE_SECONDS,
     jwt: { secret: env.JWT_SECRET, algorithm: env.JWT_ALGORITHM, expiryHours: env.JWT_EXPIRY_HOURS },
     dataEncryptionKey: env.DATA_ENCRYPTION_KEY || `derived-from-jwt-secret:${env.JWT_SECRET}`,
     corsOrigins: env.CORS_ORIGINS.trim() === '*' ? '*' : list(env.CORS_ORIGINS),
@@ -144,8 +160,10 @@ export function loadConfig(source: Record<string, string | undefined>, version =
       keyId: env.RAZORPAY_KEY_ID,
       keySecret: env.RAZORPAY_KEY_SECRET,
       webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
+      previousWebhookSecret: env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS,
       apiBase: env.RAZORPAY_API_BASE,
     },
+    bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES, maxPendingHolds: env.MAX_PENDING_BOOKINGS, maxReschedules: env.MAX_RESCHEDULES },
     notify: {
       provider: env.NOTIFY_PROVIDER,
       sendgridApiKey: env.SENDGRID_API_KEY,
@@ -165,6 +183,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
       apiSecret: env.CLOUDINARY_API_SECRET,
       apiBase: env.CLOUDINARY_API_BASE,
     },
+    uploads: { dir: env.UPLOADS_DIR, baseUrl: env.UPLOADS_BASE_URL.replace(/\/+$/, '') },
     llmKey: env.EMERGENT_LLM_KEY,
     version,
   })

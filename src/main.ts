@@ -6,6 +6,8 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/database.js'
 import { migrateDatabase } from './db/migrate.js'
+import { createJobQueue } from './jobs/job-queue.js'
+import { seedDemoDataIfEmpty } from './seed/index.js'
 import { createProviders } from './integrations/index.js'
 import { systemClock } from './shared/clock.js'
 import { uuidGenerator } from './shared/ids.js'
@@ -27,7 +29,9 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
   await migrateDatabase(database)
-  const app = await buildApp({ config, database, clock: systemClock, ids: uuidGenerator, providers: createProviders() })
+  if (config.appEnv === 'dev' && config.seedDemoData) await seedDemoDataIfEmpty(database, config, bootLog)
+  const jobs = createJobQueue(database, pino({ level: config.logLevel }))
+  const app = await buildApp({ config, database, jobs, clock: systemClock, ids: uuidGenerator, providers: createProviders(config, { logger: pino({ level: config.logLevel }) }) })
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000).unref()
     try {
       await app.close() // stops accepting, waits for in-flight requests, runs onClose hooks
+      await jobs.stop() // lets running jobs finish; queued ones stay for the next process
       await database.close()
     } finally {
       clearTimeout(force)
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ host: config.host, port: config.port })
+  await jobs.start()
   app.log.info({ engine: database.engine, env: config.appEnv }, `RRRAY API ${version} on http://localhost:${config.port} (docs at /docs)`)
 }
 

@@ -1,4 +1,5 @@
 // The production app (buildApp), on a fresh test database, with a manual clock and test configuration.
+import { pino } from 'pino'
 import { afterAll } from 'vitest'
 import { buildApp, type App } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
@@ -7,6 +8,7 @@ import { createProviders, type Providers } from '../src/integrations/index.js'
 import { ManualClock } from '../src/shared/clock.js'
 import { uuidGenerator } from '../src/shared/ids.js'
 import { createTestDatabase } from './test-database.js'
+import { createJobQueue, type JobQueue } from '../src/jobs/job-queue.js'
 
 export const TEST_ENV: Record<string, string> = {
   APP_ENV: 'test',
@@ -14,6 +16,8 @@ export const TEST_ENV: Record<string, string> = {
   JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
   ADMIN_EMAILS: 'admin@rrray.test',
   SEED_DEMO_DATA: 'false',
+  // tests change data between reads; caching is tested on its own
+  HOME_FEED_CACHE_SECONDS: '0',
   RATE_LIMIT_PER_MINUTE: '100000',
   AUTH_RATE_LIMIT_PER_MINUTE: '100000',
 }
@@ -24,6 +28,8 @@ export interface TestContext {
   config: Config
   clock: ManualClock
   providers: Providers
+  /** Not started: tests run due jobs with `jobs.drain(name)`. */
+  jobs: JobQueue
 }
 
 export interface TestAppOptions {
@@ -38,12 +44,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestCo
   const config = loadConfig({ ...TEST_ENV, ...options.env }, 'test')
   const database = options.database ?? (await createTestDatabase())
   const clock = options.clock ?? new ManualClock()
-  const providers = options.providers ? options.providers(config) : createProviders()
-  const app = await buildApp({ config, database, clock, ids: uuidGenerator, providers })
+  const providers = options.providers ? options.providers(config) : createProviders(config, { logger: pino({ level: config.logLevel }), clock })
+  const jobs = createJobQueue(database, pino({ level: 'silent' }), { background: false })
+  const app = await buildApp({ config, database, jobs, clock, ids: uuidGenerator, providers })
   await app.ready()
   afterAll(async () => {
     await app.close()
+    await jobs.stop()
     if (!options.database) await database.close()
   })
-  return { app, database, config, clock, providers }
+  return { app, database, config, clock, providers, jobs }
 }

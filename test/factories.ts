@@ -1,7 +1,7 @@
 // Fresh data for each test: every call makes new rows with unique values, so tests never share or clean up state.
 import { randomInt, randomUUID } from 'node:crypto'
 import type { Db } from '../src/db/database.js'
-import { batches, categories, listings, partners, planOptions, sessions, users, venues } from '../src/db/schema/index.js'
+import { batches, categories, children, listings, partners, planOptions, sessions, users, venues } from '../src/db/schema/index.js'
 import { createTokenService, type Role } from '../src/shared/auth.js'
 import type { Clock } from '../src/shared/clock.js'
 import { systemClock } from '../src/shared/clock.js'
@@ -104,6 +104,15 @@ export async function createSession(db: Db, listingId: string, startsAt: Date, o
   const [row] = await db
     .insert(sessions)
     .values({ listing_id: listingId, starts_at: startsAt, ends_at: new Date(startsAt.getTime() + 3_600_000), capacity: 10, ...overrides })
+    .returning()
+  return row!
+}
+
+/** A child of a user; seven years old on 2026-01-05 (the test clock's start) unless told otherwise. */
+export async function createChild(db: Db, userId: string, overrides: NewRow<typeof children> = {}) {
+  const [row] = await db
+    .insert(children)
+    .values({ user_id: userId, name: `Kid ${unique()} Sharma`, date_of_birth: '2018-06-15', ...overrides })
     .returning()
   return row!
 }

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { openDatabase } from '../src/db/database.js'
+import { openDatabase, type Database } from '../src/db/database.js'
 import { migrateDatabase } from '../src/db/migrate.js'
+import { createJobQueue } from '../src/jobs/job-queue.js'
+import { pino } from 'pino'
 import { templateDatabaseName, withDatabaseName } from './test-database-names.js'
 
 declare module 'vitest' {
@@ -13,6 +15,13 @@ declare module 'vitest' {
     pgliteDumpPath: string
     postgresTemplateUrl: string
   }
+}
+
+// pg-boss installs its own schema on first start; doing it in the template saves it in every test database
+async function installJobSchema(database: Database): Promise<void> {
+  const jobs = createJobQueue(database, pino({ level: 'silent' }), { background: false })
+  await jobs.prepare()
+  await jobs.stop()
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -25,6 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.query(`CREATE DATABASE ${template}`)
     const database = await openDatabase({ url: withDatabaseName(url, template), poolMax: 2 })
     await migrateDatabase(database)
+    await installJobSchema(database)
     await database.close()
     project.provide('postgresTemplateUrl', withDatabaseName(url, template))
     project.provide('pgliteDumpPath', '')
@@ -36,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(join(tmpdir(), 'rrray-test-'))
   const database = await openDatabase({})
   await migrateDatabase(database)
+  await installJobSchema(database)
   const dump = await database.pglite!.dumpDataDir('none')
   await database.close()
   const path = join(dir, 'migrated.tar')

@@ -1,9 +1,37 @@
 // Every outside service the app talks to, behind an interface; main.ts picks real or offline clients from config.
+import type { Config } from '../config.js'
+import { systemClock, type Clock } from '../shared/clock.js'
+import { createGoogleIdTokenVerifier, type GoogleIdTokenVerifier } from './google/index.js'
+import { createGeocoder, type Geocoder } from './google-maps/index.js'
+import { createOtpSender, type OtpSender, type ProviderLogger } from './notify/index.js'
+import { createMediaStorage, type MediaStorage } from './media-storage/index.js'
+import { createPaymentGateway, type PaymentGateway } from './razorpay/index.js'
+
 export interface Providers {
-  /** Placeholder key so the shape is an object before the first provider lands; later issues add theirs. */
-  readonly kind: 'providers'
+  /** Sign-in codes by email (SendGrid) or the log (dev/test); never throws, failures are logged. */
+  readonly otpSender: OtpSender
+  /** Google Sign-In ID tokens. */
+  readonly google: GoogleIdTokenVerifier
+  /** Venue addresses to coordinates (Google Geocoding); disabled without GOOGLE_MAPS_API_KEY. */
+  readonly geocoder: Geocoder
+  /** Uploaded images: local disk under UPLOADS_DIR, or Cloudinary when CLOUDINARY_* is set. */
+  readonly mediaStorage: MediaStorage
+  /** Razorpay orders, payments and refunds (PAYMENTS_MODE test/live), or the offline mock. */
+  readonly paymentGateway: PaymentGateway
 }
 
-export function createProviders(): Providers {
-  return { kind: 'providers' }
+export interface ProviderContext {
+  readonly logger: ProviderLogger
+  readonly clock?: Clock
+}
+
+export function createProviders(config: Config, context: ProviderContext): Providers {
+  const clock = context.clock ?? systemClock
+  return {
+    otpSender: createOtpSender(config, context.logger),
+    google: createGoogleIdTokenVerifier({ clientId: config.google.clientId, jwksUrl: config.google.jwksUrl, clock }),
+    geocoder: createGeocoder(config.google),
+    mediaStorage: createMediaStorage(config, clock),
+    paymentGateway: createPaymentGateway(config.payments, clock),
+  }
 }

@@ -6,12 +6,13 @@ import { createJobQueue } from './job-queue.js'
 import { toDrizzleSql } from './executor-adapter.js'
 
 const database = await createTestDatabase()
-const jobs = createJobQueue(database, pino({ level: 'silent' }))
+const jobs = createJobQueue(database, pino({ level: 'silent' }), { background: false })
 const seen: string[] = []
 jobs.work<{ note: string }>('test-note', async ({ note }) => {
   if (note === 'explode') throw new Error('handler failed')
   seen.push(note)
 })
+await jobs.prepare()
 afterAll(async () => {
   await jobs.stop()
   await database.close()
@@ -47,6 +48,10 @@ describe('job queue', () => {
     await jobs.drain('test-note')
     expect(seen).toContain('committed')
     expect(seen).not.toContain('rolled back')
+  })
+
+  it('refuses to enqueue inside a transaction into a queue that was never prepared', async () => {
+    await expect(database.db.transaction((tx) => jobs.send('unknown-queue', {}, { tx }))).rejects.toThrow('not prepared')
   })
 
   it('keeps one queued job per singleton key', async () => {

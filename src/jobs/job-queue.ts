@@ -29,14 +29,23 @@ export interface JobQueue {
   work<T extends object>(name: string, handler: JobHandler<T>): void
   /** Runs `name` on a cron schedule (UTC) once started; one run per tick across all processes. */
   schedule(name: string, cron: string): void
+  /** Installs pg-boss's schema and creates every registered queue, one at a time and outside any transaction
+   * (PGlite has one connection: creating a queue from inside a transaction would wait on itself). buildApp calls it. */
+  prepare(): Promise<void>
   start(): Promise<void>
   stop(): Promise<void>
   /** Runs every due job of a queue now, in this process; for tests and CLIs. Returns how many ran. */
   drain(name: string): Promise<number>
 }
 
-export function createJobQueue(database: Database, logger: FastifyBaseLogger): JobQueue {
-  const boss = new PgBoss({ db: databaseRunner(database), schedule: true, supervise: true, migrate: true })
+export function createJobQueue(
+  database: Database,
+  logger: FastifyBaseLogger,
+  /** Maintenance and cron timers; off in tests, which drain queues themselves. */
+  options: { background?: boolean } = {},
+): JobQueue {
+  const background = options.background ?? true
+  const boss = new PgBoss({ db: databaseRunner(database), schedule: background, supervise: background, migrate: true })
   boss.on('error', (err: Error) => logger.error({ err }, 'job queue error'))
   const handlers = new Map<string, JobHandler<object>>()
   const schedules = new Map<string, string>()
@@ -60,6 +69,7 @@ export function createJobQueue(database: Database, logger: FastifyBaseLogger): J
 
   return {
     async send(name, data, options = {}) {
+      if (options.tx && !queues.has(name)) throw new Error(`job queue ${name} is not prepared: register it before buildApp returns`)
       await ensureQueue(name)
       return boss.send(name, data, {
         ...(options.tx ? { db: executorRunner(options.tx) as PgBoss.Db } : {}),
@@ -74,11 +84,14 @@ export function createJobQueue(database: Database, logger: FastifyBaseLogger): J
     schedule(name, cron) {
       schedules.set(name, cron)
     },
-    async start() {
+    async prepare() {
       await ready()
+      for (const name of new Set([...handlers.keys(), ...schedules.keys()])) await ensureQueue(name)
+    },
+    async start() {
+      await this.prepare()
       running = true
       for (const name of handlers.keys()) {
-        await ensureQueue(name)
         await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
           for (const job of jobs) {
             try {
@@ -91,7 +104,6 @@ export function createJobQueue(database: Database, logger: FastifyBaseLogger): J
         })
       }
       for (const [name, cron] of schedules) {
-        await ensureQueue(name)
         await boss.schedule(name, cron, {}, { tz: 'UTC' })
       }
     },

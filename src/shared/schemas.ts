@@ -35,13 +35,18 @@ export const PageQuery = Type.Object({
 })
 export type PageQuery = Static<typeof PageQuery>
 
+/** A page of items; its OpenAPI example is built from the item schema's first example. */
 export function Page<T extends TSchema>(item: T) {
-  return Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer({ minimum: 0 }),
-    page: Type.Integer({ minimum: 1 }),
-    page_size: Type.Integer({ minimum: 1 }),
-  })
+  const itemExample = (item as { examples?: unknown[] }).examples?.[0]
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      total: Type.Integer({ minimum: 0 }),
+      page: Type.Integer({ minimum: 1 }),
+      page_size: Type.Integer({ minimum: 1 }),
+    },
+    itemExample === undefined ? {} : { examples: [{ items: [itemExample], total: 1, page: 1, page_size: 20 }] },
+  )
 }
 
 export interface PageOf<T> {

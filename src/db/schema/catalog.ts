@@ -54,6 +54,8 @@ export const venues = pgTable(
     timezone: text().notNull().default('Asia/Kolkata'),
     amenities: text().array().notNull().default(sql`'{}'::text[]`),
     capacity_notes: text(),
+    // set instead of deleting when listings still point at the venue (their bookings keep their place)
+    deleted_at: timestamp({ withTimezone: true }),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -121,6 +123,10 @@ export const listings = pgTable(
     index('listings_public_category_idx').on(t.category_id, t.age_min, t.age_max).where(sql`${t.status} = 'approved'`),
     index('listings_public_type_idx').on(t.type).where(sql`${t.status} = 'approved'`),
     index('listings_public_price_idx').on(t.price).where(sql`${t.status} = 'approved'`),
+    // catalog search by city + category + age, and home feeds walked in rating order (default sort)
+    index('listings_public_city_category_idx').on(sql`lower(${t.city})`, t.category_id, t.age_min, t.age_max).where(sql`${t.status} = 'approved'`),
+    index('listings_public_rating_idx').on(t.rating_avg.desc(), t.created_at.desc(), t.id).where(sql`${t.status} = 'approved'`),
+    index('listings_public_city_rating_idx').on(sql`lower(${t.city})`, t.rating_avg.desc(), t.created_at.desc(), t.id).where(sql`${t.status} = 'approved'`),
     index('listings_search_text_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
     index('listings_earth_idx').using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`).where(sql`${t.lat} is not null and ${t.lng} is not null`),
     check('listings_type_check', sql`${t.type} in ('class','camp','workshop','event')`),

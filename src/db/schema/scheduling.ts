@@ -44,6 +44,8 @@ export const sessions = pgTable(
   (t) => [
     index('sessions_listing_starts_idx').on(t.listing_id, t.starts_at),
     index('sessions_upcoming_idx').on(t.starts_at).where(sql`${t.status} = 'scheduled'`),
+    // "starting soon" reads sessions in (starts_at, id) order; many share a start time (10:00 on Saturday)
+    index('sessions_upcoming_order_idx').on(t.starts_at, t.id).where(sql`${t.status} = 'scheduled'`),
     // regeneration from a batch never makes the same slot twice
     uniqueIndex('sessions_batch_slot_key').on(t.batch_id, t.starts_at),
     // the database, not the code, guarantees a session is never oversold

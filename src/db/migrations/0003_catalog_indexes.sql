@@ -1,0 +1,3 @@
+CREATE INDEX "listings_public_city_category_idx" ON "listings" USING btree (lower("city"),"category_id","age_min","age_max") WHERE "listings"."status" = 'approved';--> statement-breakpoint
+CREATE INDEX "listings_public_rating_idx" ON "listings" USING btree ("rating_avg" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id") WHERE "listings"."status" = 'approved';--> statement-breakpoint
+CREATE INDEX "listings_public_city_rating_idx" ON "listings" USING btree (lower("city"),"rating_avg" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id") WHERE "listings"."status" = 'approved';
