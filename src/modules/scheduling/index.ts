@@ -2,5 +2,5 @@
 export { createSchedulingService, type SchedulingService } from './scheduling.service.js'
 export { schedulingRoutes } from './scheduling.routes.js'
 export { extendSessionHorizons, HORIZON_WEEKS } from './session-horizon.js'
-export { generateSessions, localToUtc, type BatchSlot, type GeneratedSession } from './session-generator.js'
+export { generateSessions, isoWeekday, localDateOf, localToUtc, type BatchSlot, type GeneratedSession } from './session-generator.js'
 export type { SessionBookingsPort } from './scheduling-context.js'
