@@ -31,7 +31,12 @@ export const bookings = pgTable(
     /** Server-computed: the plan option's price × seats, in paise. */
     amount: integer().notNull().default(0),
     payment_method: text({ enum: PAYMENT_METHODS }).notNull().default('mock'),
+    /** The Razorpay payment that paid for it (PAYMENTS_MODE test/live): one payment confirms at most one booking. */
     payment_ref: text(),
+    /** The Razorpay order created for this booking after its hold was taken (test/live). */
+    razorpay_order_id: text(),
+    /** The last failed payment attempt on the order; the hold stays until it expires, so the parent may retry. */
+    payment_failed_at: timestamp({ withTimezone: true }),
     hold_expires_at: timestamp({ withTimezone: true }),
     confirmed_at: timestamp({ withTimezone: true }),
     /** Pack sessions still to be booked (a session given up in time comes back here). */
@@ -53,6 +58,8 @@ export const bookings = pgTable(
     index('bookings_partner_idx').on(t.partner_id, t.created_at),
     index('bookings_pending_hold_idx').on(t.hold_expires_at).where(sql`${t.status} = 'pending_payment'`),
     index('bookings_refund_pending_idx').on(t.updated_at).where(sql`${t.refund_status} = 'pending'`),
+    uniqueIndex('bookings_razorpay_order_key').on(t.razorpay_order_id).where(sql`${t.razorpay_order_id} is not null`),
+    uniqueIndex('bookings_payment_ref_key').on(t.payment_ref).where(sql`${t.payment_ref} is not null`),
     check('bookings_status_check', sql`${t.status} in ('pending_payment','confirmed','completed','cancelled','expired')`),
     check('bookings_amounts_check', sql`${t.seats} > 0 and ${t.amount} >= 0`),
     check('bookings_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','credits')`),

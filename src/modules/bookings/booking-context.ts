@@ -9,6 +9,7 @@ import { bookingNotFound } from './bookings.errors.js'
 import { bookingsRepository, type BookingRow } from './bookings.repository.js'
 import type { BookingResponse } from './bookings.schemas.js'
 import { parseCancellationPolicy, type CancellationPolicy } from './cancellation-policy.js'
+import type { BookingPayments, PaymentLogger } from './payment-port.js'
 import type { RefundPort } from './refund-port.js'
 
 export const EXPIRE_HOLD_JOB = 'bookings.expire-hold'
@@ -25,6 +26,11 @@ export interface BookingsDeps {
   holdMinutes: number
   maxPendingHolds: number
   maxReschedules: number
+  /** Razorpay orders and the checkout key (PAYMENTS_MODE test/live); without it a booking stays a hold until confirmed. */
+  payments?: BookingPayments
+  logger?: PaymentLogger
+  /** Called in the releasing transaction for each session that got seats back (the waitlist enqueues its offer there). */
+  onSeatsReleased?: (tx: Executor, sessionId: string) => Promise<void>
 }
 
 export type BookingsContext = BookingsDeps

@@ -1,15 +1,24 @@
 // PAYMENTS_MODE=test without the Razorpay step: bookings wait as seat holds until confirmBooking or the expiry job.
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
+import { startFakeRazorpay } from '../../../test/fakes/razorpay-server.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser } from '../../../test/factories.js'
 import { bookingSessions, bookings, sessions } from '../../db/schema/index.js'
 import { DAY_MS, MINUTE_MS } from '../../shared/clock.js'
 import { uuidGenerator } from '../../shared/ids.js'
 import { createBookingsService, createMockRefunds, EXPIRE_HOLD_JOB } from './index.js'
 
-const ctx = await buildTestApp({ env: { PAYMENTS_MODE: 'test', BOOKING_HOLD_MINUTES: '15', MAX_PENDING_BOOKINGS: '2' } })
+// the booking answer carries a Razorpay order: a local fake Razorpay creates them
+const razorpay = await startFakeRazorpay()
+afterAll(() => razorpay.close())
+const ctx = await buildTestApp({
+  env: {
+    PAYMENTS_MODE: 'test', BOOKING_HOLD_MINUTES: '15', MAX_PENDING_BOOKINGS: '2',
+    RAZORPAY_KEY_ID: razorpay.keyId, RAZORPAY_KEY_SECRET: razorpay.keySecret, RAZORPAY_WEBHOOK_SECRET: 'whsec_holds_test_0123456789', RAZORPAY_API_BASE: razorpay.baseUrl,
+  },
+})
 const { db } = ctx.database
 const service = createBookingsService({
   db, clock: ctx.clock, ids: uuidGenerator, jobs: ctx.jobs, refunds: createMockRefunds(uuidGenerator), paymentsMode: 'test',

@@ -148,6 +148,27 @@ export function bookingsRepository(executor: Executor) {
       return row
     },
 
+    /** The booking paid through this Razorpay order, locked for the change. */
+    async lockBookingByOrderId(orderId: string): Promise<BookingRow | undefined> {
+      const [row] = await executor.select().from(bookings).where(eq(bookings.razorpay_order_id, orderId)).for('update')
+      return row
+    },
+
+    async findBookingByOrderId(orderId: string): Promise<BookingRow | undefined> {
+      const [row] = await executor.select().from(bookings).where(eq(bookings.razorpay_order_id, orderId))
+      return row
+    },
+
+    async lockBookingByPaymentRef(paymentRef: string): Promise<BookingRow | undefined> {
+      const [row] = await executor.select().from(bookings).where(eq(bookings.payment_ref, paymentRef)).for('update')
+      return row
+    },
+
+    /** Puts released seat rows back into the booking as held (a payment that came after its hold expired re-took the seats). */
+    async reholdSessions(ids: readonly string[]): Promise<void> {
+      if (ids.length > 0) await executor.update(bookingSessions).set({ status: 'held', released_at: null }).where(inArray(bookingSessions.id, [...ids]))
+    },
+
     async updateBooking(id: string, changes: Partial<typeof bookings.$inferInsert>): Promise<BookingRow> {
       const [row] = await executor.update(bookings).set(changes).where(eq(bookings.id, id)).returning()
       return row!

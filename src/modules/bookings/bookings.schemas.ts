@@ -100,6 +100,19 @@ export const CreateBookingResponse = Type.Object(
 )
 export type CreateBookingResponse = Static<typeof CreateBookingResponse>
 
+export const VerifyPaymentBody = Type.Object(
+  {
+    razorpay_order_id: Type.String({ minLength: 1, maxLength: 100 }),
+    razorpay_payment_id: Type.String({ minLength: 1, maxLength: 100 }),
+    razorpay_signature: Type.String({ minLength: 1, maxLength: 200, description: 'Hex HMAC-SHA256 of order_id|payment_id with the key secret' }),
+  },
+  {
+    description: 'What Razorpay Checkout hands the app after a successful payment',
+    examples: [{ razorpay_order_id: 'order_9A33XWu170gUtm', razorpay_payment_id: 'pay_29QQoUBi66xm2f', razorpay_signature: '9ef4dffbfd84f1318f6739a3ce19f9d85851857ae648f114332d8401e0949a3d' }],
+  },
+)
+export type VerifyPaymentBody = Static<typeof VerifyPaymentBody>
+
 export const MyBookingsQuery = Type.Object({
   ...PageQuery.properties,
   status: Type.Optional(Type.Enum(['upcoming', 'past', 'cancelled'], { description: 'upcoming: a seat still to come; past: done; cancelled: cancelled or expired' })),

@@ -4,14 +4,25 @@ import { createBookingUseCase } from './use-cases/create-booking.js'
 import { createListUseCases } from './use-cases/list-bookings.js'
 import { createMoveUseCases } from './use-cases/move-booking.js'
 import { createReleaseUseCases } from './use-cases/release-booking.js'
+import { createSettlePaymentUseCases } from './use-cases/settle-payment.js'
+import { createStartPaymentUseCase } from './use-cases/start-payment.js'
 
 export function createBookingsService(deps: BookingsDeps) {
   const ctx = createBookingsContext(deps)
   const release = createReleaseUseCases(ctx)
   const move = createMoveUseCases(ctx, release)
   const list = createListUseCases(ctx)
+  const create = createBookingUseCase(ctx)
+  // test/live with a gateway: the answer carries the Razorpay order, created after the booking's transaction commits
+  const startPayment = ctx.paymentsMode !== 'mock' && ctx.payments ? createStartPaymentUseCase(ctx, ctx.payments, release) : undefined
+  const settle = createSettlePaymentUseCases(ctx, release, ctx.payments)
   return {
-    createBooking: createBookingUseCase(ctx),
+    createBooking: startPayment
+      ? async (...args: Parameters<typeof create>) => startPayment(args[0], args[1], await create(...args))
+      : create,
+    /** Razorpay: Checkout's signed answer, and the webhook intake's event handler (inside its transaction). */
+    verifyPayment: settle.verifyPayment,
+    handlePaymentEvent: settle.handlePaymentEvent,
     getBooking: list.getBooking,
     listMyBookings: list.listMyBookings,
     listPartnerBookings: list.listPartnerBookings,

@@ -40,3 +40,8 @@ export async function completeIdempotencyKey(tx: Executor, userId: string, key: 
     .set({ status: 'completed', response_code: code, response_body: body })
     .where(and(eq(idempotencyKeys.user_id, userId), eq(idempotencyKeys.key, key)))
 }
+
+/** Forgets a key whose request did not happen after all (the payment could not start): a retry with it starts afresh. */
+export async function forgetIdempotencyKey(tx: Executor, userId: string, key: string): Promise<void> {
+  await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.user_id, userId), eq(idempotencyKeys.key, key)))
+}

@@ -12,6 +12,7 @@ import {
 import { bookingsRepository, type BookingsRepository, type SessionRow } from '../bookings.repository.js'
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings.schemas.js'
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../idempotency.js'
+import { issueInvoiceForBooking } from '../../invoices/index.js'
 
 export interface CreateBookingAnswer {
   status: number
@@ -132,6 +133,8 @@ export function createBookingUseCase(ctx: BookingsContext) {
         targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: mock ? ('booked' as const) : ('held' as const), created_at: now })),
       )
       if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw trialAlreadyUsed()
+      // mock payments confirm at once: the invoice is issued in the same transaction
+      if (mock) await issueInvoiceForBooking(tx, bookingId, now)
       if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
 
       const answer: CreateBookingResponse = { booking: await toBookingView(tx, booking), payment: null }

@@ -126,6 +126,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
         await takeSeatsOrThrow(repo, [target], from.seats, now)
         await repo.releaseSeats(from.session_id, from.seats)
         await repo.releaseBookingSession(from.id, now)
+        await ctx.onSeatsReleased?.(tx, from.session_id)
         await repo.insertBookingSessions([{ id: ids.next(), booking_id: booking.id, session_id: target.id, seats: from.seats, status: from.status === 'held' ? 'held' : 'booked', created_at: now }])
         const updated = await repo.updateBooking(booking.id, {
           reschedule_count: booking.reschedule_count + 1,

@@ -10,6 +10,7 @@ import { bookingHoldExpired } from '../bookings.errors.js'
 import { bookingsRepository, type BookedSession, type BookingRow } from '../bookings.repository.js'
 import type { BookingResponse } from '../bookings.schemas.js'
 import { refundAmount, refundPercent } from '../cancellation-policy.js'
+import { issueInvoiceForBooking } from '../../invoices/index.js'
 
 /** Gives back the seats of these rows (sessions in id order) and marks the rows released. */
 export async function releaseSeats(executor: Executor, rows: readonly Pick<BookedSession, 'id' | 'session_id' | 'seats'>[], now: Date): Promise<void> {
@@ -22,6 +23,12 @@ export async function releaseSeats(executor: Executor, rows: readonly Pick<Booke
 
 export function createReleaseUseCases(ctx: BookingsContext) {
   const { db, clock } = ctx
+
+  /** releaseSeats, then tells the waitlist (onSeatsReleased) about each session that got seats back. */
+  async function releaseSeatsAndNotify(executor: Executor, rows: readonly Pick<BookedSession, 'id' | 'session_id' | 'seats'>[], now: Date): Promise<void> {
+    await releaseSeats(executor, rows, now)
+    for (const sessionId of new Set(rows.map((r) => r.session_id))) await ctx.onSeatsReleased?.(executor, sessionId)
+  }
 
   /**
    * The fields that record a refund on a locked booking. 'pending' is the outbox: the use case asks the RefundPort right
@@ -44,7 +51,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
     const now = clock.now()
     const active = await repo.sessionsOf([booking.id], true)
     const upcoming = active.filter((s) => s.starts_at > now || s.session_status === 'cancelled')
-    await releaseSeats(tx, upcoming, now)
+    await releaseSeatsAndNotify(tx, upcoming, now)
     await repo.releaseTrials(booking.id)
     // nothing was paid for a hold that is still pending
     const paid = booking.status === 'confirmed' ? booking.amount - booking.refund_amount : 0
@@ -86,7 +93,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
       const booking = await repo.lockBooking(bookingId)
       if (!booking || booking.status !== 'pending_payment') return 'unchanged'
       if (booking.hold_expires_at && booking.hold_expires_at > now) return 'not_due'
-      await releaseSeats(tx, await repo.sessionsOf([bookingId], true), now)
+      await releaseSeatsAndNotify(tx, await repo.sessionsOf([bookingId], true), now)
       await repo.releaseTrials(bookingId)
       await repo.updateBooking(bookingId, { status: 'expired', updated_at: now })
       return 'expired'
@@ -94,7 +101,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
   }
 
   return {
-    releaseSeats,
+    releaseSeats: releaseSeatsAndNotify,
     recordRefund,
     cancelLocked,
     settleRefund,
@@ -141,7 +148,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
           result.cancelled.push(id)
           continue
         }
-        await releaseSeats(tx, active.filter((s) => s.session_id === sessionId), now)
+        await releaseSeatsAndNotify(tx, active.filter((s) => s.session_id === sessionId), now)
         await repo.updateBooking(id, { sessions_remaining: booking.sessions_remaining + 1, updated_at: now })
         result.credited.push(id)
       }
@@ -218,6 +225,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
       const now = clock.now()
       await repo.setHeldAsBooked(bookingId)
       await repo.updateBooking(bookingId, { status: 'confirmed', payment_ref: paymentRef, confirmed_at: now, hold_expires_at: null, updated_at: now })
+      await issueInvoiceForBooking(tx, bookingId, now)
       return 'confirmed'
     },
   }
