@@ -18,7 +18,8 @@ const listingFacts = { id: listings.id, partner_id: listings.partner_id, timezon
  */
 const unreferenced = (sessionId: SQL | typeof sessions.id): SQL => sql`not exists (select 1 from bookings b where b.session_id = ${sessionId})
   and not exists (select 1 from booking_sessions bs where bs.session_id = ${sessionId})
-  and not exists (select 1 from unable_to_attend u where u.session_id = ${sessionId})`
+  and not exists (select 1 from unable_to_attend u where u.session_id = ${sessionId})
+  and not exists (select 1 from waitlist_entries w where w.session_id = ${sessionId})`
 
 export function schedulingRepository(db: Executor) {
   return {
