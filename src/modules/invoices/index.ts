@@ -1,4 +1,7 @@
-// Invoices: GST arithmetic, Rule 46(b) numbering and the PDF. The bookings module issues invoices with these.
+// Invoices: GST arithmetic, Rule 46(b) numbering, the PDF, issuing one per paid booking (the bookings module calls it) and their routes.
 export { computeGst, isIntraState, type GstBreakdown, type GstInput, type SupplyType } from './gst.js'
 export { allocateInvoiceNumber, financialYearOf, formatInvoiceNumber, type AllocatedInvoiceNumber } from './invoice-number.js'
 export { formatRupees, renderInvoicePdf, type InvoiceDocument, type InvoiceLine, type InvoiceParty, type RenderInvoiceOptions } from './invoice-pdf.js'
+export { issueInvoiceForBooking, parseExemptCategories, parseGstRate, supplierSeriesCode, DEFAULT_GST_RATE_PERCENT, type InvoiceRow } from './issue-invoice.js'
+export { createInvoicesService, type InvoicesService } from './invoices.service.js'
+export { invoiceRoutes } from './invoices.routes.js'

@@ -1,0 +1,60 @@
+// GST invoices: one per paid booking, issued by the partner (the supplier) in the transaction that confirms the booking.
+import { sql } from 'drizzle-orm'
+import { check, index, integer, numeric, pgSequence, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bookings } from './bookings.js'
+import { partners } from './catalog.js'
+import { users } from './users.js'
+
+export const SUPPLY_TYPES = ['intra_state', 'inter_state', 'exempt'] as const
+
+/** Hands out partners' invoice series codes (base 36, three characters: 1 → '001'); gaps do not matter here. */
+export const invoiceSupplierCodeSeq = pgSequence('invoice_supplier_code_seq', { startWith: 1, minValue: 1, maxValue: 46_655 })
+
+/** Each partner's own invoice series (Rule 46(b): numbering is per supplier), given at their first invoice. */
+export const partnerInvoiceSeries = pgTable('partner_invoice_series', {
+  partner_id: uuid().primaryKey().references(() => partners.id),
+  /** Exactly three letters or digits, unique: one- and two-character series are left for the platform's own documents. */
+  series: text().notNull().unique(),
+  created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid().primaryKey(),
+    /** e.g. '00A/26-27/000042': series / financial year / consecutive number, at most 16 characters. */
+    invoice_number: text().notNull().unique(),
+    series: text().notNull(),
+    financial_year: text().notNull(),
+    sequence: integer().notNull(),
+    booking_id: uuid().notNull().unique().references(() => bookings.id),
+    user_id: uuid().notNull().references(() => users.id),
+    partner_id: uuid().notNull().references(() => partners.id),
+    supplier_name: text().notNull(),
+    supplier_gstin: text(),
+    supplier_state: text().notNull(),
+    customer_name: text().notNull(),
+    /** The venue's state; for an online listing the partner's. */
+    place_of_supply_state: text().notNull(),
+    supply_type: text({ enum: SUPPLY_TYPES }).notNull(),
+    rate_percent: numeric({ precision: 5, scale: 2, mode: 'number' }).notNull(),
+    description: text().notNull(),
+    quantity: integer().notNull(),
+    taxable_value: integer().notNull(),
+    cgst: integer().notNull(),
+    sgst: integer().notNull(),
+    igst: integer().notNull(),
+    total: integer().notNull(),
+    issued_at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('invoices_user_idx').on(t.user_id, t.issued_at),
+    index('invoices_partner_idx').on(t.partner_id, t.issued_at),
+    check('invoices_supply_type_check', sql`${t.supply_type} in ('intra_state','inter_state','exempt')`),
+    check(
+      'invoices_amounts_check',
+      sql`${t.taxable_value} >= 0 and ${t.cgst} >= 0 and ${t.sgst} >= 0 and ${t.igst} >= 0 and ${t.taxable_value} + ${t.cgst} + ${t.sgst} + ${t.igst} = ${t.total}`,
+    ),
+    check('invoices_number_check', sql`length(${t.invoice_number}) <= 16 and ${t.sequence} > 0 and ${t.quantity} > 0`),
+  ],
+)
