@@ -20,9 +20,12 @@ import { TooManyRequestsError } from './shared/errors.js'
 import { ErrorResponse } from './shared/schemas.js'
 import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { healthRoutes } from './modules/health/health.routes.js'
-import { createWebhookIntake, paymentWebhookRoutes } from './modules/payments/index.js'
-import { bookingRoutes, createBookingsService, createMockRefunds, EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './modules/bookings/index.js'
+import { createGatewayRefunds, createWebhookIntake, paymentWebhookRoutes } from './modules/payments/index.js'
+import { bookingRoutes, createBookingsService, createMockRefunds, razorpayPaymentRoutes, EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './modules/bookings/index.js'
 import { createSchedulingService, extendSessionHorizons, schedulingRoutes } from './modules/scheduling/index.js'
+import { createOfferTrigger, createWaitlistService, EXPIRE_OFFER_JOB, OFFER_JOB, SWEEP_WAITLISTS_JOB, waitlistRoutes } from './modules/waitlist/index.js'
+import { createInvoicesService, invoiceRoutes } from './modules/invoices/index.js'
+import { createFinancialsService, financialsRoutes } from './modules/financials/index.js'
 import { resolve } from 'node:path'
 import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
@@ -168,19 +171,54 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(fastifyStatic, { root: resolve(config.uploads.dir), prefix: '/uploads/', index: false, list: false, dotfiles: 'deny', decorateReply: false })
 
 
-  const bookings = createBookingsService({
+  const bookingsDeps = {
     db: database.db,
     clock: deps.clock,
     ids: deps.ids,
     jobs: deps.jobs,
-    // the Razorpay adapter replaces this when PAYMENTS_MODE is test or live
-    refunds: createMockRefunds(deps.ids),
+    // Razorpay-paid bookings are refunded through Razorpay (X-Refund-Idempotency); mock and credits through the fallback
+    refunds: createGatewayRefunds(deps.providers.paymentGateway, createMockRefunds(deps.ids)),
     paymentsMode: config.payments.mode,
     holdMinutes: config.bookings.holdMinutes,
     maxPendingHolds: config.bookings.maxPendingHolds,
     maxReschedules: config.bookings.maxReschedules,
-  })
+    // test/live: a Razorpay order per booking, created after the booking's transaction commits
+    payments: { orders: deps.providers.paymentGateway, keyId: config.payments.keyId, keySecret: config.payments.keySecret },
+    logger: app.log,
+    // every release of seats (cancel, expired hold, reschedule, unable-to-attend, session cancelled) enqueues a waitlist offer
+    onSeatsReleased: createOfferTrigger(deps.jobs),
+  }
+  const bookings = createBookingsService(bookingsDeps)
   await app.register(bookingRoutes, { prefix: '/api', guard, bookings })
+  // the waitlist: freed seats held for the first family in line; accepting books them through the bookings service
+  const waitlist = createWaitlistService({
+    db: database.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    jobs: deps.jobs,
+    offerMinutes: config.waitlist.offerMinutes,
+    // the booking is made in the waitlist's transaction without the payment step; its Razorpay order (test/live) is added
+    // after the commit by replaying the same Idempotency-Key through the full service: no HTTP call inside a transaction
+    bookInTransaction: (tx, userId, key, body) => {
+      const inTransaction: typeof bookingsDeps = { ...bookingsDeps, db: tx }
+      Reflect.deleteProperty(inTransaction, 'payments')
+      return createBookingsService(inTransaction).createBooking(userId, key, body)
+    },
+    completeBooking: (userId, key, body) => bookings.createBooking(userId, key, body),
+    notifyUser: async (userId, message) => app.log.info({ user_id: userId, subject: message.subject }, message.body),
+  })
+  await app.register(waitlistRoutes, { prefix: '/api', guard, waitlist })
+  deps.jobs.work<{ session_id?: string }>(OFFER_JOB, async ({ session_id }) => void (session_id && (await waitlist.offerSession(session_id))))
+  deps.jobs.work<{ offer_id?: string }>(EXPIRE_OFFER_JOB, async ({ offer_id }) => void (offer_id && (await waitlist.expireOffer(offer_id))))
+  deps.jobs.work(SWEEP_WAITLISTS_JOB, async () => void (await waitlist.sweepWaitlists()))
+  deps.jobs.schedule(SWEEP_WAITLISTS_JOB, '* * * * *')
+  // invoices are issued by the bookings module when a booking is confirmed with money; these routes read them
+  await app.register(invoiceRoutes, { prefix: '/api', guard, invoices: createInvoicesService({ db: database.db }) })
+  await app.register(financialsRoutes, {
+    prefix: '/api',
+    guard,
+    financials: createFinancialsService({ db: database.db, clock: deps.clock, defaultCommissionPercent: config.commissionPercent }),
+  })
   // a partner cancelling a booked session hands its bookings to the bookings module (refunds), in the same transaction
   const scheduling = createSchedulingService({ db: database.db, clock: deps.clock, ids: deps.ids, sessionBookings: bookings })
   await app.register(schedulingRoutes, { prefix: '/api', guard, scheduling })
@@ -201,8 +239,11 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     db: database.db,
     clock: deps.clock,
     secrets: [config.payments.webhookSecret, config.payments.previousWebhookSecret],
+    // payment.captured / order.paid confirm, payment.failed marks the attempt, refund.* settle refunds: in the intake's transaction
+    onEvent: (event, context) => bookings.handlePaymentEvent(event, context),
   })
   await app.register(paymentWebhookRoutes, { prefix: '/api', intake: webhookIntake })
+  await app.register(razorpayPaymentRoutes, { prefix: '/api', guard, bookings })
 
   // every queue exists before the first request can enqueue into it from inside a transaction
   await deps.jobs.prepare()

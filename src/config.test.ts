@@ -73,3 +73,12 @@ describe('.env.example', () => {
     expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort())
   })
 })
+
+describe('README', () => {
+  it('names every variable in its configuration section', async () => {
+    const { readFileSync } = await import('node:fs')
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const { ENV_VARIABLES } = await import('./config.js')
+    expect(ENV_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([])
+  })
+})

@@ -44,6 +44,10 @@ const Env = Type.Object({
   BOOKING_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 120, default: 15 }),
   MAX_PENDING_BOOKINGS: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
   MAX_RESCHEDULES: Type.Integer({ minimum: 0, maximum: 20, default: 2 }),
+  /** Minutes seats freed on a full session stay held for the family first in its waitlist. */
+  WAITLIST_OFFER_MINUTES: Type.Integer({ minimum: 1, maximum: 2880, default: 120 }),
+  /** The platform's commission on a partner's bookings, in percent, unless the partner has their own rate. */
+  COMMISSION_PERCENT: Type.Number({ minimum: 0, maximum: 100, default: 15 }),
 
   NOTIFY_PROVIDER: Type.Enum(['log', 'email'], { default: 'log' }),
   SENDGRID_API_KEY: Type.String({ default: '' }),
@@ -96,6 +100,10 @@ export type Config = Readonly<{
   payments: Readonly<{ mode: Env['PAYMENTS_MODE']; keyId: string; keySecret: string; webhookSecret: string; previousWebhookSecret: string; apiBase: string }>
   /** Seat holds while a payment is pending, the per-user cap on them, and how often a booking may move. */
   bookings: Readonly<{ holdMinutes: number; maxPendingHolds: number; maxReschedules: number }>
+  /** How long an offer of freed seats is held for a family on a session's waitlist. */
+  waitlist: Readonly<{ offerMinutes: number }>
+  /** Default platform commission in percent (a partner's commission_percent wins). */
+  commissionPercent: number
   notify: Readonly<{ provider: Env['NOTIFY_PROVIDER']; sendgridApiKey: string; sendgridApiBase: string; fromEmail: string }>
   google: Readonly<{ clientId: string; clientSecret: string; jwksUrl: string; mapsApiKey: string; mapsApiBase: string }>
   cloudinary: Readonly<{ cloudName: string; apiKey: string; apiSecret: string; apiBase: string }>
@@ -164,6 +172,8 @@ export function loadConfig(source: Record<string, string | undefined>, version =
       apiBase: env.RAZORPAY_API_BASE,
     },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES, maxPendingHolds: env.MAX_PENDING_BOOKINGS, maxReschedules: env.MAX_RESCHEDULES },
+    waitlist: { offerMinutes: env.WAITLIST_OFFER_MINUTES },
+    commissionPercent: env.COMMISSION_PERCENT,
     notify: {
       provider: env.NOTIFY_PROVIDER,
       sendgridApiKey: env.SENDGRID_API_KEY,
