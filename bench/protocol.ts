@@ -12,3 +12,6 @@ export type ParentMessage = { type: 'memory'; reset: boolean } | { type: 'drain'
 /** The filters of GET /bench/search-sql: the same search as the bench's /api/search run, without the HTTP layer. */
 export const REFERENCE_SEARCH = { city: 'Gurgaon', age: 8, category: 'swimming', page: 1, page_size: 20 } satisfies SearchListingsQuery
 export const REFERENCE_SEARCH_PATH = '/api/search?city=Gurgaon&age=8&category=swimming'
+
+/** The bench server's token key, so the driver can sign customers' tokens for the booking scenarios. */
+export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-0123456789'

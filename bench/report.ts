@@ -47,6 +47,15 @@ export function formatReport(results: EngineResult[], settings: BenchSettings): 
         [false, true, true, true, false, false],
       ),
     )
+    if (r.bookings) {
+      const t = r.bookings.throughput
+      const st = r.bookings.storm
+      out.push(
+        '',
+        `POST /api/bookings (mock payments, one child per booking): ${n0(t.requests_per_second)} req/s, p50 ${t.p50_ms} ms, p99 ${t.p99_ms} ms, ${n0(t.created)} created, ${n0(t.non_2xx)} non-2xx, ${t.errors} errors`,
+        `last-seat storm: ${st.requests} parallel requests for ${st.seats} seats drained in ${n0(st.drain_ms)} ms (p99 ${n0(st.p99_ms)} ms): ${st.created} × 201, ${st.full} × 409, ${st.other} other; in the database ${st.confirmed_in_db} confirmed, seats_taken ${st.seats_taken}`,
+      )
+    }
   }
   return `${out.join('\n')}\n`
 }

@@ -17,6 +17,7 @@ import { note } from './progress.js'
 import { FULL_SIZE, QUICK_SIZE, seedLargeData, type DataSize } from './seed-large.js'
 import { startServer } from './server-process.js'
 import { formatReport } from './report.js'
+import { benchBookings, type BookingBenchResult } from './bookings.js'
 
 type Engine = 'postgres' | 'pglite'
 
@@ -28,6 +29,8 @@ export interface EngineResult {
   idle_rss_mb: number
   peak_rss_mb: number
   explain: ExplainResult[]
+  /** PostgreSQL only: PGlite is one connection, so a seat race cannot happen there. */
+  bookings?: BookingBenchResult
 }
 
 export interface BenchSettings {
@@ -90,7 +93,7 @@ async function benchPostgres(): Promise<EngineResult> {
   try {
     const size = sizeFor('postgres')
     const prepared = await prepare(await openDatabase({ url: url.toString(), poolMax: 4 }), size)
-    return await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() })
+    return await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() }, url.toString())
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`).catch((err: unknown) => note(`could not drop ${name}: ${String(err)}`))
     await admin.end()
@@ -115,13 +118,24 @@ async function measure(
   size: DataSize,
   prepared: { seconds: number; explain: ExplainResult[]; listingIds: string[] },
   env: Record<string, string>,
+  bookingsDatabaseUrl?: string,
 ): Promise<EngineResult> {
   note(`${engine}: starting the server process`)
   const server = await startServer(env)
   try {
     const routes = await driveRoutes(server, prepared.listingIds, settings, engine)
+    let bookingResult: BookingBenchResult | undefined
+    if (bookingsDatabaseUrl) {
+      const db = await openDatabase({ url: bookingsDatabaseUrl, poolMax: 2 })
+      try {
+        bookingResult = await benchBookings(db.db, server.baseUrl, settings)
+      } finally {
+        await db.close()
+      }
+    }
     const memory = await server.memory(false)
     return {
+      ...(bookingResult ? { bookings: bookingResult } : {}),
       engine,
       size,
       seed_seconds: prepared.seconds,

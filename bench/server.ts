@@ -10,14 +10,14 @@ import { createJobQueue } from '../src/jobs/job-queue.js'
 import { createCatalogRepository } from '../src/modules/catalog/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { uuidGenerator } from '../src/shared/ids.js'
-import { REFERENCE_SEARCH, type ParentMessage, type ServerMessage } from './protocol.js'
+import { BENCH_JWT_SECRET, REFERENCE_SEARCH, type ParentMessage, type ServerMessage } from './protocol.js'
 
 async function main(): Promise<void> {
   const send = (message: ServerMessage) => process.send?.(message)
   const env = {
     APP_ENV: 'test',
     LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    JWT_SECRET: BENCH_JWT_SECRET,
     RATE_LIMIT_PER_MINUTE: '100000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
     SEED_DEMO_DATA: 'false',
