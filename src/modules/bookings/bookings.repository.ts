@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
 import { batches, bookingSessions, bookings, children, idempotencyKeys, listings, planOptions, sessions, settings, trialUses, unableToAttend } from '../../db/schema/index.js'
+import { sessionSeats } from '../scheduling/index.js'
 
 export type BookingRow = typeof bookings.$inferSelect
 export type BookingSessionRow = typeof bookingSessions.$inferSelect
@@ -74,20 +75,9 @@ export function bookingsRepository(executor: Executor) {
     },
 
     /** Takes `seats` seats if the session is still scheduled, starts after `now` and has room; false otherwise. */
-    async takeSeats(sessionId: string, seats: number, now: Date): Promise<boolean> {
-      const row = await queryRow<{ id: string }>(
-        executor,
-        sql`update sessions set seats_taken = seats_taken + ${seats}::int
-            where id = ${sessionId}::uuid and status = 'scheduled' and starts_at > ${now.toISOString()}::timestamptz
-              and seats_taken + ${seats}::int <= capacity
-            returning id`,
-      )
-      return row !== undefined
-    },
+    takeSeats: (sessionId: string, seats: number, now: Date): Promise<boolean> => sessionSeats(executor).take(sessionId, seats, now),
 
-    async releaseSeats(sessionId: string, seats: number): Promise<void> {
-      await executor.execute(sql`update sessions set seats_taken = seats_taken - ${seats}::int where id = ${sessionId}::uuid`)
-    },
+    releaseSeats: (sessionId: string, seats: number): Promise<void> => sessionSeats(executor).release(sessionId, seats),
 
     async insertBooking(row: typeof bookings.$inferInsert): Promise<BookingRow> {
       const [inserted] = await executor.insert(bookings).values(row).returning()

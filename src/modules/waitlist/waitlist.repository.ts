@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
+import { sessionSeats } from '../scheduling/index.js'
 
 export interface LockedSession {
   id: string
@@ -61,20 +62,9 @@ export function waitlistRepository(executor: Executor) {
     },
 
     /** Takes seats for an offer by the same conditional UPDATE bookings use: false when they are no longer free. */
-    async takeSeats(sessionId: string, seats: number, now: Date): Promise<boolean> {
-      const row = await queryRow<{ id: string }>(
-        executor,
-        sql`update sessions set seats_taken = seats_taken + ${seats}::int
-            where id = ${sessionId}::uuid and status = 'scheduled' and starts_at > ${now.toISOString()}::timestamptz
-              and seats_taken + ${seats}::int <= capacity
-            returning id`,
-      )
-      return row !== undefined
-    },
+    takeSeats: (sessionId: string, seats: number, now: Date): Promise<boolean> => sessionSeats(executor).take(sessionId, seats, now),
 
-    async releaseSeats(sessionId: string, seats: number): Promise<void> {
-      await executor.execute(sql`update sessions set seats_taken = seats_taken - ${seats}::int where id = ${sessionId}::uuid`)
-    },
+    releaseSeats: (sessionId: string, seats: number): Promise<void> => sessionSeats(executor).release(sessionId, seats),
 
     async countOwnChildren(userId: string, childIds: readonly string[]): Promise<number> {
       const row = await queryRow<{ n: number }>(
