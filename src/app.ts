@@ -26,6 +26,10 @@ import { createSchedulingService, extendSessionHorizons, schedulingRoutes } from
 import { createOfferTrigger, createWaitlistService, EXPIRE_OFFER_JOB, OFFER_JOB, SWEEP_WAITLISTS_JOB, waitlistRoutes } from './modules/waitlist/index.js'
 import { createInvoicesService, invoiceRoutes } from './modules/invoices/index.js'
 import { createFinancialsService, financialsRoutes } from './modules/financials/index.js'
+import {
+  createCreditWallet, createPurchasesService, creditPlanRoutes, creditPurchaseRoutes, creditsAdminRoutes, expireCredits, EXPIRE_CREDITS_JOB, walletRoutes,
+  type CreditsDeps,
+} from './modules/credits/index.js'
 import { resolve } from 'node:path'
 import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
@@ -171,6 +175,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(fastifyStatic, { root: resolve(config.uploads.dir), prefix: '/uploads/', index: false, list: false, dotfiles: 'deny', decorateReply: false })
 
 
+  const creditsDeps: CreditsDeps = {
+    db: database.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    jobs: deps.jobs,
+    paymentsMode: config.payments.mode,
+    payments: { orders: deps.providers.paymentGateway, keyId: config.payments.keyId, keySecret: config.payments.keySecret },
+    logger: app.log,
+    rolloverPercent: config.credits.rolloverPercent,
+    refundGraceDays: config.credits.refundGraceDays,
+    platform: config.platform,
+  }
   const bookingsDeps = {
     db: database.db,
     clock: deps.clock,
@@ -187,6 +203,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     logger: app.log,
     // every release of seats (cancel, expired hold, reschedule, unable-to-attend, session cancelled) enqueues a waitlist offer
     onSeatsReleased: createOfferTrigger(deps.jobs),
+    // payment_method credits: spent and given back inside the booking's transaction
+    wallet: createCreditWallet(creditsDeps),
   }
   const bookings = createBookingsService(bookingsDeps)
   await app.register(bookingRoutes, { prefix: '/api', guard, bookings })
@@ -234,13 +252,24 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     await bookings.pruneIdempotencyKeys()
   })
   deps.jobs.schedule(SWEEP_HOLDS_JOB, '* * * * *')
+  // credits: plans, the wallet and its ledger, admin adjustments, plan purchases; expired credits written off every 10 minutes
+  const purchases = createPurchasesService(creditsDeps)
+  await app.register(creditPlanRoutes, { prefix: '/api', guard, credits: creditsDeps })
+  await app.register(walletRoutes, { prefix: '/api', guard, credits: creditsDeps })
+  await app.register(creditsAdminRoutes, { prefix: '/api', guard, credits: creditsDeps })
+  await app.register(creditPurchaseRoutes, { prefix: '/api', guard, purchases })
+  deps.jobs.work(EXPIRE_CREDITS_JOB, async () => void (await expireCredits(creditsDeps)))
+  deps.jobs.schedule(EXPIRE_CREDITS_JOB, '*/10 * * * *')
   // Razorpay webhooks: raw-body signature check and dedupe by event id; the bookings module plugs in `onEvent`
   const webhookIntake = createWebhookIntake({
     db: database.db,
     clock: deps.clock,
     secrets: [config.payments.webhookSecret, config.payments.previousWebhookSecret],
     // payment.captured / order.paid confirm, payment.failed marks the attempt, refund.* settle refunds: in the intake's transaction
-    onEvent: (event, context) => bookings.handlePaymentEvent(event, context),
+    onEvent: async (event, context) => {
+      await bookings.handlePaymentEvent(event, context)
+      await purchases.handlePaymentEvent(event, context)
+    },
   })
   await app.register(paymentWebhookRoutes, { prefix: '/api', intake: webhookIntake })
   await app.register(razorpayPaymentRoutes, { prefix: '/api', guard, bookings })

@@ -48,6 +48,14 @@ const Env = Type.Object({
   WAITLIST_OFFER_MINUTES: Type.Integer({ minimum: 1, maximum: 2880, default: 120 }),
   /** The platform's commission on a partner's bookings, in percent, unless the partner has their own rate. */
   COMMISSION_PERCENT: Type.Number({ minimum: 0, maximum: 100, default: 15 }),
+  /** Unused credits of a paid plan renewed before they expire roll over up to this percent of the new plan's credits; 0 turns rollover off. */
+  CREDIT_ROLLOVER_PERCENT: Type.Integer({ minimum: 0, maximum: 100, default: 100 }),
+  /** Credits refunded after their original expiry stay usable for this many days. */
+  CREDIT_REFUND_GRACE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+  /** The platform as the supplier on invoices for credit plans (partners supply the activities). */
+  PLATFORM_LEGAL_NAME: Type.String({ minLength: 1, default: 'RRRAY Technologies Private Limited' }),
+  PLATFORM_GSTIN: Type.String({ default: '' }),
+  PLATFORM_STATE: Type.String({ minLength: 1, default: 'Karnataka' }),
 
   NOTIFY_PROVIDER: Type.Enum(['log', 'email'], { default: 'log' }),
   SENDGRID_API_KEY: Type.String({ default: '' }),
@@ -104,6 +112,10 @@ export type Config = Readonly<{
   waitlist: Readonly<{ offerMinutes: number }>
   /** Default platform commission in percent (a partner's commission_percent wins). */
   commissionPercent: number
+  /** Rollover cap (percent of the new plan's credits) and the grace period for credits refunded after their expiry. */
+  credits: Readonly<{ rolloverPercent: number; refundGraceDays: number }>
+  /** The platform's own details as a supplier (credit plan invoices); no GSTIN → invoices carry no tax. */
+  platform: Readonly<{ legalName: string; gstin: string | null; state: string }>
   notify: Readonly<{ provider: Env['NOTIFY_PROVIDER']; sendgridApiKey: string; sendgridApiBase: string; fromEmail: string }>
   google: Readonly<{ clientId: string; clientSecret: string; jwksUrl: string; mapsApiKey: string; mapsApiBase: string }>
   cloudinary: Readonly<{ cloudName: string; apiKey: string; apiSecret: string; apiBase: string }>
@@ -174,6 +186,8 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES, maxPendingHolds: env.MAX_PENDING_BOOKINGS, maxReschedules: env.MAX_RESCHEDULES },
     waitlist: { offerMinutes: env.WAITLIST_OFFER_MINUTES },
     commissionPercent: env.COMMISSION_PERCENT,
+    credits: { rolloverPercent: env.CREDIT_ROLLOVER_PERCENT, refundGraceDays: env.CREDIT_REFUND_GRACE_DAYS },
+    platform: { legalName: env.PLATFORM_LEGAL_NAME, gstin: env.PLATFORM_GSTIN.trim().toUpperCase() || null, state: env.PLATFORM_STATE },
     notify: {
       provider: env.NOTIFY_PROVIDER,
       sendgridApiKey: env.SENDGRID_API_KEY,

@@ -31,6 +31,10 @@ export const bookings = pgTable(
     /** Server-computed: the plan option's price × seats, in paise. */
     amount: integer().notNull().default(0),
     payment_method: text({ enum: PAYMENT_METHODS }).notNull().default('mock'),
+    /** Paid with credits: the plan option's credits price × seats, spent from the wallet (`amount` keeps the money value). */
+    credits_amount: integer().notNull().default(0),
+    /** Credits given back to the wallet so far (cancellations, by the same policy as money). */
+    credits_refunded: integer().notNull().default(0),
     /** The Razorpay payment that paid for it (PAYMENTS_MODE test/live): one payment confirms at most one booking. */
     payment_ref: text(),
     /** The Razorpay order created for this booking after its hold was taken (test/live). */
@@ -65,6 +69,7 @@ export const bookings = pgTable(
     check('bookings_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','credits')`),
     check('bookings_refund_check', sql`${t.refund_amount} >= 0 and ${t.refund_amount} <= ${t.amount}`),
     check('bookings_refund_status_check', sql`${t.refund_status} is null or ${t.refund_status} in ('pending','processed','failed')`),
+    check('bookings_credits_check', sql`${t.credits_refunded} >= 0 and ${t.credits_refunded} <= ${t.credits_amount} and (${t.credits_amount} = 0 or ${t.payment_method} = 'credits')`),
     check('bookings_counts_check', sql`${t.reschedule_count} >= 0 and ${t.sessions_remaining} >= 0`),
   ],
 )

@@ -1,7 +1,9 @@
-// GST invoices: one per paid booking, issued by the partner (the supplier) in the transaction that confirms the booking.
+// GST invoices: one per paid booking, issued by the partner (the supplier) in the transaction that confirms the booking,
+// and one per credit plan purchase, issued by the platform in its own series.
 import { sql } from 'drizzle-orm'
 import { check, index, integer, numeric, pgSequence, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { bookings } from './bookings.js'
+import { creditPurchases } from './credits.js'
 import { partners } from './catalog.js'
 import { users } from './users.js'
 
@@ -27,9 +29,12 @@ export const invoices = pgTable(
     series: text().notNull(),
     financial_year: text().notNull(),
     sequence: integer().notNull(),
-    booking_id: uuid().notNull().unique().references(() => bookings.id),
+    /** What was sold: a booking (supplier: its partner) or a credit plan purchase (supplier: the platform). */
+    booking_id: uuid().unique().references(() => bookings.id),
+    credit_purchase_id: uuid().unique().references(() => creditPurchases.id),
     user_id: uuid().notNull().references(() => users.id),
-    partner_id: uuid().notNull().references(() => partners.id),
+    /** The supplying partner; null on the platform's own invoices. */
+    partner_id: uuid().references(() => partners.id),
     supplier_name: text().notNull(),
     supplier_gstin: text(),
     supplier_state: text().notNull(),
@@ -55,6 +60,7 @@ export const invoices = pgTable(
       'invoices_amounts_check',
       sql`${t.taxable_value} >= 0 and ${t.cgst} >= 0 and ${t.sgst} >= 0 and ${t.igst} >= 0 and ${t.taxable_value} + ${t.cgst} + ${t.sgst} + ${t.igst} = ${t.total}`,
     ),
+    check('invoices_subject_check', sql`(${t.booking_id} is null) <> (${t.credit_purchase_id} is null) and (${t.booking_id} is null or ${t.partner_id} is not null)`),
     check('invoices_number_check', sql`length(${t.invoice_number}) <= 16 and ${t.sequence} > 0 and ${t.quantity} > 0`),
   ],
 )

@@ -9,6 +9,7 @@ import { bookingNotFound } from './bookings.errors.js'
 import { bookingsRepository, type BookingRow } from './bookings.repository.js'
 import type { BookingResponse } from './bookings.schemas.js'
 import { parseCancellationPolicy, type CancellationPolicy } from './cancellation-policy.js'
+import type { CreditWallet } from './credit-wallet-port.js'
 import type { BookingPayments, PaymentLogger } from './payment-port.js'
 import type { RefundPort } from './refund-port.js'
 
@@ -29,6 +30,8 @@ export interface BookingsDeps {
   /** Razorpay orders and the checkout key (PAYMENTS_MODE test/live); without it a booking stays a hold until confirmed. */
   payments?: BookingPayments
   logger?: PaymentLogger
+  /** The credits wallet (payment_method credits); without it, paying with credits answers 422 CREDITS_NOT_ACCEPTED. */
+  wallet?: CreditWallet
   /** Called in the releasing transaction for each session that got seats back (the waitlist enqueues its offer there). */
   onSeatsReleased?: (tx: Executor, sessionId: string) => Promise<void>
 }
@@ -67,6 +70,8 @@ export async function toBookingViews(executor: Executor, rows: readonly BookingR
     seats: r.seats,
     amount: r.amount,
     payment_method: r.payment_method,
+    credits_amount: r.credits_amount,
+    credits_refunded: r.credits_refunded,
     hold_expires_at: iso(r.hold_expires_at),
     confirmed_at: iso(r.confirmed_at),
     sessions_remaining: r.sessions_remaining,

@@ -9,13 +9,11 @@ export const batchNotFound = () => new NotFoundError('batch')
 export const childNotFound = () => new NotFoundError('child')
 export const sessionNotInBooking = () => new NotFoundError('session', 'SESSION_NOT_IN_BOOKING')
 
+export const creditsNotAccepted = () => new UnprocessableError('CREDITS_NOT_ACCEPTED', 'This plan option cannot be paid with credits')
 export const sessionFull = () => new ConflictError('SESSION_FULL', 'This session is full')
 export const sessionNotBookable = (why: string) => new ConflictError('SESSION_NOT_BOOKABLE', why)
 export const trialAlreadyUsed = () => new ConflictError('TRIAL_ALREADY_USED', 'A trial of this activity was already booked for this child')
 export const childAlreadyBooked = () => new ConflictError('CHILD_ALREADY_BOOKED', 'A child is already booked into this session')
-export const idempotencyKeyReused = () =>
-  new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new booking')
-export const idempotencyInFlight = () => new ConflictError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly')
 export const rescheduleLimit = (max: number) => new ConflictError('RESCHEDULE_LIMIT', `A booking can be rescheduled at most ${max} times`)
 export const rescheduleWindowClosed = (hours: number) =>
   new ConflictError('RESCHEDULE_WINDOW_CLOSED', `Sessions can be moved until ${hours} hours before they start`)

@@ -22,6 +22,13 @@ export const CreateBookingBody = Type.Object(
     session_id: Type.Optional(Uuid),
     batch_id: Type.Optional(Uuid),
     child_ids: Type.Array(Uuid, { minItems: 1, maxItems: 10, uniqueItems: true, description: 'One seat per child' }),
+    payment_method: Type.Optional(
+      Type.Enum(['razorpay', 'credits'], {
+        description:
+          'razorpay (default): money, per PAYMENTS_MODE (mock confirms at once); credits: the plan option’s credits price × seats from the ' +
+          'wallet, the credits expiring first spent first, confirmed at once (409 INSUFFICIENT_CREDITS and no seat held when short)',
+      }),
+    ),
   },
   {
     description:
@@ -44,7 +51,7 @@ export type BookingSessionView = Static<typeof BookingSessionView>
 const BOOKING_EXAMPLE = {
         id: '3c2b1a09-8f7e-4d6c-b5a4-938271605f4e', user_id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', listing_id: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b',
         listing_title: 'Junior Football', plan_option_id: '0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d', plan_kind: 'single', batch_id: null, status: 'confirmed',
-        child_ids: ['8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968'], seats: 1, amount: 99900, payment_method: 'mock', hold_expires_at: null,
+        child_ids: ['8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968'], seats: 1, amount: 99900, payment_method: 'mock', credits_amount: 0, credits_refunded: 0, hold_expires_at: null,
         confirmed_at: '2026-12-01T10:00:00.000Z', sessions_remaining: 0, valid_until: null, reschedule_count: 0, cancellation_reason: null,
         cancelled_at: null, refund_amount: 0, refund_status: null,
         sessions: [{ session_id: '5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44', starts_at: '2026-12-05T04:30:00.000Z', ends_at: '2026-12-05T05:30:00.000Z', status: 'booked', attendance: null }],
@@ -65,6 +72,8 @@ export const BookingResponse = Type.Object(
     seats: Type.Integer({ minimum: 1 }),
     amount: Paise,
     payment_method: Type.Enum([...PAYMENT_METHODS]),
+    credits_amount: Type.Integer({ minimum: 0, description: 'Credits spent (payment_method credits); amount keeps the money value' }),
+    credits_refunded: Type.Integer({ minimum: 0, description: 'Credits given back to the wallet so far' }),
     hold_expires_at: Nullable(IsoDateTime),
     confirmed_at: Nullable(IsoDateTime),
     sessions_remaining: Type.Integer({ minimum: 0, description: 'Pack sessions still to book' }),

@@ -4,6 +4,7 @@ export { createBookingsService, type BookingsService } from './bookings.service.
 export { bookingRoutes } from './bookings.routes.js'
 export { razorpayPaymentRoutes } from './payment.routes.js'
 export type { BookingPayments, OrderPort, PaymentLogger } from './payment-port.js'
+export type { CreditWallet } from './credit-wallet-port.js'
 export { EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './booking-context.js'
 export { createMockRefunds, type RefundPort, type RefundRequest, type RefundResult } from './refund-port.js'
 export { DEFAULT_CANCELLATION_POLICY, parseCancellationPolicy, refundPercent, type CancellationPolicy } from './cancellation-policy.js'

@@ -26,10 +26,10 @@ export function createInvoicesService(deps: { db: Db; pdf?: RenderInvoiceOptions
     const [row] = await db
       .select({ invoice: invoices, partner_user_id: partners.user_id })
       .from(invoices)
-      .innerJoin(partners, eq(partners.id, invoices.partner_id))
+      .leftJoin(partners, eq(partners.id, invoices.partner_id))
       .where(eq(invoices.id, id))
     if (!row) throw invoiceNotFound()
-    const allowed = actor.role === 'admin' || row.invoice.user_id === actor.id || row.partner_user_id === actor.id
+    const allowed = actor.role === 'admin' || row.invoice.user_id === actor.id || (row.partner_user_id !== null && row.partner_user_id === actor.id)
     if (!allowed) throw invoiceNotFound()
     return row.invoice
   }

@@ -6,12 +6,12 @@ import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { EXPIRE_HOLD_JOB, toBookingView, type BookingsContext } from '../booking-context.js'
 import { ageOnDate, localDate, MONTHLY_PERIOD_DAYS } from '../booking-rules.js'
 import {
-  batchNotFound, batchRequired, childAgeMismatch, childAlreadyBooked, childNotFound, listingNotFound, noSessionsInPeriod, outsideValidity,
+  batchNotFound, creditsNotAccepted, batchRequired, childAgeMismatch, childAlreadyBooked, childNotFound, listingNotFound, noSessionsInPeriod, outsideValidity,
   planOptionNotFound, sessionFull, sessionNotBookable, sessionNotFound, sessionRequired, tooManyHolds, trialAlreadyUsed,
 } from '../bookings.errors.js'
 import { bookingsRepository, type BookingsRepository, type SessionRow } from '../bookings.repository.js'
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings.schemas.js'
-import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../idempotency.js'
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../../shared/idempotency.js'
 import { issueInvoiceForBooking } from '../../invoices/index.js'
 
 export interface CreateBookingAnswer {
@@ -64,6 +64,9 @@ export function createBookingUseCase(ctx: BookingsContext) {
 
   return async function createBooking(userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
     const mock = ctx.paymentsMode === 'mock'
+    const withCredits = body.payment_method === 'credits'
+    // credits and mock money confirm at once; Razorpay money holds the seats until paid
+    const instant = mock || withCredits
     const hash = requestHash('POST /api/bookings', body)
     const now = clock.now()
     return db.transaction(async (tx) => {
@@ -77,6 +80,11 @@ export function createBookingUseCase(ctx: BookingsContext) {
       if (!plan || plan.listing_id !== listing.id || !plan.active) throw planOptionNotFound()
       const kids = await repo.findChildrenOf(userId, body.child_ids)
       if (kids.length !== body.child_ids.length) throw childNotFound()
+      const wallet = ctx.wallet
+      if (withCredits && (plan.credits_price === null || !wallet)) throw creditsNotAccepted()
+      // the plan option's credits price, per child
+      const credits = withCredits ? plan.credits_price! * kids.length : 0
+      if (credits > 0) await wallet!.ensureUsable(tx, userId, credits)
 
       const targets = await sessionsToBook(repo, listing.id, plan.kind, plan.validity_days, body, now)
       const first = targets[0]!
@@ -94,7 +102,7 @@ export function createBookingUseCase(ctx: BookingsContext) {
           .where(and(eq(trialUses.listing_id, listing.id), inArray(trialUses.child_id, body.child_ids)))
         if (used.length > 0) throw trialAlreadyUsed()
       }
-      if (!mock) {
+      if (!instant) {
         // one customer's holds are counted under a lock on their row, so parallel requests cannot all slip under the cap
         await repo.lockUser(userId)
         const holds = await repo.countActiveHolds(userId, now)
@@ -107,7 +115,7 @@ export function createBookingUseCase(ctx: BookingsContext) {
       await takeSeatsOrThrow(repo, targets, seats, now)
 
       const bookingId = ids.next()
-      const holdExpiresAt = mock ? null : new Date(now.getTime() + ctx.holdMinutes * MINUTE_MS)
+      const holdExpiresAt = instant ? null : new Date(now.getTime() + ctx.holdMinutes * MINUTE_MS)
       const booking = await repo.insertBooking({
         id: bookingId,
         user_id: userId,
@@ -116,25 +124,28 @@ export function createBookingUseCase(ctx: BookingsContext) {
         plan_option_id: plan.id,
         session_id: first.id,
         batch_id: first.batch_id,
-        status: mock ? 'confirmed' : 'pending_payment',
+        status: instant ? 'confirmed' : 'pending_payment',
         child_ids: body.child_ids,
         seats,
         // the price is the server's: the plan option's, per child
         amount: plan.price * seats,
-        payment_method: mock ? 'mock' : 'razorpay',
+        payment_method: withCredits ? 'credits' : mock ? 'mock' : 'razorpay',
+        credits_amount: credits,
         hold_expires_at: holdExpiresAt,
-        confirmed_at: mock ? now : null,
+        confirmed_at: instant ? now : null,
         sessions_remaining: plan.kind === 'pack' ? Math.max(0, plan.sessions_count - 1) : 0,
         valid_until: validUntil,
         created_at: now,
         updated_at: now,
       })
       await repo.insertBookingSessions(
-        targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: mock ? ('booked' as const) : ('held' as const), created_at: now })),
+        targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: instant ? ('booked' as const) : ('held' as const), created_at: now })),
       )
+      // after the seats: the wallet's lock is always taken second (see credit-wallet-port.ts)
+      if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})` })
       if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw trialAlreadyUsed()
-      // mock payments confirm at once: the invoice is issued in the same transaction
-      if (mock) await issueInvoiceForBooking(tx, bookingId, now)
+      // mock payments confirm at once: the invoice is issued in the same transaction (credits were invoiced when bought)
+      if (mock && !withCredits) await issueInvoiceForBooking(tx, bookingId, now)
       if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
 
       const answer: CreateBookingResponse = { booking: await toBookingView(tx, booking), payment: null }

@@ -6,7 +6,7 @@ import { toBookingView, type BookingsContext } from '../booking-context.js'
 import { bookingHoldExpired, paymentGatewayUnavailable } from '../bookings.errors.js'
 import { bookingsRepository, type BookingRow } from '../bookings.repository.js'
 import type { CreateBookingResponse } from '../bookings.schemas.js'
-import { completeIdempotencyKey, forgetIdempotencyKey } from '../idempotency.js'
+import { completeIdempotencyKey, forgetIdempotencyKey } from '../../../shared/idempotency.js'
 import { silentPaymentLogger, type BookingPayments } from '../payment-port.js'
 import type { CreateBookingAnswer } from './create-booking.js'
 import type { ReleaseUseCases } from './release-booking.js'
@@ -66,7 +66,7 @@ export function createStartPaymentUseCase(ctx: BookingsContext, payments: Bookin
     if (answer.status !== 201 || answer.body.payment) return answer
     const bookingId = answer.body.booking.id
     const booking = await bookingsRepository(db).findBooking(bookingId)
-    if (!booking) return answer
+    if (!booking || booking.payment_method === 'credits') return answer
     if (booking.razorpay_order_id) return answerWithOrder(userId, key, bookingId, booking.razorpay_order_id)
     if (booking.status !== 'pending_payment') throw bookingHoldExpired()
     let orderId: string

@@ -1,10 +1,14 @@
-// Idempotency-Key handling (Stripe-style), scoped per user: the key row is written in the same transaction as the
-// booking, so a concurrent duplicate waits on it and then replays the first answer; a failed request leaves no key.
+// Idempotency-Key handling (Stripe-style), scoped per user, for every money move (bookings, plan purchases): the key row
+// is written in the same transaction as the change, so a concurrent duplicate waits on it and then replays the first answer; a failed request leaves no key.
 import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import type { Executor } from '../../db/database.js'
-import { idempotencyKeys } from '../../db/schema/index.js'
-import { idempotencyInFlight, idempotencyKeyReused } from './bookings.errors.js'
+import type { Executor } from '../db/database.js'
+import { idempotencyKeys } from '../db/schema/index.js'
+import { ConflictError } from './errors.js'
+
+const idempotencyKeyReused = () =>
+  new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request')
+const idempotencyInFlight = () => new ConflictError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly')
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical)

@@ -1,0 +1,25 @@
+// The CreditWallet the bookings module pays through: spend and refund inside the booking's transaction.
+import type { CreditWallet } from '../bookings/index.js'
+import { openWallet, refundCredits, spendableLots, spendCredits } from './credit-ledger.js'
+import type { CreditsDeps } from './credits-context.js'
+import { insufficientCredits } from './credits.errors.js'
+
+export function createCreditWallet(deps: Pick<CreditsDeps, 'clock' | 'ids' | 'refundGraceDays'>): CreditWallet {
+  const { clock, ids } = deps
+  return {
+    async ensureUsable(tx, userId, credits) {
+      const usable = (await spendableLots(tx, userId, clock.now())).reduce((sum, lot) => sum + lot.remaining, 0)
+      if (usable < credits) throw insufficientCredits(credits, usable)
+    },
+    async spend(tx, input) {
+      const ctx = { tx, ids, now: clock.now() }
+      await openWallet(ctx, input.user_id)
+      await spendCredits(ctx, input)
+    },
+    async refund(tx, input) {
+      const ctx = { tx, ids, now: clock.now() }
+      await openWallet(ctx, input.user_id)
+      await refundCredits(ctx, { ...input, grace_days: deps.refundGraceDays })
+    },
+  }
+}
