@@ -1,7 +1,9 @@
 // Fresh data for each test: every call makes new rows with unique values, so tests never share or clean up state.
 import { randomInt, randomUUID } from 'node:crypto'
 import type { Db } from '../src/db/database.js'
-import { batches, categories, children, listings, partners, planOptions, sessions, users, venues } from '../src/db/schema/index.js'
+import { batches, categories, children, creditPlans, creditPurchases, listings, partners, planOptions, sessions, users, venues } from '../src/db/schema/index.js'
+import { grantCredits, openWallet } from '../src/modules/credits/credit-ledger.js'
+import { uuidGenerator } from '../src/shared/ids.js'
 import { createTokenService, type Role } from '../src/shared/auth.js'
 import type { Clock } from '../src/shared/clock.js'
 import { systemClock } from '../src/shared/clock.js'
@@ -115,4 +117,20 @@ export async function createChild(db: Db, userId: string, overrides: NewRow<type
     .values({ user_id: userId, name: `Kid ${unique()} Sharma`, date_of_birth: '2018-06-15', ...overrides })
     .returning()
   return row!
+}
+
+/** Puts `credits` in a user's wallet as a paid plan purchase would (one grant entry), expiring at `expiresAt`. */
+export async function giveCredits(db: Db, userId: string, credits: number, expiresAt: Date, options: { now?: Date; trial?: boolean } = {}) {
+  const now = options.now ?? new Date(expiresAt.getTime() - 30 * 86_400_000)
+  const [plan] = await db.insert(creditPlans).values({ name: `Plan ${unique()}`, credits, price: credits * 10_000, validity_days: 30, is_trial: options.trial ?? false }).returning()
+  const purchaseId = randomUUID()
+  await db.insert(creditPurchases).values({
+    id: purchaseId, user_id: userId, plan_id: plan!.id, plan_name: plan!.name, status: 'paid', amount: plan!.price, credits, bonus_credits: 0, validity_days: 30,
+    is_trial: plan!.is_trial, payment_method: 'mock', paid_at: now, expires_at: expiresAt, created_at: now, updated_at: now,
+  })
+  return db.transaction(async (tx) => {
+    const ctx = { tx, ids: uuidGenerator, now }
+    await openWallet(ctx, userId)
+    return grantCredits(ctx, { user_id: userId, purchase_id: purchaseId, plan_id: plan!.id, credits, expires_at: expiresAt, rolls_over: !plan!.is_trial, reason: `Bought ${plan!.name}` })
+  })
 }
