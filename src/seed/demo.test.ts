@@ -96,7 +96,10 @@ describe('seedDemoData', () => {
   it('is idempotent: a second run inserts nothing', async () => {
     expect(first.listings).toBe(80)
     expect(first.bookings).toBeGreaterThan(20)
-    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0 })
+    expect(first.wallets).toBe(6)
+    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 })
+    expect(await count(sql`select count(*) n from credit_ledger`)).toBe(6)
+    expect(await count(sql`select count(*) n from wallets where balance = 10`)).toBe(6)
     expect(await count(sql`select count(*) n from listings`)).toBe(80)
     expect(await count(sql`select count(*) n from sessions`)).toBe(first.sessions)
     expect(await count(sql`select count(*) n from bookings`)).toBe(first.bookings)

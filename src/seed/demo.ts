@@ -1,12 +1,14 @@
 // Demo data for a fresh dev database: categories, 20 studios in four metros, 80 approved listings with plans,
-// batches and eight weeks of sessions, credit plans, a few customers with recent bookings, and the admins.
+// batches and eight weeks of sessions, credit plans, a few customers with recent bookings and credits, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
 import { sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db, Executor } from '../db/database.js'
 import {
-  batches, bookings, categories, creditPlans, listings, partners, planOptions, sessions, users, venues,
+  batches, bookings, categories, creditPlans, creditPurchases, listings, partners, planOptions, sessions, users, venues,
 } from '../db/schema/index.js'
+import { grantCredits, openWallet } from '../modules/credits/index.js'
+import { uuidGenerator } from '../shared/ids.js'
 import { composeSearchText } from '../modules/catalog/index.js'
 import type { Clock } from '../shared/clock.js'
 import { ACTIVITY_TEMPLATES, DEMO_CATEGORIES, type ActivityTemplate } from './demo-catalog.js'
@@ -20,7 +22,7 @@ export interface SeedDemoOptions {
 }
 
 /** Rows this run inserted, per table (all zero on a second run). */
-export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users', number>
+export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets', number>
 
 const TIMEZONE = 'Asia/Kolkata'
 const DAY_MS = 86_400_000
@@ -37,7 +39,7 @@ interface PlannedListing {
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
   return db.transaction(async (tx) => {
-    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0 }
+    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 }
     summary.categories = await insertAll(tx, categories, DEMO_CATEGORIES.map((c, i) => ({
       id: stableId(`category:${c.slug}`), slug: c.slug, name: c.name, description: c.description, icon: c.icon, sort_order: i,
     })))
@@ -58,6 +60,7 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     }))))
     summary.bookings = await seedBookings(tx, planned, now)
     await insertAll(tx, creditPlans, creditPlanRows())
+    summary.wallets = await seedWallets(tx, now)
     return summary
   })
 }
@@ -153,6 +156,32 @@ function planBatchRows(l: PlannedListing): Array<Insert<typeof batches>> {
     id: b.id, listing_id: l.row.id!, name: b.name, weekdays: b.weekdays, start_time: b.startTime, duration_minutes: l.template.durationMinutes,
     start_date: b.startDate, capacity: b.capacity, instructor_name: null,
   }))
+}
+
+/** Each demo customer bought the Starter plan five days ago: a paid purchase and its grant, once. */
+async function seedWallets(tx: Executor, now: Date): Promise<number> {
+  const plan = creditPlanRows().find((p) => p.name === 'Starter')!
+  const paidAt = new Date(now.getTime() - 5 * DAY_MS)
+  const expiresAt = new Date(paidAt.getTime() + plan.validity_days * DAY_MS)
+  let granted = 0
+  for (const customer of DEMO_CUSTOMERS) {
+    const userId = stableId(`customer:${customer.key}`)
+    const [purchase] = await tx
+      .insert(creditPurchases)
+      .values({
+        id: stableId(`credit-purchase:${customer.key}`), user_id: userId, plan_id: plan.id!, plan_name: plan.name, status: 'paid', amount: plan.price,
+        credits: plan.credits, bonus_credits: 0, validity_days: plan.validity_days, is_trial: false, payment_method: 'mock', paid_at: paidAt,
+        expires_at: expiresAt, created_at: paidAt, updated_at: paidAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: creditPurchases.id })
+    if (!purchase) continue
+    const ctx = { tx, ids: uuidGenerator, now: paidAt }
+    await openWallet(ctx, userId)
+    await grantCredits(ctx, { user_id: userId, purchase_id: purchase.id, plan_id: plan.id!, credits: plan.credits, expires_at: expiresAt, rolls_over: true, reason: `Bought ${plan.name} plan: ${plan.credits} credits` })
+    granted++
+  }
+  return granted
 }
 
 function creditPlanRows(): Array<Insert<typeof creditPlans>> {
