@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
-import { authHeader, createChild, createListing, createPlanOption, createSession, createUser } from '../../../test/factories.js'
+import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
 import { queryRow } from '../../db/query.js'
 import { sessions } from '../../db/schema/index.js'
 import { DAY_MS, MINUTE_MS } from '../../shared/clock.js'
@@ -211,6 +211,28 @@ describe('offers of freed seats', () => {
     expect((await myWaitlist(first)).total).toBe(0)
     const again = await call('POST', `/api/waitlist/${entry.id}/accept`, first.user, { plan_option_id: plan.id })
     expect(again.statusCode).toBe(409)
+  })
+
+  it('accepting can pay with credits; with too few credits nothing changes and the offer stays', async () => {
+    const { listing, session, booked } = await fullSession()
+    const creditsPlan = await createPlanOption(db, listing.id, { kind: 'single', price: 60_000, credits_price: 4 })
+    const first = await family()
+    await join(first, session.id)
+    await cancel(booked[0]!.user, booked[0]!.booking_id)
+    await ctx.jobs.drain(OFFER_JOB)
+    const entry = (await myWaitlist(first)).items[0]!
+    await giveCredits(db, first.user.id, 3, at(20 * DAY_MS), { now: ctx.clock.now() })
+
+    const short = await call('POST', `/api/waitlist/${entry.id}/accept`, first.user, { plan_option_id: creditsPlan.id, payment_method: 'credits' })
+    expect(short.statusCode).toBe(409)
+    expect(short.json().code).toBe('INSUFFICIENT_CREDITS')
+    expect(await heldSeats(session.id)).toEqual({ bookings: 1, offers: 1 })
+
+    await giveCredits(db, first.user.id, 1, at(20 * DAY_MS), { now: ctx.clock.now() })
+    const res = await call('POST', `/api/waitlist/${entry.id}/accept`, first.user, { plan_option_id: creditsPlan.id, payment_method: 'credits' })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json().booking).toMatchObject({ status: 'confirmed', payment_method: 'credits', credits_amount: 4 })
+    expect(await heldSeats(session.id)).toEqual({ bookings: 2, offers: 0 })
   })
 
   it('declining passes the seats on; leaving with a live offer does too', async () => {

@@ -76,7 +76,8 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
         tags,
         summary: 'Book the seats offered to me',
         description:
-          'Books the held seats with this plan option of the session’s listing, as POST /api/bookings does (its rules and price apply). ' +
+          'Books the held seats with this plan option of the session’s listing, as POST /api/bookings does (its rules and price apply; ' +
+          '`payment_method: "credits"` pays from the wallet). ' +
           '409 NO_ACTIVE_OFFER when there is no live offer (it lapsed, was declined or was never made).',
         security,
         params: EntryIdParams,
@@ -85,7 +86,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
       },
     },
     async (request, reply) => {
-      const answer = await waitlist.acceptOffer(actorOf(request).id, request.params.entry_id, request.body.plan_option_id)
+      const answer = await waitlist.acceptOffer(actorOf(request).id, request.params.entry_id, request.body)
       return reply.code(answer.status as 201).send(answer.body)
     },
   )

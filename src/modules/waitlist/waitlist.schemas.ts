@@ -8,7 +8,10 @@ export const JoinWaitlistBody = Type.Object({
 })
 export type JoinWaitlistBody = Static<typeof JoinWaitlistBody>
 
-export const AcceptOfferBody = Type.Object({ plan_option_id: Uuid })
+export const AcceptOfferBody = Type.Object({
+  plan_option_id: Uuid,
+  payment_method: Type.Optional(Type.Enum(['razorpay', 'credits'], { description: 'As in POST /api/bookings: credits pay from the wallet and confirm at once' })),
+})
 export type AcceptOfferBody = Static<typeof AcceptOfferBody>
 
 export const EntryIdParams = Type.Object({ entry_id: Uuid })

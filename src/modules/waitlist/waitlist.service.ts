@@ -15,7 +15,7 @@ import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings/index.js'
 import { alreadyWaitlisted, childNotFound, entryNotFound, noActiveOffer, sessionHasSeats, sessionNotBookable, sessionNotFound } from './waitlist.errors.js'
 import { waitlistRepository, type ClosedEntryStatus, type ClosedOfferStatus, type OfferRow } from './waitlist.repository.js'
-import type { WaitlistEntryResponse } from './waitlist.schemas.js'
+import type { AcceptOfferBody, WaitlistEntryResponse } from './waitlist.schemas.js'
 
 export const OFFER_JOB = 'waitlist.offer'
 export const EXPIRE_OFFER_JOB = 'waitlist.expire-offer'
@@ -174,7 +174,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
     },
 
     /** Books the offered seats: they are given back and taken again by the booking, under the session's lock. */
-    async acceptOffer(userId: string, entryId: string, planOptionId: string): Promise<BookingAnswer> {
+    async acceptOffer(userId: string, entryId: string, choice: AcceptOfferBody): Promise<BookingAnswer> {
       const now = clock.now()
       const request = await db.transaction(async (tx) => {
         const { session, entry, offer } = await lockOwnEntry(tx, userId, entryId)
@@ -183,7 +183,10 @@ export function createWaitlistService(deps: WaitlistDeps) {
         await repo.releaseSeats(offer.session_id, offer.seats)
         await repo.closeOffer(offer.id, 'accepted', now)
         const key = `waitlist-offer-${offer.id}`
-        const body: CreateBookingBody = { listing_id: session.listing_id, plan_option_id: planOptionId, session_id: session.id, child_ids: entry.child_ids }
+        const body: CreateBookingBody = {
+          listing_id: session.listing_id, plan_option_id: choice.plan_option_id, session_id: session.id, child_ids: entry.child_ids,
+          ...(choice.payment_method ? { payment_method: choice.payment_method } : {}),
+        }
         const answer = await deps.bookInTransaction(tx, userId, key, body)
         await repo.setEntryStatus(entry.id, 'booked', now, answer.body.booking.id)
         return { key, body }
