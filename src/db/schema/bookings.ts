@@ -6,7 +6,7 @@ import { batches, sessions } from './scheduling.js'
 import { children, users } from './users.js'
 
 export const BOOKING_STATUSES = ['pending_payment', 'confirmed', 'completed', 'cancelled', 'expired'] as const
-export const PAYMENT_METHODS = ['mock', 'razorpay', 'credits'] as const
+export const PAYMENT_METHODS = ['mock', 'razorpay', 'credits', 'free'] as const
 export const REFUND_STATUSES = ['pending', 'processed', 'failed'] as const
 export const BOOKING_SESSION_STATUSES = ['held', 'booked', 'released', 'attended', 'missed'] as const
 export const ATTENDANCE_MARKS = ['present', 'absent', 'late'] as const
@@ -66,7 +66,7 @@ export const bookings = pgTable(
     uniqueIndex('bookings_payment_ref_key').on(t.payment_ref).where(sql`${t.payment_ref} is not null`),
     check('bookings_status_check', sql`${t.status} in ('pending_payment','confirmed','completed','cancelled','expired')`),
     check('bookings_amounts_check', sql`${t.seats} > 0 and ${t.amount} >= 0`),
-    check('bookings_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','credits')`),
+    check('bookings_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','credits','free')`),
     check('bookings_refund_check', sql`${t.refund_amount} >= 0 and ${t.refund_amount} <= ${t.amount}`),
     check('bookings_refund_status_check', sql`${t.refund_status} is null or ${t.refund_status} in ('pending','processed','failed')`),
     check('bookings_credits_check', sql`${t.credits_refunded} >= 0 and ${t.credits_refunded} <= ${t.credits_amount} and (${t.credits_amount} = 0 or ${t.payment_method} = 'credits')`),

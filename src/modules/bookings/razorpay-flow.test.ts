@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
-import { authHeader, createChild, createListing, createPlanOption, createSession, createUser } from '../../../test/factories.js'
+import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
 import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment } from '../../../test/fakes/razorpay-server.js'
 import { bookings, bookingSessions, sessions } from '../../db/schema/index.js'
 import { createProviders } from '../../integrations/index.js'
@@ -332,5 +332,39 @@ describe('refunds of Razorpay-paid bookings', () => {
     } finally {
       razorpay.setRefundStatus('processed')
     }
+  })
+})
+
+describe('bookings that need no Razorpay order in test mode', () => {
+  const ordersBefore = () => razorpay.orders.size
+
+  it('a free plan option confirms at once as payment_method free, with no order', async () => {
+    const listing = await createListing(db)
+    const plan = await createPlanOption(db, listing.id, { kind: 'single', price: 0 })
+    const session = await createSession(db, listing.id, new Date(ctx.clock.now().getTime() + 3 * DAY_MS))
+    const parent = await createUser(db)
+    const child = await createChild(db, parent.id)
+    const orders = ordersBefore()
+    const res = await ctx.app.inject({
+      method: 'POST', url: '/api/bookings', headers: { ...(await authHeader(parent, ctx.clock)), 'idempotency-key': randomUUID() },
+      payload: { listing_id: listing.id, plan_option_id: plan.id, session_id: session.id, child_ids: [child.id] },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ booking: { status: 'confirmed', payment_method: 'free', amount: 0, hold_expires_at: null }, payment: null })
+    expect(razorpay.orders.size).toBe(orders)
+  })
+
+  it('paying with credits confirms at once, with no order', async () => {
+    const s = await scene()
+    const plan = await createPlanOption(db, s.listing.id, { kind: 'single', price: PRICE, credits_price: 2 })
+    await giveCredits(db, s.parent.id, 2, new Date(ctx.clock.now().getTime() + 20 * DAY_MS), { now: ctx.clock.now() })
+    const orders = ordersBefore()
+    const res = await ctx.app.inject({
+      method: 'POST', url: '/api/bookings', headers: { ...(await authHeader(s.parent, ctx.clock)), 'idempotency-key': randomUUID() },
+      payload: { listing_id: s.listing.id, plan_option_id: plan.id, session_id: s.session.id, child_ids: [s.child.id], payment_method: 'credits' },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toMatchObject({ booking: { status: 'confirmed', payment_method: 'credits', credits_amount: 2 }, payment: null })
+    expect(razorpay.orders.size).toBe(orders)
   })
 })

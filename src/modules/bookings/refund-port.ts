@@ -4,7 +4,7 @@ import type { IdGenerator } from '../../shared/ids.js'
 
 export interface RefundRequest {
   booking_id: string
-  payment_method: 'mock' | 'razorpay' | 'credits'
+  payment_method: 'mock' | 'razorpay' | 'credits' | 'free'
   /** The payment being refunded (Razorpay payment id), when there is one. */
   payment_ref: string | null
   amount: number

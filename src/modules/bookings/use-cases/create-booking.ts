@@ -65,8 +65,6 @@ export function createBookingUseCase(ctx: BookingsContext) {
   return async function createBooking(userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
     const mock = ctx.paymentsMode === 'mock'
     const withCredits = body.payment_method === 'credits'
-    // credits and mock money confirm at once; Razorpay money holds the seats until paid
-    const instant = mock || withCredits
     const hash = requestHash('POST /api/bookings', body)
     const now = clock.now()
     return db.transaction(async (tx) => {
@@ -85,6 +83,9 @@ export function createBookingUseCase(ctx: BookingsContext) {
       // the plan option's credits price, per child
       const credits = withCredits ? plan.credits_price! * kids.length : 0
       if (credits > 0) await wallet!.ensureUsable(tx, userId, credits)
+      // credits, mock money and a free plan confirm at once; Razorpay money holds the seats until paid
+      const free = !withCredits && plan.price === 0
+      const instant = mock || withCredits || free
 
       const targets = await sessionsToBook(repo, listing.id, plan.kind, plan.validity_days, body, now)
       const first = targets[0]!
@@ -129,7 +130,7 @@ export function createBookingUseCase(ctx: BookingsContext) {
         seats,
         // the price is the server's: the plan option's, per child
         amount: plan.price * seats,
-        payment_method: withCredits ? 'credits' : mock ? 'mock' : 'razorpay',
+        payment_method: withCredits ? 'credits' : free ? 'free' : mock ? 'mock' : 'razorpay',
         credits_amount: credits,
         hold_expires_at: holdExpiresAt,
         confirmed_at: instant ? now : null,

@@ -66,7 +66,7 @@ export function createStartPaymentUseCase(ctx: BookingsContext, payments: Bookin
     if (answer.status !== 201 || answer.body.payment) return answer
     const bookingId = answer.body.booking.id
     const booking = await bookingsRepository(db).findBooking(bookingId)
-    if (!booking || booking.payment_method === 'credits') return answer
+    if (!booking || booking.payment_method !== 'razorpay') return answer
     if (booking.razorpay_order_id) return answerWithOrder(userId, key, bookingId, booking.razorpay_order_id)
     if (booking.status !== 'pending_payment') throw bookingHoldExpired()
     let orderId: string
