@@ -1,35 +1,19 @@
 // The whole marketplace through the HTTP API alone: a partner signs up and publishes a listing with a schedule,
 // an admin verifies and approves it, it appears in search, and a parent books it and gets an invoice.
 import { describe, expect, it } from 'vitest'
-import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../build-test-app.js'
 import { createCategory } from '../factories.js'
+import { apiClient, type Json } from './api-client.js'
 
 const ctx = await buildTestApp({ env: { APP_ENV: 'dev', PAYMENTS_MODE: 'mock' } })
 
-type Json = Record<string, unknown> & { id: string }
-
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, token?: string, payload?: object, headers: Record<string, string> = {}) {
-  const res: LightMyRequestResponse = await ctx.app.inject({
-    method,
-    url,
-    ...(payload ? { payload } : {}),
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-  })
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`)
-  return res.json() as Json
-}
-
-async function signIn(identifier: string, role?: 'customer' | 'partner'): Promise<string> {
-  const body = await call('POST', '/api/auth/verify-otp', undefined, { identifier, otp: '1234', name: 'Asha Rao', ...(role ? { role } : {}) })
-  return body.access_token as string
-}
+const { call, signIn } = apiClient(ctx.app)
 
 describe('from partner sign-up to a parent’s invoice', () => {
   it('works end to end through the API', async () => {
     const category = await createCategory(ctx.database.db, { name: 'Swimming' })
 
-    const partner = await signIn('9812345678', 'partner')
+    const partner = await signIn('9812345678', { role: 'partner' })
     const profile = await call('POST', '/api/partners', partner, {
       business_name: 'Blue Lagoon Swim School',
       city: 'Mumbai',
@@ -68,7 +52,7 @@ describe('from partner sign-up to a parent’s invoice', () => {
     expect(sessions.length).toBeGreaterThan(10)
     expect(sessions[0]!.seats_left).toBe(12)
 
-    const parent = await signIn('parent@example.com', 'customer')
+    const parent = await signIn('parent@example.com', { role: 'customer' })
     const children = (await call('POST', '/api/auth/add-child', parent, { name: 'Meera', date_of_birth: '2018-06-01' })) as unknown as Json[]
     const booked = await call('POST', '/api/bookings', parent,
       { listing_id: listing.id, plan_option_id: plan.id, session_id: sessions[0]!.id, child_ids: [children[0]!.id] },
