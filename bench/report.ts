@@ -56,6 +56,14 @@ export function formatReport(results: EngineResult[], settings: BenchSettings): 
         `last-seat storm: ${st.requests} parallel requests for ${st.seats} seats drained in ${n0(st.drain_ms)} ms (p99 ${n0(st.p99_ms)} ms): ${st.created} × 201, ${st.full} × 409, ${st.other} other; in the database ${st.confirmed_in_db} confirmed, seats_taken ${st.seats_taken}`,
       )
     }
+    if (r.credit_bookings) {
+      const t = r.credit_bookings.throughput
+      const w = r.credit_bookings.wallet_storm
+      out.push(
+        `POST /api/bookings with payment_method credits: ${n0(t.requests_per_second)} req/s, p50 ${t.p50_ms} ms, p99 ${t.p99_ms} ms, ${n0(t.created)} created, ${n0(t.non_2xx)} non-2xx, ${t.errors} errors`,
+        `wallet storm: ${w.requests} parallel credit bookings from one wallet of ${w.credits} credits drained in ${n0(w.drain_ms)} ms (p99 ${n0(w.p99_ms)} ms): ${w.created} × 201, ${w.insufficient} × 409 INSUFFICIENT_CREDITS, ${w.other} other; balance ${w.balance}, ledger sum ${w.ledger_sum}`,
+      )
+    }
   }
   return `${out.join('\n')}\n`
 }

@@ -18,6 +18,7 @@ import { FULL_SIZE, QUICK_SIZE, seedLargeData, type DataSize } from './seed-larg
 import { startServer } from './server-process.js'
 import { formatReport } from './report.js'
 import { benchBookings, type BookingBenchResult } from './bookings.js'
+import { benchCreditBookings, type CreditBookingBenchResult } from './credit-bookings.js'
 
 type Engine = 'postgres' | 'pglite'
 
@@ -31,6 +32,7 @@ export interface EngineResult {
   explain: ExplainResult[]
   /** PostgreSQL only: PGlite is one connection, so a seat race cannot happen there. */
   bookings?: BookingBenchResult
+  credit_bookings?: CreditBookingBenchResult
 }
 
 export interface BenchSettings {
@@ -125,10 +127,12 @@ async function measure(
   try {
     const routes = await driveRoutes(server, prepared.listingIds, settings, engine)
     let bookingResult: BookingBenchResult | undefined
+    let creditResult: CreditBookingBenchResult | undefined
     if (bookingsDatabaseUrl) {
       const db = await openDatabase({ url: bookingsDatabaseUrl, poolMax: 2 })
       try {
         bookingResult = await benchBookings(db.db, server.baseUrl, settings)
+        creditResult = await benchCreditBookings(db.db, server.baseUrl, settings)
       } finally {
         await db.close()
       }
@@ -136,6 +140,7 @@ async function measure(
     const memory = await server.memory(false)
     return {
       ...(bookingResult ? { bookings: bookingResult } : {}),
+      ...(creditResult ? { credit_bookings: creditResult } : {}),
       engine,
       size,
       seed_seconds: prepared.seconds,
