@@ -272,7 +272,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
   })
   await app.register(paymentWebhookRoutes, { prefix: '/api', intake: webhookIntake })
-  await app.register(razorpayPaymentRoutes, { prefix: '/api', guard, bookings })
+  await app.register(razorpayPaymentRoutes, { prefix: '/api', guard, bookings, purchases: purchases.verifier })
 
   // every queue exists before the first request can enqueue into it from inside a transaction
   await deps.jobs.prepare()

@@ -1,5 +1,6 @@
 // Raw SQL for the queries a builder would obscure; both drivers answer with `.rows`.
 import type { SQL } from 'drizzle-orm'
+import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Executor } from './database.js'
 
 export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
@@ -9,4 +10,17 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
 
 export async function queryRow<T>(executor: Executor, query: SQL): Promise<T | undefined> {
   return (await queryRows<T>(executor, query))[0]
+}
+
+type Reads<T extends readonly unknown[]> = { [K in keyof T]: () => PromiseLike<T[K]> }
+
+/**
+ * Runs independent reads: side by side on the pool, one after another inside a transaction (its one connection takes
+ * one query at a time; pg 8 warns about overlapping queries on a client and pg 9 refuses them).
+ */
+export async function readAll<T extends readonly unknown[]>(executor: Executor, ...reads: Reads<T>): Promise<T> {
+  if (!(executor instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as unknown as T
+  const results: unknown[] = []
+  for (const read of reads) results.push(await read())
+  return results as unknown as T
 }

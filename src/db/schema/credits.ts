@@ -26,7 +26,7 @@ export const creditPurchases = pgTable(
     bonus_credits: integer().notNull(),
     validity_days: integer().notNull(),
     is_trial: boolean().notNull(),
-    payment_method: text({ enum: ['mock', 'razorpay'] }).notNull(),
+    payment_method: text({ enum: ['mock', 'razorpay', 'free'] }).notNull(),
     razorpay_order_id: text(),
     payment_ref: text(),
     paid_at: timestamp({ withTimezone: true }),
@@ -39,6 +39,9 @@ export const creditPurchases = pgTable(
     index('credit_purchases_user_idx').on(t.user_id, t.created_at),
     uniqueIndex('credit_purchases_order_key').on(t.razorpay_order_id).where(sql`${t.razorpay_order_id} is not null`),
     uniqueIndex('credit_purchases_payment_key').on(t.payment_ref).where(sql`${t.payment_ref} is not null`),
+    // a trial plan is bought once per parent (a failed attempt does not count)
+    uniqueIndex('credit_purchases_one_trial_key').on(t.user_id).where(sql`${t.is_trial} and ${t.status} <> 'failed'`),
+    check('credit_purchases_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','free')`),
     check('credit_purchases_status_check', sql`${t.status} in ('pending_payment','paid','failed')`),
     check('credit_purchases_amounts_check', sql`${t.amount} >= 0 and ${t.credits} > 0 and ${t.bonus_credits} >= 0 and ${t.validity_days} > 0`),
     check('credit_purchases_paid_check', sql`${t.status} <> 'paid' or (${t.paid_at} is not null and ${t.expires_at} is not null)`),

@@ -1,6 +1,7 @@
 // What every booking use case is built on, and the helpers they share.
 import { inArray } from 'drizzle-orm'
 import type { Db, Executor } from '../../db/database.js'
+import { readAll } from '../../db/query.js'
 import { listings, planOptions } from '../../db/schema/index.js'
 import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
@@ -50,11 +51,12 @@ export async function toBookingViews(executor: Executor, rows: readonly BookingR
   const repo = bookingsRepository(executor)
   const listingIds = [...new Set(rows.map((r) => r.listing_id))]
   const planIds = [...new Set(rows.map((r) => r.plan_option_id).filter((id): id is string => id !== null))]
-  const [titles, kinds, seats] = await Promise.all([
-    executor.select({ id: listings.id, title: listings.title }).from(listings).where(inArray(listings.id, listingIds)),
-    planIds.length ? executor.select({ id: planOptions.id, kind: planOptions.kind }).from(planOptions).where(inArray(planOptions.id, planIds)) : [],
-    repo.sessionsOf(rows.map((r) => r.id)),
-  ])
+  const [titles, kinds, seats] = await readAll(
+    executor,
+    () => executor.select({ id: listings.id, title: listings.title }).from(listings).where(inArray(listings.id, listingIds)),
+    () => (planIds.length ? executor.select({ id: planOptions.id, kind: planOptions.kind }).from(planOptions).where(inArray(planOptions.id, planIds)) : Promise.resolve([])),
+    () => repo.sessionsOf(rows.map((r) => r.id)),
+  )
   const title = new Map(titles.map((t) => [t.id, t.title]))
   const kind = new Map(kinds.map((k) => [k.id, k.kind]))
   return rows.map((r) => ({

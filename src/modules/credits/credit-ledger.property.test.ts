@@ -99,9 +99,10 @@ describe('credits ledger', () => {
           if (op.kind === 'expire') {
             await run(async () => undefined)
           } else if (op.kind === 'grant') {
+            // the purchase row is only the grant's reference (a parent buys one trial plan; here `trial` is the lot's kind)
             const [purchase] = await db
               .insert(creditPurchases)
-              .values({ id: ids.next(), user_id: user.id, plan_id: plan.id, plan_name: 'P', status: 'paid', amount: 1000, credits: op.credits, bonus_credits: 0, validity_days: op.days, is_trial: op.trial, payment_method: 'mock', paid_at: new Date(now), expires_at: new Date(now + op.days * DAY_MS), created_at: new Date(now), updated_at: new Date(now) })
+              .values({ id: ids.next(), user_id: user.id, plan_id: plan.id, plan_name: 'P', status: 'paid', amount: 1000, credits: op.credits, bonus_credits: 0, validity_days: op.days, is_trial: false, payment_method: 'mock', paid_at: new Date(now), expires_at: new Date(now + op.days * DAY_MS), created_at: new Date(now), updated_at: new Date(now) })
               .returning()
             const expires = now + op.days * DAY_MS
             await run(async (ctx) => {

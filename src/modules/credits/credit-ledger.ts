@@ -1,7 +1,7 @@
 // The credits ledger's writes, each inside the caller's transaction and under the wallet's row lock. Credits live in lots
 // (one per entry that adds credits, with its expiry); spending takes the lots that expire first. The database keeps the
 // sums (migration 0012): an entry moves the wallet, its lines move the lots, and neither can go below zero.
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRows } from '../../db/query.js'
 import { creditLedger, creditLots, creditTransactions, wallets, type CreditEntryType } from '../../db/schema/index.js'
@@ -243,13 +243,6 @@ export async function adjustCredits(
   const moves = takeFromLots(lots, -input.delta)
   if (!moves) throw insufficientCredits(-input.delta, lots.reduce((sum, l) => sum + l.remaining, 0))
   return writeEntry(ctx, base, moves)
-}
-
-/** A wallet's entries, newest first. */
-export async function ledgerPage(executor: Executor, userId: string, limit: number, offset: number): Promise<{ items: CreditEntryRow[]; total: number }> {
-  const items = await executor.select().from(creditLedger).where(eq(creditLedger.user_id, userId)).orderBy(desc(creditLedger.seq)).limit(limit).offset(offset)
-  const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(creditLedger).where(eq(creditLedger.user_id, userId))
-  return { items, total: Number(count?.n ?? 0) }
 }
 
 /** Users with credits past their expiry still in a lot: the expiry job's work list. */

@@ -1,21 +1,77 @@
-// STUB (being written): buying a credit plan (POST /api/subscribe-plan), its Razorpay confirmation and invoice.
+// Buying a credit plan (POST /api/subscribe-plan): the price and credits come from the plan row. Mock payments and free plans
+// confirm in the one transaction that records the purchase and its Idempotency-Key answer; Razorpay ones get an order after it.
 import type { Executor } from '../../db/database.js'
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../shared/idempotency.js'
 import type { RazorpayWebhookEvent, WebhookEventContext } from '../payments/index.js'
+import { confirmPurchase, purchaseAnswer } from './confirm-purchase.js'
 import type { CreditsDeps } from './credits-context.js'
+import { creditPlanNotFound, trialPlanAlreadyBought } from './credits.errors.js'
+import { createPurchasePayment, type PurchaseAnswer, type VerifyPurchasePaymentBody } from './purchase-payment.js'
+import { purchasesRepository } from './purchases.repository.js'
+import { CreditPurchaseResponse, type SubscribePlanBody } from './purchases.schemas.js'
 
 export function createPurchasesService(deps: CreditsDeps) {
-  void deps
+  const { db, clock, ids } = deps
+  const payment = createPurchasePayment(deps)
+
+  async function recordPurchase(userId: string, key: string, body: SubscribePlanBody): Promise<PurchaseAnswer> {
+    const hash = requestHash('POST /api/subscribe-plan', body)
+    const now = clock.now()
+    return db.transaction(async (tx) => {
+      const claim = await claimIdempotencyKey(tx, userId, key, hash, now)
+      if (claim.kind === 'replay') return { status: claim.code, body: claim.body as CreditPurchaseResponse }
+      const repo = purchasesRepository(tx)
+      const plan = await repo.findActivePlan(body.plan_id)
+      if (!plan) throw creditPlanNotFound()
+      // once per parent; the partial unique index backs this check against a concurrent second purchase
+      if (plan.is_trial && (await repo.hasTrialPurchase(userId))) throw trialPlanAlreadyBought()
+      // a free plan needs no gateway in any mode
+      const instant = deps.paymentsMode === 'mock' || plan.price === 0
+      const purchase = await repo.insertPurchase({
+        id: ids.next(),
+        user_id: userId,
+        plan_id: plan.id,
+        plan_name: plan.name,
+        status: 'pending_payment',
+        amount: plan.price,
+        credits: plan.credits,
+        bonus_credits: plan.bonus_credits,
+        validity_days: plan.validity_days,
+        is_trial: plan.is_trial,
+        payment_method: plan.price === 0 ? 'free' : instant ? 'mock' : 'razorpay',
+        created_at: now,
+        updated_at: now,
+      })
+      // pending only until the next statement when instant: nobody sees it before the commit
+      const row = instant ? await confirmPurchase(deps, tx, purchase.id, null) : purchase
+      const answer = await purchaseAnswer(tx, row, now, deps.payments?.keyId)
+      await completeIdempotencyKey(tx, userId, key, 201, answer)
+      return { status: 201, body: answer }
+    })
+  }
+
   return {
+    /** POST /api/subscribe-plan; the Razorpay order (test/live) is created after the purchase's transaction commits. */
+    async subscribePlan(userId: string, key: string, body: SubscribePlanBody): Promise<PurchaseAnswer> {
+      return payment.startPayment(userId, key, await recordPurchase(userId, key, body))
+    },
+
+    /** POST /api/payments/razorpay/verify for an order of a credit purchase. */
+    verifyPayment: (userId: string, body: VerifyPurchasePaymentBody) => payment.verifyPayment(userId, body),
+
     /** The webhook intake's handler for orders of credit purchases (ignores other orders), inside its transaction. */
     async handlePaymentEvent(event: RazorpayWebhookEvent, context: WebhookEventContext): Promise<void> {
-      void event
-      void context
+      await payment.handlePaymentEvent(event, context.tx)
     },
+
     /** Whether a Razorpay order id belongs to a credit purchase. */
-    async ownsOrder(executor: Executor, orderId: string): Promise<boolean> {
-      void executor
-      void orderId
-      return false
+    ownsOrder: (executor: Executor, orderId: string) => payment.ownsOrder(executor, orderId),
+
+    /** What the verify route (bookings module) needs to confirm purchases too, without importing this module. */
+    verifier: {
+      ownsOrder: (orderId: string) => payment.ownsOrder(db, orderId),
+      verifyPayment: (userId: string, body: VerifyPurchasePaymentBody) => payment.verifyPayment(userId, body),
+      response: CreditPurchaseResponse,
     },
   }
 }

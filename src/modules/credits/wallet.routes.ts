@@ -1,6 +1,48 @@
-// STUB (being written): GET /api/wallet and GET /api/credit-ledger.
+// GET /api/wallet and GET /api/credit-ledger: a parent's own credits; no route here takes another user's id.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { AuthGuard } from '../../shared/auth.js'
+import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import { errorResponses } from '../../shared/schemas.js'
 import type { CreditsDeps } from './credits-context.js'
+import { LedgerEntryPage, ListLedgerQuery, WalletResponse } from './wallet.schemas.js'
+import { createWalletService } from './wallet.service.js'
 
-export const walletRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; credits: CreditsDeps }> = async () => undefined
+const security = [{ bearer: [] }]
+const tags = ['credits']
+
+export const walletRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; credits: CreditsDeps }> = async (app, { guard, credits }) => {
+  const wallet = createWalletService(credits)
+  const customerOnly = guard.requireRole('customer')
+
+  app.get(
+    '/wallet',
+    {
+      preHandler: customerOnly,
+      schema: {
+        tags,
+        summary: 'My credit wallet',
+        description:
+          'The usable balance (credits past their expiry are written off first, as `expire` entries), credits expiring in the next 30 days, ' +
+          'and the latest paid plan still within its validity.',
+        security,
+        response: { 200: WalletResponse, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => wallet.getWallet(actorOf(request).id),
+  )
+
+  app.get(
+    '/credit-ledger',
+    {
+      preHandler: customerOnly,
+      schema: {
+        tags,
+        summary: 'My credit history',
+        description: 'Every change to my wallet, newest first; `entry_type` filters. Expired credits are written off before reading.',
+        security,
+        querystring: ListLedgerQuery,
+        response: { 200: LedgerEntryPage, ...errorResponses(401, 403, 422) },
+      },
+    },
+    async (request) => wallet.listLedger(actorOf(request).id, request.query),
+  )
+}

@@ -1,7 +1,9 @@
-// Invoices: GST arithmetic, Rule 46(b) numbering, the PDF, issuing one per paid booking (the bookings module calls it) and their routes.
+// Invoices: GST arithmetic, Rule 46(b) numbering, the PDF, issuing one per paid booking (the bookings module calls it) and one
+// per paid credit plan purchase (the credits module calls it), and their routes.
 export { computeGst, isIntraState, type GstBreakdown, type GstInput, type SupplyType } from './gst.js'
 export { allocateInvoiceNumber, financialYearOf, formatInvoiceNumber, type AllocatedInvoiceNumber } from './invoice-number.js'
 export { formatRupees, renderInvoicePdf, type InvoiceDocument, type InvoiceLine, type InvoiceParty, type RenderInvoiceOptions } from './invoice-pdf.js'
 export { issueInvoiceForBooking, parseExemptCategories, parseGstRate, supplierSeriesCode, DEFAULT_GST_RATE_PERCENT, type InvoiceRow } from './issue-invoice.js'
+export { issueInvoiceForCreditPurchase, CREDIT_INVOICE_SERIES, type PlatformSupplier } from './issue-platform-invoice.js'
 export { createInvoicesService, type InvoicesService } from './invoices.service.js'
 export { invoiceRoutes } from './invoices.routes.js'

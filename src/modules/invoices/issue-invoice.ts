@@ -30,7 +30,8 @@ export function parseExemptCategories(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
-async function readSetting(tx: Executor, key: string): Promise<unknown> {
+/** A setting's stored JSON value (`gst`, `gst_exempt_categories`), or undefined. */
+export async function readSetting(tx: Executor, key: string): Promise<unknown> {
   const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key))
   return row?.value
 }

@@ -1,5 +1,6 @@
 // Rows to answers: a page of listings with their categories and images in three queries, whatever the page size.
 import type { Executor } from '../../db/database.js'
+import { readAll } from '../../db/query.js'
 import { listingsRepository, type ListingRow, type MediaRow } from './listings.repository.js'
 import type { AdminListingResponse, ListingResponse, MediaResponse } from './listings.schemas.js'
 
@@ -21,10 +22,11 @@ function toListingResponse(row: ListingRow, category: ListingResponse['category'
 
 export async function listingResponses(executor: Executor, rows: readonly ListingRow[]): Promise<ListingResponse[]> {
   const repo = listingsRepository(executor)
-  const [categoryRows, mediaRows] = await Promise.all([
-    repo.categoriesByIds([...new Set(rows.map((r) => r.category_id))]),
-    repo.imagesOfListings(rows.map((r) => r.id)),
-  ])
+  const [categoryRows, mediaRows] = await readAll(
+    executor,
+    () => repo.categoriesByIds([...new Set(rows.map((r) => r.category_id))]),
+    () => repo.imagesOfListings(rows.map((r) => r.id)),
+  )
   const categoryById = new Map(categoryRows.map((c) => [c.id, { id: c.id, slug: c.slug, name: c.name }]))
   return rows.map((row) =>
     toListingResponse(
@@ -41,10 +43,11 @@ export async function listingResponse(executor: Executor, row: ListingRow): Prom
 }
 
 export async function adminListingResponses(executor: Executor, rows: readonly ListingRow[]): Promise<AdminListingResponse[]> {
-  const [responses, partnerRows] = await Promise.all([
-    listingResponses(executor, rows),
-    listingsRepository(executor).partnerNamesByIds([...new Set(rows.map((r) => r.partner_id))]),
-  ])
+  const [responses, partnerRows] = await readAll(
+    executor,
+    () => listingResponses(executor, rows),
+    () => listingsRepository(executor).partnerNamesByIds([...new Set(rows.map((r) => r.partner_id))]),
+  )
   const partnerById = new Map(partnerRows.map((p) => [p.id, p]))
   return responses.map((r) => ({ ...r, partner: partnerById.get(r.partner_id) ?? { id: r.partner_id, business_name: '' } }))
 }

@@ -1,7 +1,7 @@
 // Reads and writes of plan options, batches and sessions, and the listing facts scheduling needs.
 import { and, asc, count, eq, gt, gte, inArray, lt, max, ne, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRows } from '../../db/query.js'
+import { queryRows, readAll } from '../../db/query.js'
 import { batches, bookings, listings, partners, planOptions, sessions } from '../../db/schema/index.js'
 import type { GeneratedSession } from './session-generator.js'
 
@@ -44,10 +44,12 @@ export function schedulingRepository(db: Executor) {
 
     async listPlanOptions(listingId: string, options: { activeOnly: boolean; limit: number; offset: number }) {
       const where = and(eq(planOptions.listing_id, listingId), options.activeOnly ? eq(planOptions.active, true) : undefined)
-      const [items, [total]] = await Promise.all([
-        db.select().from(planOptions).where(where).orderBy(asc(planOptions.sort_order), asc(planOptions.price), asc(planOptions.id)).limit(options.limit).offset(options.offset),
-        db.select({ n: count() }).from(planOptions).where(where),
-      ])
+      const [items, [total]] = await readAll(
+        db,
+        () =>
+          db.select().from(planOptions).where(where).orderBy(asc(planOptions.sort_order), asc(planOptions.price), asc(planOptions.id)).limit(options.limit).offset(options.offset),
+        () => db.select({ n: count() }).from(planOptions).where(where),
+      )
       return { items, total: total?.n ?? 0 }
     },
 
@@ -89,16 +91,18 @@ export function schedulingRepository(db: Executor) {
     async listBatches(listingId: string, now: Date, options: { activeOnly: boolean; limit: number; offset: number }) {
       const where = and(eq(batches.listing_id, listingId), options.activeOnly ? eq(batches.active, true) : undefined)
       const upcoming = sql<number>`(select count(*)::int from sessions s where s.batch_id = "batches"."id" and s.status = 'scheduled' and s.starts_at >= ${now.toISOString()}::timestamptz)`
-      const [items, [total]] = await Promise.all([
-        db
+      const [items, [total]] = await readAll(
+        db,
+        () =>
+          db
           .select({ batch: batches, upcoming_sessions: upcoming })
           .from(batches)
           .where(where)
           .orderBy(asc(batches.start_time), asc(batches.created_at), asc(batches.id))
           .limit(options.limit)
           .offset(options.offset),
-        db.select({ n: count() }).from(batches).where(where),
-      ])
+        () => db.select({ n: count() }).from(batches).where(where),
+      )
       return { items: items.map((r) => ({ ...r.batch, upcoming_sessions: Number(r.upcoming_sessions) })), total: total?.n ?? 0 }
     },
 
@@ -225,10 +229,12 @@ export function schedulingRepository(db: Executor) {
         filters.batchId ? eq(sessions.batch_id, filters.batchId) : undefined,
         filters.status ? eq(sessions.status, filters.status) : undefined,
       )
-      const [items, [total]] = await Promise.all([
-        db.select().from(sessions).where(where).orderBy(asc(sessions.starts_at), asc(sessions.id)).limit(limit).offset(offset),
-        db.select({ n: count() }).from(sessions).where(where),
-      ])
+      const [items, [total]] = await readAll(
+        db,
+        () =>
+          db.select().from(sessions).where(where).orderBy(asc(sessions.starts_at), asc(sessions.id)).limit(limit).offset(offset),
+        () => db.select({ n: count() }).from(sessions).where(where),
+      )
       return { items, total: total?.n ?? 0 }
     },
 

@@ -1,0 +1,4 @@
+ALTER TABLE "bookings" DROP CONSTRAINT "bookings_payment_method_check";--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_purchases_one_trial_key" ON "credit_purchases" USING btree ("user_id") WHERE "credit_purchases"."is_trial" and "credit_purchases"."status" <> 'failed';--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_payment_method_check" CHECK ("bookings"."payment_method" in ('mock','razorpay','credits','free'));--> statement-breakpoint
+ALTER TABLE "credit_purchases" ADD CONSTRAINT "credit_purchases_payment_method_check" CHECK ("credit_purchases"."payment_method" in ('mock','razorpay','free'));

@@ -1,0 +1,122 @@
+// Credit plans: the public catalogue, and the admin's create, update, activate and deactivate (each audited in its transaction).
+// Purchases copy a plan's values when bought, so changing a plan never changes what someone already bought.
+import { UnprocessableError } from '../../shared/errors.js'
+import type { PageOf } from '../../shared/schemas.js'
+import { recordAudit } from '../audit/index.js'
+import type { CreditsDeps } from './credits-context.js'
+import { creditPlanNotFound } from './credits.errors.js'
+import { plansRepository, type CreditPlanRow } from './plans.repository.js'
+import type {
+  AdminCreditPlanResponse, CreateCreditPlanBody, CreditPlanResponse, ListAdminCreditPlansQuery, ListCreditPlansQuery, UpdateCreditPlanBody,
+} from './plans.schemas.js'
+
+function toPlanResponse(row: CreditPlanRow): CreditPlanResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    credits: row.credits,
+    bonus_credits: row.bonus_credits,
+    price: row.price,
+    validity_days: row.validity_days,
+    is_trial: row.is_trial,
+  }
+}
+
+function toAdminPlanResponse(row: CreditPlanRow): AdminCreditPlanResponse {
+  return { ...toPlanResponse(row), active: row.active, sort_order: row.sort_order, created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString() }
+}
+
+/** What the audit trail keeps of a plan: its terms, not its timestamps (the audit row has its own). */
+function auditSnapshot(row: CreditPlanRow): Record<string, unknown> {
+  const { created_at: _created, updated_at: _updated, ...terms } = row
+  return terms
+}
+
+const trimmed = <T extends { name?: string | undefined; description?: string | undefined }>(body: T): T => ({
+  ...body,
+  ...(body.name === undefined ? {} : { name: body.name.trim() }),
+  ...(body.description === undefined ? {} : { description: body.description.trim() }),
+})
+
+export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids'>) {
+  const { db, clock, ids } = deps
+
+  async function setActive(adminId: string, planId: string, active: boolean): Promise<AdminCreditPlanResponse> {
+    return db.transaction(async (tx) => {
+      const repo = plansRepository(tx)
+      const current = await repo.findById(planId, 'update')
+      if (!current) throw creditPlanNotFound()
+      // already there: nothing changes, so nothing is audited
+      if (current.active === active) return toAdminPlanResponse(current)
+      const now = clock.now()
+      const updated = await repo.update(planId, { active, updated_at: now })
+      await recordAudit(tx, {
+        actor_id: adminId,
+        action: active ? 'credit_plan.activate' : 'credit_plan.deactivate',
+        target_type: 'credit_plan',
+        target_id: planId,
+        before: auditSnapshot(current),
+        after: auditSnapshot(updated),
+        created_at: now,
+      })
+      return toAdminPlanResponse(updated)
+    })
+  }
+
+  return {
+    async listActivePlans(query: ListCreditPlansQuery): Promise<PageOf<CreditPlanResponse>> {
+      const { items, total } = await plansRepository(db).list({ ...query, active: true })
+      return { items: items.map(toPlanResponse), total, page: query.page, page_size: query.page_size }
+    },
+
+    async listPlans(query: ListAdminCreditPlansQuery): Promise<PageOf<AdminCreditPlanResponse>> {
+      const { items, total } = await plansRepository(db).list(query)
+      return { items: items.map(toAdminPlanResponse), total, page: query.page, page_size: query.page_size }
+    },
+
+    async createPlan(adminId: string, body: CreateCreditPlanBody): Promise<AdminCreditPlanResponse> {
+      const now = clock.now()
+      return db.transaction(async (tx) => {
+        const row = await plansRepository(tx).insert({ ...trimmed(body), id: ids.next(), created_at: now, updated_at: now })
+        await recordAudit(tx, {
+          actor_id: adminId,
+          action: 'credit_plan.create',
+          target_type: 'credit_plan',
+          target_id: row.id,
+          before: null,
+          after: auditSnapshot(row),
+          created_at: now,
+        })
+        return toAdminPlanResponse(row)
+      })
+    },
+
+    async updatePlan(adminId: string, planId: string, body: UpdateCreditPlanBody): Promise<AdminCreditPlanResponse> {
+      // unknown keys are stripped by validation, so a body of only unknown keys arrives empty
+      if (Object.keys(body).length === 0) throw new UnprocessableError('NO_CHANGES', 'Send at least one field to change')
+      return db.transaction(async (tx) => {
+        const repo = plansRepository(tx)
+        const current = await repo.findById(planId, 'update')
+        if (!current) throw creditPlanNotFound()
+        const now = clock.now()
+        const updated = await repo.update(planId, { ...trimmed(body), updated_at: now })
+        await recordAudit(tx, {
+          actor_id: adminId,
+          action: 'credit_plan.update',
+          target_type: 'credit_plan',
+          target_id: planId,
+          before: auditSnapshot(current),
+          after: auditSnapshot(updated),
+          created_at: now,
+        })
+        return toAdminPlanResponse(updated)
+      })
+    },
+
+    activatePlan: (adminId: string, planId: string) => setActive(adminId, planId, true),
+    deactivatePlan: (adminId: string, planId: string) => setActive(adminId, planId, false),
+  }
+}
+
+export type PlansService = ReturnType<typeof createPlansService>
