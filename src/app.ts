@@ -30,6 +30,7 @@ import {
   createCreditWallet, createPurchasesService, creditPlanRoutes, creditPurchaseRoutes, creditsAdminRoutes, expireCredits, EXPIRE_CREDITS_JOB, walletRoutes,
   type CreditsDeps,
 } from './modules/credits/index.js'
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
@@ -171,7 +172,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
     { prefix: '/api' },
   )
-  // locally stored images: files only (no index, no listing, no dotfiles), from the uploads directory alone
+  // locally stored images: files only (no index, no listing, no dotfiles), from the uploads directory alone (made if missing,
+  // so a fresh checkout serves 404s rather than warning that the root does not exist)
+  mkdirSync(resolve(config.uploads.dir), { recursive: true })
   await app.register(fastifyStatic, { root: resolve(config.uploads.dir), prefix: '/uploads/', index: false, list: false, dotfiles: 'deny', decorateReply: false })
 
 
