@@ -20,7 +20,9 @@ import { TooManyRequestsError } from './shared/errors.js'
 import { ErrorResponse } from './shared/schemas.js'
 import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { healthRoutes } from './modules/health/health.routes.js'
-import { createGatewayRefunds, createWebhookIntake, paymentWebhookRoutes } from './modules/payments/index.js'
+import {
+  createExtraPaymentRefunds, createGatewayRefunds, createWebhookIntake, paymentWebhookRoutes, REFUND_EXTRA_PAYMENT_JOB,
+} from './modules/payments/index.js'
 import { bookingRoutes, createBookingsService, createMockRefunds, razorpayPaymentRoutes, EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './modules/bookings/index.js'
 import { createSchedulingService, extendSessionHorizons, schedulingRoutes } from './modules/scheduling/index.js'
 import { createOfferTrigger, createWaitlistService, EXPIRE_OFFER_JOB, OFFER_JOB, SWEEP_WAITLISTS_JOB, waitlistRoutes } from './modules/waitlist/index.js'
@@ -248,9 +250,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   deps.jobs.schedule(EXTEND_HORIZONS_JOB, '0 21 * * *')
   deps.jobs.work<{ booking_id?: string }>(EXPIRE_HOLD_JOB, async ({ booking_id }) => void (booking_id && (await bookings.expireHold(booking_id))))
   deps.jobs.work<{ booking_id?: string }>(REFUND_JOB, async ({ booking_id }) => void (booking_id && (await bookings.settleRefund(booking_id))))
+  // a second payment on an order already paid is refunded in full (recorded by bookings or purchases as they confirm)
+  const extraPayments = createExtraPaymentRefunds({ db: database.db, clock: deps.clock, refunds: bookingsDeps.refunds })
+  deps.jobs.work<{ payment_id?: string }>(REFUND_EXTRA_PAYMENT_JOB, async ({ payment_id }) => void (payment_id && (await extraPayments.refundExtraPayment(payment_id))))
   deps.jobs.work(SWEEP_HOLDS_JOB, async () => {
     await bookings.expireDueHolds()
     await bookings.settlePendingRefunds()
+    await extraPayments.refundPendingExtraPayments()
     await bookings.completeFinishedBookings()
     await bookings.pruneIdempotencyKeys()
   })
@@ -272,6 +278,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     onEvent: async (event, context) => {
       await bookings.handlePaymentEvent(event, context)
       await purchases.handlePaymentEvent(event, context)
+      await extraPayments.handleRefundEvent(event, context.tx)
     },
   })
   await app.register(paymentWebhookRoutes, { prefix: '/api', intake: webhookIntake })

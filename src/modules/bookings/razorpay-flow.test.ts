@@ -7,10 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
 import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment } from '../../../test/fakes/razorpay-server.js'
-import { bookings, bookingSessions, sessions } from '../../db/schema/index.js'
+import { bookings, bookingSessions, extraPayments, sessions } from '../../db/schema/index.js'
 import { createProviders } from '../../integrations/index.js'
 import { createPaymentGateway } from '../../integrations/razorpay/index.js'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/clock.js'
+import { REFUND_EXTRA_PAYMENT_JOB } from '../payments/index.js'
 import { EXPIRE_HOLD_JOB, REFUND_JOB } from './index.js'
 
 const WEBHOOK_SECRET = 'whsec_flow_test_0123456789'
@@ -203,6 +204,28 @@ describe('a verified payment after the hold expired', () => {
 })
 
 describe('Razorpay webhooks on bookings', () => {
+  it('a second payment on an already paid order is refunded in full, once, and the booking keeps the first', async () => {
+    const s = await scene()
+    const { booking, payment } = await bookOk(s)
+    const first = razorpay.markOrderPaid(payment.razorpay_order_id)
+    await webhook(captured(first))
+    const confirmed = await bookingRow(booking.id)
+    const second = razorpay.markOrderPaid(payment.razorpay_order_id)
+    const eventId = `evt_${randomUUID().slice(0, 8)}`
+    await webhook(captured(second), eventId)
+    await webhook(captured(second), eventId)
+    // Checkout's answer for the second payment arrives too: still the same booking, nothing more to refund
+    const res = await verify(s.parent, { razorpay_order_id: payment.razorpay_order_id, razorpay_payment_id: second.id, razorpay_signature: sign(payment.razorpay_order_id, second.id) })
+    expect(res.statusCode).toBe(200)
+    await ctx.jobs.drain(REFUND_EXTRA_PAYMENT_JOB)
+    const refunds = [...razorpay.refunds.values()]
+    expect(refunds.filter((r) => r.payment_id === second.id).map((r) => r.amount)).toEqual([PRICE])
+    expect(refunds.filter((r) => r.payment_id === first.id)).toEqual([])
+    const [extra] = await db.select().from(extraPayments).where(eq(extraPayments.payment_id, second.id))
+    expect(extra).toMatchObject({ subject_type: 'booking', subject_id: booking.id, amount: PRICE, refund_status: 'processed' })
+    expect(await bookingRow(booking.id)).toEqual(confirmed)
+  })
+
   it('payment.captured confirms; a replay and the matching order.paid change nothing', async () => {
     const s = await scene()
     const { booking, payment } = await bookOk(s)

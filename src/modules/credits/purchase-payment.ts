@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database.js'
 import { AppError } from '../../shared/errors.js'
 import { completeIdempotencyKey, forgetIdempotencyKey } from '../../shared/idempotency.js'
 import type { PaymentLogger } from '../bookings/index.js'
-import { paymentEntityOf, verifyPaymentSignature, type RazorpayWebhookEvent } from '../payments/index.js'
+import { paymentEntityOf, recordExtraPayment, verifyPaymentSignature, type RazorpayWebhookEvent } from '../payments/index.js'
 import { confirmPurchase, purchaseAnswer } from './confirm-purchase.js'
 import type { CreditsDeps } from './credits-context.js'
 import { creditPurchaseNotFound } from './credits.errors.js'
@@ -63,8 +63,11 @@ export function createPurchasePayment(deps: CreditsDeps) {
   /** Applies a captured payment of a purchase's order (locked by the caller's lookup). Idempotent on the purchase. */
   async function applyPayment(tx: Executor, purchase: CreditPurchaseRow, paymentId: string): Promise<void> {
     if (purchase.status === 'paid') {
-      // a second payment on the same order: granted once; the extra money needs a person to look at it
-      if (purchase.payment_ref !== paymentId) log.warn({ credit_purchase_id: purchase.id, payment_id: paymentId, paid_by: purchase.payment_ref }, 'second razorpay payment for a paid credit purchase; not applied')
+      if (purchase.payment_ref === paymentId) return
+      // a second payment on the same order: granted once; the extra money goes back in full after the commit
+      log.warn({ credit_purchase_id: purchase.id, payment_id: paymentId, paid_by: purchase.payment_ref }, 'second razorpay payment for a paid credit purchase; refunding it')
+      const extra = { payment_id: paymentId, order_id: purchase.razorpay_order_id ?? '', subject_type: 'credit_purchase' as const, subject_id: purchase.id, amount: purchase.amount }
+      await recordExtraPayment(tx, deps.jobs, extra, clock.now())
       return
     }
     await confirmPurchase(deps, tx, purchase.id, paymentId)

@@ -8,10 +8,12 @@ import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createUser } from '../../../test/factories.js'
 import { usingPostgres } from '../../../test/test-database.js'
 import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment } from '../../../test/fakes/razorpay-server.js'
-import { creditLedger, creditPlans, creditPurchases, invoices } from '../../db/schema/index.js'
+import { creditLedger, creditPlans, creditPurchases, extraPayments, invoices } from '../../db/schema/index.js'
 import { createProviders } from '../../integrations/index.js'
 import { createPaymentGateway } from '../../integrations/razorpay/index.js'
 import { DAY_MS } from '../../shared/clock.js'
+import { SWEEP_HOLDS_JOB } from '../bookings/index.js'
+import { REFUND_EXTRA_PAYMENT_JOB } from '../payments/index.js'
 
 const WEBHOOK_SECRET = 'whsec_credits_test_0123456789'
 const razorpay = await startFakeRazorpay()
@@ -220,5 +222,47 @@ describe.runIf(usingPostgres())('verify and webhooks racing (PostgreSQL)', () =>
     expect((await entriesOf(parent.id)).map((e) => [e.entry_type, e.delta])).toEqual([['grant', 14]])
     expect(await invoiceCount(answer.purchase.id)).toBe(1)
     expect(await purchaseRow(answer.purchase.id)).toMatchObject({ status: 'paid', payment_ref: paid.id })
+  })
+})
+
+describe('a second payment on a paid purchase’s order', () => {
+  it('is refunded in full while the credits are granted once; the refund settles by its webhook', async () => {
+    razorpay.setRefundStatus('pending')
+    try {
+      const { parent, answer, orderId } = await pendingPurchase()
+      const first = razorpay.markOrderPaid(orderId)
+      await webhook(captured(first))
+      const second = razorpay.markOrderPaid(orderId)
+      await webhook(captured(second))
+      expect((await verify(parent, verifyBody(orderId, second.id))).statusCode).toBe(200)
+      expect((await entriesOf(parent.id)).map((e) => e.entry_type)).toEqual(['grant'])
+      expect(await purchaseRow(answer.purchase.id)).toMatchObject({ status: 'paid', payment_ref: first.id })
+
+      await ctx.jobs.drain(REFUND_EXTRA_PAYMENT_JOB)
+      const refund = [...razorpay.refunds.values()].find((r) => r.payment_id === second.id)!
+      expect(refund.amount).toBe(PRICE)
+      const extraRow = async () => (await db.select().from(extraPayments).where(eq(extraPayments.payment_id, second.id)))[0]
+      expect(await extraRow()).toMatchObject({ subject_type: 'credit_purchase', subject_id: answer.purchase.id, refund_status: 'pending', refund_ref: refund.id })
+      await webhook(razorpayEvent('refund.processed', { refund: { ...refund, status: 'processed' }, payment: second }))
+      expect(await extraRow()).toMatchObject({ refund_status: 'processed', refund_ref: refund.id })
+      expect([...razorpay.refunds.values()].filter((r) => r.payment_id === first.id)).toEqual([])
+    } finally {
+      razorpay.setRefundStatus('processed')
+    }
+  })
+
+  it('stays pending when Razorpay is down and is refunded by the sweeper afterwards', async () => {
+    const { answer, orderId } = await pendingPurchase()
+    await webhook(captured(razorpay.markOrderPaid(orderId)))
+    const second = razorpay.markOrderPaid(orderId)
+    await webhook(captured(second))
+    razorpay.failNext(503)
+    await expect(ctx.jobs.drain(REFUND_EXTRA_PAYMENT_JOB)).rejects.toThrow()
+    const extraRow = async () => (await db.select().from(extraPayments).where(eq(extraPayments.payment_id, second.id)))[0]
+    expect(await extraRow()).toMatchObject({ refund_status: 'pending', refund_ref: null, subject_id: answer.purchase.id })
+    await ctx.jobs.send(SWEEP_HOLDS_JOB, {})
+    await ctx.jobs.drain(SWEEP_HOLDS_JOB)
+    expect(await extraRow()).toMatchObject({ refund_status: 'processed' })
+    expect([...razorpay.refunds.values()].filter((r) => r.payment_id === second.id).map((r) => r.amount)).toEqual([PRICE])
   })
 })

@@ -12,3 +12,4 @@ export { paymentWebhookRoutes, type PaymentWebhookRouteDeps } from './payments.r
 export { paymentsRepository } from './payments.repository.js'
 export { InvalidSignatureError, InvalidWebhookError } from './payments.errors.js'
 export { createGatewayRefunds, type GatewayRefundRequest, type GatewayRefundResult, type GatewayRefunds } from './gateway-refunds.js'
+export { createExtraPaymentRefunds, recordExtraPayment, REFUND_EXTRA_PAYMENT_JOB, type ExtraPayment, type ExtraPaymentRefunds } from './extra-payments.js'

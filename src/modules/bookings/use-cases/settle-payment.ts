@@ -2,7 +2,7 @@
 // payment id; a payment after the hold expired re-takes the seats if they are free, else it is refunded in full.
 import type { Executor } from '../../../db/database.js'
 import {
-  paymentEntityOf, refundEntityOf, verifyPaymentSignature, type RazorpayWebhookEvent, type WebhookEventContext,
+  paymentEntityOf, recordExtraPayment, refundEntityOf, verifyPaymentSignature, type RazorpayWebhookEvent, type WebhookEventContext,
 } from '../../payments/index.js'
 import { REFUND_JOB, toBookingView, type BookingsContext } from '../booking-context.js'
 import { bookingNotFound, invalidPaymentSignature, paymentRefundedAfterExpiry } from '../bookings.errors.js'
@@ -49,8 +49,10 @@ export function createSettlePaymentUseCases(ctx: BookingsContext, release: Relea
     if (booking.payment_ref === paymentId) return 'duplicate'
     const now = clock.now()
     if (booking.status === 'confirmed' || booking.status === 'completed') {
-      // a second payment on the same order: the booking is paid once; the extra money needs a person to look at it
-      log.warn({ booking_id: booking.id, payment_id: paymentId, paid_by: booking.payment_ref }, 'second razorpay payment for a paid booking; not applied')
+      // a second payment on the same order: the booking is paid once; the extra money goes back in full after the commit
+      log.warn({ booking_id: booking.id, payment_id: paymentId, paid_by: booking.payment_ref }, 'second razorpay payment for a paid booking; refunding it')
+      const extra = { payment_id: paymentId, order_id: booking.razorpay_order_id ?? '', subject_type: 'booking' as const, subject_id: booking.id, amount: booking.amount }
+      await recordExtraPayment(tx, jobs, extra, now)
       return 'extra_payment'
     }
     if (booking.status === 'pending_payment') {
