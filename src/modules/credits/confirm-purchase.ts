@@ -3,7 +3,7 @@
 import type { Executor } from '../../db/database.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { issueInvoiceForCreditPurchase } from '../invoices/index.js'
-import { grantCredits, openWallet, rollOverCredits } from './credit-ledger.js'
+import { grantCredits, openWallet, rollOverCredits, usableCredits } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
 import { creditPurchaseNotFound } from './credits.errors.js'
 import { purchasesRepository, type CreditPurchaseRow } from './purchases.repository.js'
@@ -67,7 +67,7 @@ export async function purchaseAnswer(executor: Executor, row: CreditPurchaseRow,
   const repo = purchasesRepository(executor)
   return {
     purchase: toPurchaseView(row),
-    wallet: { balance: await repo.usableCredits(row.user_id, now) },
+    wallet: { balance: await usableCredits(executor, row.user_id, now) },
     invoice_id: await repo.invoiceIdOf(row.id),
     payment: row.razorpay_order_id ? { razorpay_order_id: row.razorpay_order_id, amount: row.amount, currency: 'INR', key_id: keyId ?? '' } : null,
   }

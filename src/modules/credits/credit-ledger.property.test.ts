@@ -1,4 +1,4 @@
-// The ledger as a property: any sequence of grants, spends, refunds, expiries and adjustments under a moving clock keeps
+// The ledger as a property: every sequence of grants, spends, refunds, expiries and adjustments under a moving clock keeps
 // balance = sum of entries ≥ 0 (also at every step of balance_after), the lots adding up to the balance, and never
 // spends a credit past its expiry. A small model of lots predicts every answer. The database refuses edits of entries.
 import fc from 'fast-check'

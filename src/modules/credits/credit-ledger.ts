@@ -79,6 +79,17 @@ export async function spendableLots(tx: Executor, userId: string, now: Date): Pr
     .orderBy(asc(creditLots.expires_at), asc(creditLots.created_at), asc(creditLots.id))
 }
 
+/** Credits usable now: what is left in lots that have not expired (the balance, once due expiries are written). */
+export async function usableCredits(executor: Executor, userId: string, now: Date): Promise<number> {
+  const [row] = await executor
+    .select({ n: sql<number>`coalesce(sum(${creditLots.remaining}), 0)::int` })
+    .from(creditLots)
+    .where(and(eq(creditLots.user_id, userId), gt(creditLots.remaining, 0), gt(creditLots.expires_at, now)))
+  return Number(row?.n ?? 0)
+}
+
+const sumRemaining = (lots: readonly CreditLotRow[]) => lots.reduce((sum, lot) => sum + lot.remaining, 0)
+
 /** Takes `credits` from the lots that expire first; the moves, or undefined when the unexpired credits are too few. */
 function takeFromLots(lots: readonly CreditLotRow[], credits: number): LotMove[] | undefined {
   const moves: LotMove[] = []
@@ -157,7 +168,7 @@ export interface RolloverInput {
 export async function rollOverCredits(ctx: LedgerContext, input: RolloverInput): Promise<CreditEntryRow | undefined> {
   if (input.cap <= 0) return undefined
   const eligible = (await spendableLots(ctx.tx, input.user_id, ctx.now)).filter((l) => l.rolls_over && l.expires_at < input.expires_at)
-  const total = Math.min(input.cap, eligible.reduce((sum, l) => sum + l.remaining, 0))
+  const total = Math.min(input.cap, sumRemaining(eligible))
   if (total === 0) return undefined
   const taken = takeFromLots(eligible, total)!
   const row = await writeEntry(
@@ -174,7 +185,7 @@ export async function rollOverCredits(ctx: LedgerContext, input: RolloverInput):
 export async function spendCredits(ctx: LedgerContext, input: { user_id: string; booking_id: string; credits: number; reason: string }): Promise<CreditEntryRow> {
   const lots = await spendableLots(ctx.tx, input.user_id, ctx.now)
   const moves = takeFromLots(lots, input.credits)
-  if (!moves) throw insufficientCredits(input.credits, lots.reduce((sum, l) => sum + l.remaining, 0))
+  if (!moves) throw insufficientCredits(input.credits, sumRemaining(lots))
   return writeEntry(ctx, { user_id: input.user_id, entry_type: 'spend', delta: -input.credits, reason: input.reason, booking_id: input.booking_id }, moves)
 }
 
@@ -241,7 +252,7 @@ export async function adjustCredits(
   if (input.delta > 0) return addInNewLot(ctx, { ...base, expires_at: new Date(ctx.now.getTime() + input.validity_days * DAY_MS) }, false)
   const lots = await spendableLots(ctx.tx, input.user_id, ctx.now)
   const moves = takeFromLots(lots, -input.delta)
-  if (!moves) throw insufficientCredits(-input.delta, lots.reduce((sum, l) => sum + l.remaining, 0))
+  if (!moves) throw insufficientCredits(-input.delta, sumRemaining(lots))
   return writeEntry(ctx, base, moves)
 }
 

@@ -1,7 +1,7 @@
 // Credit plan purchases: the rows of one purchase, locked where a payment may race another (verify against webhook).
-import { and, eq, gt, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { creditLots, creditPlans, creditPurchases, invoices } from '../../db/schema/index.js'
+import { creditPlans, creditPurchases, invoices } from '../../db/schema/index.js'
 
 export type CreditPurchaseRow = typeof creditPurchases.$inferSelect
 export type NewCreditPurchase = typeof creditPurchases.$inferInsert
@@ -56,15 +56,6 @@ export function purchasesRepository(tx: Executor) {
     async invoiceIdOf(purchaseId: string): Promise<string | null> {
       const [row] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.credit_purchase_id, purchaseId))
       return row?.id ?? null
-    },
-
-    /** Credits usable now: what is left in lots that have not expired (the balance once due expiries are written). */
-    async usableCredits(userId: string, now: Date): Promise<number> {
-      const [row] = await tx
-        .select({ n: sql<number>`coalesce(sum(${creditLots.remaining}), 0)::int` })
-        .from(creditLots)
-        .where(and(eq(creditLots.user_id, userId), gt(creditLots.remaining, 0), gt(creditLots.expires_at, now)))
-      return Number(row?.n ?? 0)
     },
   }
 }

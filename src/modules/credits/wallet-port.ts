@@ -1,6 +1,6 @@
 // The CreditWallet the bookings module pays through: spend and refund inside the booking's transaction.
 import type { CreditWallet } from '../bookings/index.js'
-import { openWallet, refundCredits, spendableLots, spendCredits } from './credit-ledger.js'
+import { openWallet, refundCredits, spendCredits, usableCredits } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
 import { insufficientCredits } from './credits.errors.js'
 
@@ -8,7 +8,7 @@ export function createCreditWallet(deps: Pick<CreditsDeps, 'clock' | 'ids' | 're
   const { clock, ids } = deps
   return {
     async ensureUsable(tx, userId, credits) {
-      const usable = (await spendableLots(tx, userId, clock.now())).reduce((sum, lot) => sum + lot.remaining, 0)
+      const usable = await usableCredits(tx, userId, clock.now())
       if (usable < credits) throw insufficientCredits(credits, usable)
     },
     async spend(tx, input) {
