@@ -20,10 +20,8 @@ import { TooManyRequestsError } from './shared/errors.js'
 import { ErrorResponse } from './shared/schemas.js'
 import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { healthRoutes } from './modules/health/health.routes.js'
-import {
-  createExtraPaymentRefunds, createGatewayRefunds, createWebhookIntake, paymentWebhookRoutes, REFUND_EXTRA_PAYMENT_JOB,
-} from './modules/payments/index.js'
-import { bookingRoutes, createBookingsService, createMockRefunds, razorpayPaymentRoutes, EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './modules/bookings/index.js'
+import { createCheckout, paymentVerifyRoutes, paymentWebhookRoutes, REFUND_EXTRA_PAYMENT_JOB } from './modules/payments/index.js'
+import { bookingRoutes, createBookingsService, EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './modules/bookings/index.js'
 import { createSchedulingService, extendSessionHorizons, schedulingRoutes } from './modules/scheduling/index.js'
 import { createOfferTrigger, createWaitlistService, EXPIRE_OFFER_JOB, OFFER_JOB, SWEEP_WAITLISTS_JOB, waitlistRoutes } from './modules/waitlist/index.js'
 import { createInvoicesService, invoiceRoutes } from './modules/invoices/index.js'
@@ -180,14 +178,25 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(fastifyStatic, { root: resolve(config.uploads.dir), prefix: '/uploads/', index: false, list: false, dotfiles: 'deny', decorateReply: false })
 
 
+  // checkout: Razorpay orders, signatures, webhooks and refunds for every payable subject (bookings and purchases register)
+  const checkout = createCheckout({
+    db: database.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    jobs: deps.jobs,
+    gateway: deps.providers.paymentGateway,
+    keyId: config.payments.keyId,
+    keySecret: config.payments.keySecret,
+    webhookSecrets: [config.payments.webhookSecret, config.payments.previousWebhookSecret],
+    logger: app.log,
+  })
   const creditsDeps: CreditsDeps = {
     db: database.db,
     clock: deps.clock,
     ids: deps.ids,
     jobs: deps.jobs,
     paymentsMode: config.payments.mode,
-    payments: { orders: deps.providers.paymentGateway, keyId: config.payments.keyId, keySecret: config.payments.keySecret },
-    logger: app.log,
+    checkout,
     rolloverPercent: config.credits.rolloverPercent,
     refundGraceDays: config.credits.refundGraceDays,
     platform: config.platform,
@@ -197,14 +206,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clock: deps.clock,
     ids: deps.ids,
     jobs: deps.jobs,
-    // Razorpay-paid bookings are refunded through Razorpay (X-Refund-Idempotency); mock and credits through the fallback
-    refunds: createGatewayRefunds(deps.providers.paymentGateway, createMockRefunds(deps.ids)),
+    // Razorpay-paid bookings are refunded through Razorpay (X-Refund-Idempotency); mock and credits at once
+    refunds: checkout.refunds,
     paymentsMode: config.payments.mode,
     holdMinutes: config.bookings.holdMinutes,
     maxPendingHolds: config.bookings.maxPendingHolds,
     maxReschedules: config.bookings.maxReschedules,
     // test/live: a Razorpay order per booking, created after the booking's transaction commits
-    payments: { orders: deps.providers.paymentGateway, keyId: config.payments.keyId, keySecret: config.payments.keySecret },
+    checkout,
     logger: app.log,
     // every release of seats (cancel, expired hold, reschedule, unable-to-attend, session cancelled) enqueues a waitlist offer
     onSeatsReleased: createOfferTrigger(deps.jobs),
@@ -220,14 +229,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ids: deps.ids,
     jobs: deps.jobs,
     offerMinutes: config.waitlist.offerMinutes,
-    // the booking is made in the waitlist's transaction without the payment step; its Razorpay order (test/live) is added
-    // after the commit by replaying the same Idempotency-Key through the full service: no HTTP call inside a transaction
-    bookInTransaction: (tx, userId, key, body) => {
-      const inTransaction: typeof bookingsDeps = { ...bookingsDeps, db: tx }
-      Reflect.deleteProperty(inTransaction, 'payments')
-      return createBookingsService(inTransaction).createBooking(userId, key, body)
-    },
-    completeBooking: (userId, key, body) => bookings.createBooking(userId, key, body),
+    // the booking is made in the waitlist's transaction; its Razorpay order (test/live) is started after the commit
+    bookings,
     notifyUser: async (userId, message) => app.log.info({ user_id: userId, subject: message.subject }, message.body),
   })
   await app.register(waitlistRoutes, { prefix: '/api', guard, waitlist })
@@ -251,12 +254,11 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   deps.jobs.work<{ booking_id?: string }>(EXPIRE_HOLD_JOB, async ({ booking_id }) => void (booking_id && (await bookings.expireHold(booking_id))))
   deps.jobs.work<{ booking_id?: string }>(REFUND_JOB, async ({ booking_id }) => void (booking_id && (await bookings.settleRefund(booking_id))))
   // a second payment on an order already paid is refunded in full (recorded by bookings or purchases as they confirm)
-  const extraPayments = createExtraPaymentRefunds({ db: database.db, clock: deps.clock, refunds: bookingsDeps.refunds })
-  deps.jobs.work<{ payment_id?: string }>(REFUND_EXTRA_PAYMENT_JOB, async ({ payment_id }) => void (payment_id && (await extraPayments.refundExtraPayment(payment_id))))
+  deps.jobs.work<{ payment_id?: string }>(REFUND_EXTRA_PAYMENT_JOB, async ({ payment_id }) => void (payment_id && (await checkout.refundExtraPayment(payment_id))))
   deps.jobs.work(SWEEP_HOLDS_JOB, async () => {
     await bookings.expireDueHolds()
     await bookings.settlePendingRefunds()
-    await extraPayments.refundPendingExtraPayments()
+    await checkout.refundPendingExtraPayments()
     await bookings.completeFinishedBookings()
     await bookings.pruneIdempotencyKeys()
   })
@@ -269,20 +271,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(creditPurchaseRoutes, { prefix: '/api', guard, purchases })
   deps.jobs.work(EXPIRE_CREDITS_JOB, async () => void (await expireCredits(creditsDeps)))
   deps.jobs.schedule(EXPIRE_CREDITS_JOB, '*/10 * * * *')
-  // Razorpay webhooks: raw-body signature check and dedupe by event id; the bookings module plugs in `onEvent`
-  const webhookIntake = createWebhookIntake({
-    db: database.db,
-    clock: deps.clock,
-    secrets: [config.payments.webhookSecret, config.payments.previousWebhookSecret],
-    // payment.captured / order.paid confirm, payment.failed marks the attempt, refund.* settle refunds: in the intake's transaction
-    onEvent: async (event, context) => {
-      await bookings.handlePaymentEvent(event, context)
-      await purchases.handlePaymentEvent(event, context)
-      await extraPayments.handleRefundEvent(event, context.tx)
-    },
-  })
-  await app.register(paymentWebhookRoutes, { prefix: '/api', intake: webhookIntake })
-  await app.register(razorpayPaymentRoutes, { prefix: '/api', guard, bookings, purchases: purchases.verifier })
+  // Razorpay webhooks (raw-body signature, dedupe by event id) and Checkout's verify, dispatched to the registered subjects
+  await app.register(paymentWebhookRoutes, { prefix: '/api', intake: checkout.intake })
+  await app.register(paymentVerifyRoutes, { prefix: '/api', guard, checkout })
 
   // every queue exists before the first request can enqueue into it from inside a transaction
   await deps.jobs.prepare()

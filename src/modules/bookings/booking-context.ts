@@ -10,9 +10,8 @@ import { bookingNotFound } from './bookings.errors.js'
 import { bookingsRepository, type BookingRow } from './bookings.repository.js'
 import type { BookingResponse } from './bookings.schemas.js'
 import { parseCancellationPolicy, type CancellationPolicy } from './cancellation-policy.js'
-import type { CreditWallet } from './credit-wallet-port.js'
-import type { BookingPayments, PaymentLogger } from './payment-port.js'
-import type { RefundPort } from './refund-port.js'
+import type { CreditWallet } from '../credits/index.js'
+import type { Checkout, PaymentLogger, RefundPort } from '../payments/index.js'
 
 export const EXPIRE_HOLD_JOB = 'bookings.expire-hold'
 export const SWEEP_HOLDS_JOB = 'bookings.sweep-holds'
@@ -28,8 +27,8 @@ export interface BookingsDeps {
   holdMinutes: number
   maxPendingHolds: number
   maxReschedules: number
-  /** Razorpay orders and the checkout key (PAYMENTS_MODE test/live); without it a booking stays a hold until confirmed. */
-  payments?: BookingPayments
+  /** Checkout (PAYMENTS_MODE test/live): a hold's Razorpay order after its commit; without it a booking stays a hold until confirmed. */
+  checkout?: Checkout
   logger?: PaymentLogger
   /** The credits wallet (payment_method credits); without it, paying with credits answers 422 CREDITS_NOT_ACCEPTED. */
   wallet?: CreditWallet

@@ -8,7 +8,8 @@ import { authHeader, createChild, createListing, createPlanOption, createSession
 import { bookingSessions, bookings, sessions } from '../../db/schema/index.js'
 import { DAY_MS, MINUTE_MS } from '../../shared/clock.js'
 import { uuidGenerator } from '../../shared/ids.js'
-import { createBookingsService, createMockRefunds, EXPIRE_HOLD_JOB } from './index.js'
+import { createMockRefunds } from '../payments/index.js'
+import { createBookingsService, EXPIRE_HOLD_JOB } from './index.js'
 
 // the booking answer carries a Razorpay order: a local fake Razorpay creates them
 const razorpay = await startFakeRazorpay()

@@ -1,5 +1,5 @@
 // The booking module's expected failures, each with its stable code.
-import { AppError, ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../../shared/errors.js'
+import { ConflictError, NotFoundError, TooManyRequestsError, UnprocessableError } from '../../shared/errors.js'
 
 export const bookingNotFound = () => new NotFoundError('booking')
 export const listingNotFound = () => new NotFoundError('listing')
@@ -34,8 +34,5 @@ export const outsideValidity = () => new UnprocessableError('SESSION_OUTSIDE_VAL
 export const tooManyHolds = (max: number, retryAfterSeconds: number) =>
   new TooManyRequestsError(`At most ${max} bookings may wait for payment at once; pay or cancel one first`, retryAfterSeconds, 'TOO_MANY_PENDING_BOOKINGS')
 
-export const paymentGatewayUnavailable = () =>
-  new AppError('unavailable', 'PAYMENT_GATEWAY_UNAVAILABLE', 'The payment provider is unavailable; the seats were released, please try again shortly', { 'retry-after': '5' })
-export const invalidPaymentSignature = () => new AppError('bad_request', 'INVALID_SIGNATURE', 'The payment signature does not match this order')
 export const paymentRefundedAfterExpiry = () =>
   new ConflictError('BOOKING_HOLD_EXPIRED', 'The seat hold ended before the payment arrived and its seats are gone; the payment is refunded in full')

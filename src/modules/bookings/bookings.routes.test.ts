@@ -7,7 +7,8 @@ import { queryRow } from '../../db/query.js'
 import { bookingSessions, bookings, sessions, settings, unableToAttend } from '../../db/schema/index.js'
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js'
 import { uuidGenerator } from '../../shared/ids.js'
-import { createBookingsService, createMockRefunds } from './index.js'
+import { createMockRefunds } from '../payments/index.js'
+import { createBookingsService } from './index.js'
 
 const ctx = await buildTestApp()
 const { db } = ctx.database

@@ -2,6 +2,7 @@
 import Type, { type Static } from 'typebox'
 import { ATTENDANCE_MARKS, BOOKING_SESSION_STATUSES, BOOKING_STATUSES, PAYMENT_METHODS, PLAN_KINDS, REFUND_STATUSES } from '../../db/schema/index.js'
 import { IsoDateTime, Paise, PageQuery, Uuid } from '../../shared/schemas.js'
+import { PaymentStart } from '../payments/index.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 const Reason = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Travelling that weekend'] })
@@ -93,13 +94,6 @@ export const BookingResponse = Type.Object(
 )
 export type BookingResponse = Static<typeof BookingResponse>
 
-export const PaymentStart = Type.Object({
-  razorpay_order_id: Type.String(),
-  amount: Paise,
-  currency: Type.String({ examples: ['INR'] }),
-  key_id: Type.String(),
-})
-
 export const CreateBookingResponse = Type.Object(
   {
     booking: BookingResponse,
@@ -109,18 +103,6 @@ export const CreateBookingResponse = Type.Object(
 )
 export type CreateBookingResponse = Static<typeof CreateBookingResponse>
 
-export const VerifyPaymentBody = Type.Object(
-  {
-    razorpay_order_id: Type.String({ minLength: 1, maxLength: 100 }),
-    razorpay_payment_id: Type.String({ minLength: 1, maxLength: 100 }),
-    razorpay_signature: Type.String({ minLength: 1, maxLength: 200, description: 'Hex HMAC-SHA256 of order_id|payment_id with the key secret' }),
-  },
-  {
-    description: 'What Razorpay Checkout hands the app after a successful payment',
-    examples: [{ razorpay_order_id: 'order_9A33XWu170gUtm', razorpay_payment_id: 'pay_29QQoUBi66xm2f', razorpay_signature: '9ef4dffbfd84f1318f6739a3ce19f9d85851857ae648f114332d8401e0949a3d' }],
-  },
-)
-export type VerifyPaymentBody = Static<typeof VerifyPaymentBody>
 
 export const MyBookingsQuery = Type.Object({
   ...PageQuery.properties,

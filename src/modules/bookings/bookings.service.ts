@@ -1,11 +1,12 @@
 // The booking module's use cases, built once from explicit dependencies (see booking-context.ts).
+import type { Executor } from '../../db/database.js'
 import { createBookingsContext, type BookingsDeps } from './booking-context.js'
-import { createBookingUseCase } from './use-cases/create-booking.js'
+import { createBookingPayable } from './booking-payable.js'
+import type { CreateBookingBody } from './bookings.schemas.js'
+import { createBookingUseCase, type CreateBookingAnswer } from './use-cases/create-booking.js'
 import { createListUseCases } from './use-cases/list-bookings.js'
 import { createMoveUseCases } from './use-cases/move-booking.js'
 import { createReleaseUseCases } from './use-cases/release-booking.js'
-import { createSettlePaymentUseCases } from './use-cases/settle-payment.js'
-import { createStartPaymentUseCase } from './use-cases/start-payment.js'
 
 export function createBookingsService(deps: BookingsDeps) {
   const ctx = createBookingsContext(deps)
@@ -13,16 +14,24 @@ export function createBookingsService(deps: BookingsDeps) {
   const move = createMoveUseCases(ctx, release)
   const list = createListUseCases(ctx)
   const create = createBookingUseCase(ctx)
-  // test/live with a gateway: the answer carries the Razorpay order, created after the booking's transaction commits
-  const startPayment = ctx.paymentsMode !== 'mock' && ctx.payments ? createStartPaymentUseCase(ctx, ctx.payments, release) : undefined
-  const settle = createSettlePaymentUseCases(ctx, release, ctx.payments)
+  const payable = createBookingPayable(ctx, release)
+  // checkout verifies, confirms and refunds Razorpay-paid bookings through these callbacks
+  deps.checkout?.register(payable)
+
+  /** test/live: a fresh Razorpay hold's answer gains its order, created after the booking's transaction committed. */
+  async function startPayment(userId: string, idempotencyKey: string, answer: CreateBookingAnswer): Promise<CreateBookingAnswer> {
+    const checkout = ctx.paymentsMode === 'mock' ? undefined : ctx.checkout
+    if (!checkout || answer.status !== 201 || answer.body.payment || answer.body.booking.payment_method !== 'razorpay') return answer
+    return checkout.startPayment(payable, { userId, idempotencyKey, subjectId: answer.body.booking.id })
+  }
+
   return {
-    createBooking: startPayment
-      ? async (...args: Parameters<typeof create>) => startPayment(args[0], args[1], await create(...args))
-      : create,
-    /** Razorpay: Checkout's signed answer, and the webhook intake's event handler (inside its transaction). */
-    verifyPayment: settle.verifyPayment,
-    handlePaymentEvent: settle.handlePaymentEvent,
+    async createBooking(userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
+      return startPayment(userId, idempotencyKey, await create.createBooking(userId, idempotencyKey, body))
+    },
+    /** For a caller's transaction (the waitlist's): the booking without its payment step; call startPayment after the commit. */
+    createBookingInTx: (tx: Executor, userId: string, idempotencyKey: string, body: CreateBookingBody) => create.createBookingInTx(tx, userId, idempotencyKey, body),
+    startPayment,
     getBooking: list.getBooking,
     listMyBookings: list.listMyBookings,
     listPartnerBookings: list.listPartnerBookings,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js'
 import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import type { BookingPayments, PaymentLogger } from '../bookings/index.js'
+import type { Checkout } from '../payments/index.js'
 
 export const EXPIRE_CREDITS_JOB = 'credits.expire'
 
@@ -13,9 +13,8 @@ export interface CreditsDeps {
   ids: IdGenerator
   jobs: JobQueue
   paymentsMode: 'mock' | 'test' | 'live'
-  /** Razorpay orders and the checkout key (PAYMENTS_MODE test/live). */
-  payments?: BookingPayments
-  logger?: PaymentLogger
+  /** Checkout (PAYMENTS_MODE test/live): a purchase's Razorpay order, its verification and webhooks. */
+  checkout?: Checkout
   /** Unused paid-plan credits roll over up to this percent of a renewed plan's credits (0: never). */
   rolloverPercent: number
   /** Credits refunded after their own expiry stay usable this many days. */

@@ -2,6 +2,7 @@
 import Type, { type Static } from 'typebox'
 import { CREDIT_PURCHASE_STATUSES } from '../../db/schema/index.js'
 import { IsoDateTime, Paise, Uuid } from '../../shared/schemas.js'
+import { PaymentStart } from '../payments/index.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -38,13 +39,6 @@ export const CreditPurchaseView = Type.Object({
 })
 export type CreditPurchaseView = Static<typeof CreditPurchaseView>
 
-export const PurchasePaymentStart = Type.Object({
-  razorpay_order_id: Type.String(),
-  amount: Paise,
-  currency: Type.String({ examples: ['INR'] }),
-  key_id: Type.String(),
-})
-
 const PAID_EXAMPLE = {
   purchase: {
     id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', plan_id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f60', plan_name: 'Family', status: 'paid', amount: 249_900,
@@ -67,7 +61,7 @@ export const CreditPurchaseResponse = Type.Object(
     purchase: CreditPurchaseView,
     wallet: Type.Object({ balance: Type.Integer({ minimum: 0, description: 'Usable credits now' }) }),
     invoice_id: Nullable(Type.String({ format: 'uuid', description: 'The platform’s GST invoice (GET /api/invoices/{id}); null until paid and for a free plan' })),
-    payment: Nullable(PurchasePaymentStart),
+    payment: Nullable(PaymentStart),
   },
   {
     description:

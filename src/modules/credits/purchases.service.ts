@@ -1,18 +1,31 @@
 // Buying a credit plan (POST /api/subscribe-plan): the price and credits come from the plan row. Mock payments and free plans
 // confirm in the one transaction that records the purchase and its Idempotency-Key answer; Razorpay ones get an order after it.
-import type { Executor } from '../../db/database.js'
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../shared/idempotency.js'
-import type { RazorpayWebhookEvent, WebhookEventContext } from '../payments/index.js'
 import { confirmPurchase, purchaseAnswer } from './confirm-purchase.js'
 import type { CreditsDeps } from './credits-context.js'
 import { creditPlanNotFound, trialPlanAlreadyBought } from './credits.errors.js'
-import { createPurchasePayment, type PurchaseAnswer, type VerifyPurchasePaymentBody } from './purchase-payment.js'
+import { createPurchasePayable } from './purchase-payable.js'
 import { purchasesRepository } from './purchases.repository.js'
-import { CreditPurchaseResponse, type SubscribePlanBody } from './purchases.schemas.js'
+import type { CreditPurchaseResponse, SubscribePlanBody } from './purchases.schemas.js'
+
+export interface PurchaseAnswer {
+  status: number
+  body: CreditPurchaseResponse
+}
 
 export function createPurchasesService(deps: CreditsDeps) {
   const { db, clock, ids } = deps
-  const payment = createPurchasePayment(deps)
+  const payable = createPurchasePayable(deps)
+  // checkout verifies and confirms Razorpay-paid purchases through these callbacks
+  deps.checkout?.register(payable)
+
+  /** test/live: a fresh Razorpay purchase's answer gains its order, created after the purchase's transaction committed. */
+  async function startPayment(userId: string, idempotencyKey: string, answer: PurchaseAnswer): Promise<PurchaseAnswer> {
+    const checkout = deps.checkout
+    const { purchase } = answer.body
+    if (!checkout || answer.status !== 201 || answer.body.payment || purchase.payment_method !== 'razorpay' || purchase.status === 'paid') return answer
+    return checkout.startPayment(payable, { userId, idempotencyKey, subjectId: purchase.id })
+  }
 
   async function recordPurchase(userId: string, key: string, body: SubscribePlanBody): Promise<PurchaseAnswer> {
     const hash = requestHash('POST /api/subscribe-plan', body)
@@ -44,7 +57,7 @@ export function createPurchasesService(deps: CreditsDeps) {
       })
       // pending only until the next statement when instant: nobody sees it before the commit
       const row = instant ? await confirmPurchase(deps, tx, purchase.id, null) : purchase
-      const answer = await purchaseAnswer(tx, row, now, deps.payments?.keyId)
+      const answer = await purchaseAnswer(tx, row, now, deps.checkout?.keyId)
       await completeIdempotencyKey(tx, userId, key, 201, answer)
       return { status: 201, body: answer }
     })
@@ -53,25 +66,7 @@ export function createPurchasesService(deps: CreditsDeps) {
   return {
     /** POST /api/subscribe-plan; the Razorpay order (test/live) is created after the purchase's transaction commits. */
     async subscribePlan(userId: string, key: string, body: SubscribePlanBody): Promise<PurchaseAnswer> {
-      return payment.startPayment(userId, key, await recordPurchase(userId, key, body))
-    },
-
-    /** POST /api/payments/razorpay/verify for an order of a credit purchase. */
-    verifyPayment: (userId: string, body: VerifyPurchasePaymentBody) => payment.verifyPayment(userId, body),
-
-    /** The webhook intake's handler for orders of credit purchases (ignores other orders), inside its transaction. */
-    async handlePaymentEvent(event: RazorpayWebhookEvent, context: WebhookEventContext): Promise<void> {
-      await payment.handlePaymentEvent(event, context.tx)
-    },
-
-    /** Whether a Razorpay order id belongs to a credit purchase. */
-    ownsOrder: (executor: Executor, orderId: string) => payment.ownsOrder(executor, orderId),
-
-    /** What the verify route (bookings module) needs to confirm purchases too, without importing this module. */
-    verifier: {
-      ownsOrder: (orderId: string) => payment.ownsOrder(db, orderId),
-      verifyPayment: (userId: string, body: VerifyPurchasePaymentBody) => payment.verifyPayment(userId, body),
-      response: CreditPurchaseResponse,
+      return startPayment(userId, key, await recordPurchase(userId, key, body))
     },
   }
 }

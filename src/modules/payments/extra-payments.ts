@@ -5,7 +5,8 @@ import type { Db, Executor } from '../../db/database.js'
 import { extraPayments } from '../../db/schema/index.js'
 import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
-import type { GatewayRefunds } from './gateway-refunds.js'
+import type { RefundPort } from './gateway-refunds.js'
+import type { PayableType } from './payable-subject.js'
 import { refundEntityOf, type RazorpayWebhookEvent } from './razorpay-event.js'
 
 export const REFUND_EXTRA_PAYMENT_JOB = 'payments.refund-extra-payment'
@@ -13,7 +14,7 @@ export const REFUND_EXTRA_PAYMENT_JOB = 'payments.refund-extra-payment'
 export interface ExtraPayment {
   payment_id: string
   order_id: string
-  subject_type: 'booking' | 'credit_purchase'
+  subject_type: PayableType
   subject_id: string
   amount: number
 }
@@ -28,7 +29,7 @@ export async function recordExtraPayment(tx: Executor, jobs: JobQueue, payment: 
   if (inserted.length > 0) await jobs.send(REFUND_EXTRA_PAYMENT_JOB, { payment_id: payment.payment_id }, { tx, singletonKey: `extra:${payment.payment_id}` })
 }
 
-export function createExtraPaymentRefunds(deps: { db: Db; clock: Clock; refunds: GatewayRefunds }) {
+export function createExtraPaymentRefunds(deps: { db: Db; clock: Clock; refunds: RefundPort }) {
   const { db, clock } = deps
 
   /** Asks Razorpay for the refund of one pending extra payment (outside any transaction) and records the answer. */
@@ -36,7 +37,8 @@ export function createExtraPaymentRefunds(deps: { db: Db; clock: Clock; refunds:
     const [row] = await db.select().from(extraPayments).where(eq(extraPayments.payment_id, paymentId))
     if (!row || row.refund_status !== 'pending') return
     const result = await deps.refunds.refund({
-      booking_id: row.subject_id,
+      subject_type: row.subject_type,
+      subject_id: row.subject_id,
       payment_method: 'razorpay',
       payment_ref: row.payment_id,
       amount: row.amount,

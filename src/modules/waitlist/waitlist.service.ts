@@ -35,6 +35,13 @@ export interface BookingAnswer {
   body: CreateBookingResponse
 }
 
+export interface WaitlistBookings {
+  /** createBooking inside the caller's transaction, without the payment step (no HTTP call inside a transaction). */
+  createBookingInTx(tx: Executor, userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<BookingAnswer>
+  /** After the commit, in PAYMENTS_MODE test/live: the answer gains its Razorpay order. */
+  startPayment(userId: string, idempotencyKey: string, answer: BookingAnswer): Promise<BookingAnswer>
+}
+
 export interface OfferDeps {
   clock: Clock
   ids: IdGenerator
@@ -44,16 +51,8 @@ export interface OfferDeps {
 
 export interface WaitlistDeps extends OfferDeps {
   db: Db
-  /**
-   * Books the held seats inside the caller's transaction: the bookings service's createBooking bound to that transaction,
-   * without its payment step (no HTTP call inside a transaction).
-   */
-  bookInTransaction: (tx: Executor, userId: string, idempotencyKey: string, body: CreateBookingBody) => Promise<BookingAnswer>
-  /**
-   * After the commit: the same request again through the full bookings service. Its Idempotency-Key replays the booking
-   * just made and, in PAYMENTS_MODE test/live, completes the answer with its Razorpay order.
-   */
-  completeBooking: (userId: string, idempotencyKey: string, body: CreateBookingBody) => Promise<BookingAnswer>
+  /** The bookings module's use cases for booking offered seats inside the waitlist's transaction, then paying after it. */
+  bookings: WaitlistBookings
   /** Tells a family about an offer; called after the offer is committed, never throws into the caller. */
   notifyUser: (userId: string, message: { subject: string; body: string }) => Promise<void>
 }
@@ -187,11 +186,11 @@ export function createWaitlistService(deps: WaitlistDeps) {
           listing_id: session.listing_id, plan_option_id: choice.plan_option_id, session_id: session.id, child_ids: entry.child_ids,
           ...(choice.payment_method ? { payment_method: choice.payment_method } : {}),
         }
-        const answer = await deps.bookInTransaction(tx, userId, key, body)
+        const answer = await deps.bookings.createBookingInTx(tx, userId, key, body)
         await repo.setEntryStatus(entry.id, 'booked', now, answer.body.booking.id)
-        return { key, body }
+        return { key, answer }
       })
-      return deps.completeBooking(userId, request.key, request.body)
+      return deps.bookings.startPayment(userId, request.key, request.answer)
     },
 
     async declineOffer(userId: string, entryId: string): Promise<void> {

@@ -1,6 +1,7 @@
 // POST /api/bookings: validate against the server's own data, take the seats in one conditional UPDATE per session,
 // record the booking and its Idempotency-Key answer in the same transaction.
 import { and, eq, inArray } from 'drizzle-orm'
+import type { Executor } from '../../../db/database.js'
 import { trialUses } from '../../../db/schema/index.js'
 import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { EXPIRE_HOLD_JOB, toBookingView, type BookingsContext } from '../booking-context.js'
@@ -62,96 +63,104 @@ export function createBookingUseCase(ctx: BookingsContext) {
     return found
   }
 
-  return async function createBooking(userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
+  /**
+   * Books inside the caller's transaction (the waitlist books its held seats in its own): claims the Idempotency-Key, takes
+   * the seats and records the booking and its answer. A Razorpay hold's order is started by the caller after its commit.
+   */
+  async function createBookingInTx(tx: Executor, userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
     const mock = ctx.paymentsMode === 'mock'
     const withCredits = body.payment_method === 'credits'
     const hash = requestHash('POST /api/bookings', body)
     const now = clock.now()
-    return db.transaction(async (tx) => {
-      const claim = await claimIdempotencyKey(tx, userId, idempotencyKey, hash, now)
-      if (claim.kind === 'replay') return { status: claim.code, body: claim.body as CreateBookingResponse }
-      const repo = bookingsRepository(tx)
+    const claim = await claimIdempotencyKey(tx, userId, idempotencyKey, hash, now)
+    if (claim.kind === 'replay') return { status: claim.code, body: claim.body as CreateBookingResponse }
+    const repo = bookingsRepository(tx)
 
-      const listing = await repo.findListing(body.listing_id)
-      if (!listing || listing.status !== 'approved') throw listingNotFound()
-      const plan = await repo.findPlanOption(body.plan_option_id)
-      if (!plan || plan.listing_id !== listing.id || !plan.active) throw planOptionNotFound()
-      const kids = await repo.findChildrenOf(userId, body.child_ids)
-      if (kids.length !== body.child_ids.length) throw childNotFound()
-      const wallet = ctx.wallet
-      if (withCredits && (plan.credits_price === null || !wallet)) throw creditsNotAccepted()
-      // the plan option's credits price, per child
-      const credits = withCredits ? plan.credits_price! * kids.length : 0
-      if (credits > 0) await wallet!.ensureUsable(tx, userId, credits)
-      // credits, mock money and a free plan confirm at once; Razorpay money holds the seats until paid
-      const free = !withCredits && plan.price === 0
-      const instant = mock || withCredits || free
+    const listing = await repo.findListing(body.listing_id)
+    if (!listing || listing.status !== 'approved') throw listingNotFound()
+    const plan = await repo.findPlanOption(body.plan_option_id)
+    if (!plan || plan.listing_id !== listing.id || !plan.active) throw planOptionNotFound()
+    const kids = await repo.findChildrenOf(userId, body.child_ids)
+    if (kids.length !== body.child_ids.length) throw childNotFound()
+    const wallet = ctx.wallet
+    if (withCredits && (plan.credits_price === null || !wallet)) throw creditsNotAccepted()
+    // the plan option's credits price, per child
+    const credits = withCredits ? plan.credits_price! * kids.length : 0
+    if (credits > 0) await wallet!.ensureUsable(tx, userId, credits)
+    // credits, mock money and a free plan confirm at once; Razorpay money holds the seats until paid
+    const free = !withCredits && plan.price === 0
+    const instant = mock || withCredits || free
 
-      const targets = await sessionsToBook(repo, listing.id, plan.kind, plan.validity_days, body, now)
-      const first = targets[0]!
-      const day = localDate(first.starts_at, listing.timezone)
-      for (const kid of kids) {
-        const age = ageOnDate(kid.date_of_birth, day)
-        if (age < listing.age_min || age > listing.age_max) throw childAgeMismatch(firstName(kid.name), age, listing.age_min, listing.age_max)
-      }
-      const validUntil = plan.kind === 'pack' && plan.validity_days ? new Date(now.getTime() + plan.validity_days * DAY_MS) : null
-      if (validUntil && first.starts_at > validUntil) throw outsideValidity()
-      if (plan.kind === 'trial') {
-        const used = await tx
-          .select({ child_id: trialUses.child_id })
-          .from(trialUses)
-          .where(and(eq(trialUses.listing_id, listing.id), inArray(trialUses.child_id, body.child_ids)))
-        if (used.length > 0) throw trialAlreadyUsed()
-      }
-      if (!instant) {
-        // one customer's holds are counted under a lock on their row, so parallel requests cannot all slip under the cap
-        await repo.lockUser(userId)
-        const holds = await repo.countActiveHolds(userId, now)
-        if (holds.count >= ctx.maxPendingHolds)
-          throw tooManyHolds(ctx.maxPendingHolds, holds.earliest ? (holds.earliest.getTime() - now.getTime()) / 1000 : 60)
-      }
-      if (await repo.childAlreadyBooked(targets.map((s) => s.id), body.child_ids)) throw childAlreadyBooked()
+    const targets = await sessionsToBook(repo, listing.id, plan.kind, plan.validity_days, body, now)
+    const first = targets[0]!
+    const day = localDate(first.starts_at, listing.timezone)
+    for (const kid of kids) {
+      const age = ageOnDate(kid.date_of_birth, day)
+      if (age < listing.age_min || age > listing.age_max) throw childAgeMismatch(firstName(kid.name), age, listing.age_min, listing.age_max)
+    }
+    const validUntil = plan.kind === 'pack' && plan.validity_days ? new Date(now.getTime() + plan.validity_days * DAY_MS) : null
+    if (validUntil && first.starts_at > validUntil) throw outsideValidity()
+    if (plan.kind === 'trial') {
+      const used = await tx
+        .select({ child_id: trialUses.child_id })
+        .from(trialUses)
+        .where(and(eq(trialUses.listing_id, listing.id), inArray(trialUses.child_id, body.child_ids)))
+      if (used.length > 0) throw trialAlreadyUsed()
+    }
+    if (!instant) {
+      // one customer's holds are counted under a lock on their row, so parallel requests cannot all slip under the cap
+      await repo.lockUser(userId)
+      const holds = await repo.countActiveHolds(userId, now)
+      if (holds.count >= ctx.maxPendingHolds)
+        throw tooManyHolds(ctx.maxPendingHolds, holds.earliest ? (holds.earliest.getTime() - now.getTime()) / 1000 : 60)
+    }
+    if (await repo.childAlreadyBooked(targets.map((s) => s.id), body.child_ids)) throw childAlreadyBooked()
 
-      const seats = kids.length
-      await takeSeatsOrThrow(repo, targets, seats, now)
+    const seats = kids.length
+    await takeSeatsOrThrow(repo, targets, seats, now)
 
-      const bookingId = ids.next()
-      const holdExpiresAt = instant ? null : new Date(now.getTime() + ctx.holdMinutes * MINUTE_MS)
-      const booking = await repo.insertBooking({
-        id: bookingId,
-        user_id: userId,
-        listing_id: listing.id,
-        partner_id: listing.partner_id,
-        plan_option_id: plan.id,
-        session_id: first.id,
-        batch_id: first.batch_id,
-        status: instant ? 'confirmed' : 'pending_payment',
-        child_ids: body.child_ids,
-        seats,
-        // the price is the server's: the plan option's, per child
-        amount: plan.price * seats,
-        payment_method: withCredits ? 'credits' : free ? 'free' : mock ? 'mock' : 'razorpay',
-        credits_amount: credits,
-        hold_expires_at: holdExpiresAt,
-        confirmed_at: instant ? now : null,
-        sessions_remaining: plan.kind === 'pack' ? Math.max(0, plan.sessions_count - 1) : 0,
-        valid_until: validUntil,
-        created_at: now,
-        updated_at: now,
-      })
-      await repo.insertBookingSessions(
-        targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: instant ? ('booked' as const) : ('held' as const), created_at: now })),
-      )
-      // after the seats: the wallet's lock is always taken second (see credit-wallet-port.ts)
-      if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})` })
-      if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw trialAlreadyUsed()
-      // mock payments confirm at once: the invoice is issued in the same transaction (credits were invoiced when bought)
-      if (mock && !withCredits) await issueInvoiceForBooking(tx, bookingId, now)
-      if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
-
-      const answer: CreateBookingResponse = { booking: await toBookingView(tx, booking), payment: null }
-      await completeIdempotencyKey(tx, userId, idempotencyKey, 201, answer)
-      return { status: 201, body: answer }
+    const bookingId = ids.next()
+    const holdExpiresAt = instant ? null : new Date(now.getTime() + ctx.holdMinutes * MINUTE_MS)
+    const booking = await repo.insertBooking({
+      id: bookingId,
+      user_id: userId,
+      listing_id: listing.id,
+      partner_id: listing.partner_id,
+      plan_option_id: plan.id,
+      session_id: first.id,
+      batch_id: first.batch_id,
+      status: instant ? 'confirmed' : 'pending_payment',
+      child_ids: body.child_ids,
+      seats,
+      // the price is the server's: the plan option's, per child
+      amount: plan.price * seats,
+      payment_method: withCredits ? 'credits' : free ? 'free' : mock ? 'mock' : 'razorpay',
+      credits_amount: credits,
+      hold_expires_at: holdExpiresAt,
+      confirmed_at: instant ? now : null,
+      sessions_remaining: plan.kind === 'pack' ? Math.max(0, plan.sessions_count - 1) : 0,
+      valid_until: validUntil,
+      created_at: now,
+      updated_at: now,
     })
+    await repo.insertBookingSessions(
+      targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: instant ? ('booked' as const) : ('held' as const), created_at: now })),
+    )
+    // after the seats: the wallet's lock is always taken second (see the credits module's wallet-port.ts)
+    if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})` })
+    if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw trialAlreadyUsed()
+    // mock payments confirm at once: the invoice is issued in the same transaction (credits were invoiced when bought)
+    if (mock && !withCredits) await issueInvoiceForBooking(tx, bookingId, now)
+    if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
+
+    const answer: CreateBookingResponse = { booking: await toBookingView(tx, booking), payment: null }
+    await completeIdempotencyKey(tx, userId, idempotencyKey, 201, answer)
+    return { status: 201, body: answer }
+  }
+
+  return {
+    createBookingInTx,
+    /** POST /api/bookings: the booking in its own transaction. */
+    createBooking: (userId: string, idempotencyKey: string, body: CreateBookingBody) => db.transaction((tx) => createBookingInTx(tx, userId, idempotencyKey, body)),
   }
 }

@@ -78,7 +78,8 @@ export function createReleaseUseCases(ctx: BookingsContext) {
     const booking = await bookingsRepository(db).findBooking(bookingId)
     if (!booking || booking.refund_status !== 'pending' || booking.refund_amount <= 0) return
     const result = await ctx.refunds.refund({
-      booking_id: booking.id,
+      subject_type: 'booking',
+      subject_id: booking.id,
       payment_method: booking.payment_method,
       payment_ref: booking.payment_ref,
       amount: booking.refund_amount,

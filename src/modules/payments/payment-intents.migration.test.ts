@@ -1,0 +1,72 @@
+// Migration 0015 turns the Razorpay orders already stored on bookings and credit purchases into payment intents, with the
+// payment that paid each and what was refunded: a database at 0014 with such rows, then the rest of the migrations.
+import { randomUUID } from 'node:crypto'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { asc } from 'drizzle-orm'
+import { migrate } from 'drizzle-orm/pglite/migrator'
+import type { PgliteDatabase } from 'drizzle-orm/pglite'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createListing, createUser } from '../../../test/factories.js'
+import { openDatabase } from '../../db/database.js'
+import { MIGRATIONS_FOLDER } from '../../db/migrate.js'
+import { bookings, creditPlans, creditPurchases, paymentIntents } from '../../db/schema/index.js'
+
+const LAST_BEFORE_INTENTS = 14
+const folder = mkdtempSync(join(tmpdir(), 'rrray-migrations-'))
+cpSync(MIGRATIONS_FOLDER, folder, { recursive: true })
+const journalPath = join(folder, 'meta', '_journal.json')
+const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number }> }
+writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx <= LAST_BEFORE_INTENTS) }))
+
+const database = await openDatabase({})
+const migrateWith = (migrationsFolder: string) => migrate(database.db as unknown as PgliteDatabase, { migrationsFolder })
+afterAll(async () => {
+  await database.close()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+describe('migration 0015_payment_intents', () => {
+  it('makes an intent of every stored order: unpaid, failed, paid, refunded, and a paid credit purchase', async () => {
+    await migrateWith(folder)
+    const { db } = database
+    const at = new Date('2026-11-20T10:00:00Z')
+    const listing = await createListing(db)
+    const parent = await createUser(db)
+    const base = { user_id: parent.id, listing_id: listing.id, amount: 49_900, payment_method: 'razorpay' as const, created_at: at, updated_at: at }
+    const [waiting, failed, paid, refunded, mock] = await db
+      .insert(bookings)
+      .values([
+        { ...base, status: 'pending_payment', razorpay_order_id: 'order_mig_waiting' },
+        { ...base, status: 'pending_payment', razorpay_order_id: 'order_mig_failed', payment_failed_at: at },
+        { ...base, status: 'confirmed', razorpay_order_id: 'order_mig_paid', payment_ref: 'pay_mig_paid' },
+        { ...base, status: 'cancelled', razorpay_order_id: 'order_mig_refunded', payment_ref: 'pay_mig_refunded', refund_amount: 49_900, refund_status: 'processed' },
+        { ...base, status: 'confirmed', payment_method: 'mock' },
+      ])
+      .returning()
+    const [plan] = await db.insert(creditPlans).values({ name: 'Migrated', credits: 10, bonus_credits: 0, price: 99_900, validity_days: 30 }).returning()
+    const [purchase] = await db
+      .insert(creditPurchases)
+      .values({
+        id: randomUUID(), user_id: parent.id, plan_id: plan!.id, plan_name: 'Migrated', status: 'paid', amount: 99_900, credits: 10, bonus_credits: 0, validity_days: 30,
+        is_trial: false, payment_method: 'razorpay', razorpay_order_id: 'order_mig_purchase', payment_ref: 'pay_mig_purchase', paid_at: at, expires_at: at, created_at: at, updated_at: at,
+      })
+      .returning()
+
+    await migrateWith(MIGRATIONS_FOLDER)
+    const intents = await db.select().from(paymentIntents).orderBy(asc(paymentIntents.razorpay_order_id))
+    const common = { user_id: parent.id, currency: 'INR', created_at: at }
+    expect(intents.map(({ id: _id, updated_at: _u, ...rest }) => rest)).toEqual([
+      { ...common, subject_type: 'booking', subject_id: failed!.id, amount: 49_900, razorpay_order_id: 'order_mig_failed', razorpay_payment_id: null, status: 'failed', captured_amount: 0, refunded_amount: 0 },
+      { ...common, subject_type: 'booking', subject_id: paid!.id, amount: 49_900, razorpay_order_id: 'order_mig_paid', razorpay_payment_id: 'pay_mig_paid', status: 'captured', captured_amount: 49_900, refunded_amount: 0 },
+      {
+        ...common, subject_type: 'credit_purchase', subject_id: purchase!.id, amount: 99_900, razorpay_order_id: 'order_mig_purchase', razorpay_payment_id: 'pay_mig_purchase',
+        status: 'captured', captured_amount: 99_900, refunded_amount: 0,
+      },
+      { ...common, subject_type: 'booking', subject_id: refunded!.id, amount: 49_900, razorpay_order_id: 'order_mig_refunded', razorpay_payment_id: 'pay_mig_refunded', status: 'refunded', captured_amount: 49_900, refunded_amount: 49_900 },
+      { ...common, subject_type: 'booking', subject_id: waiting!.id, amount: 49_900, razorpay_order_id: 'order_mig_waiting', razorpay_payment_id: null, status: 'created', captured_amount: 0, refunded_amount: 0 },
+    ])
+    expect(intents.some((i) => i.subject_id === mock!.id)).toBe(false)
+  })
+})
