@@ -1,9 +1,9 @@
 // The recurring jobs buildApp registers, run the way pg-boss's cron would start them.
 import { asc, count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { EXTEND_HORIZONS_JOB } from '../src/app.js'
 import { creditLedger, sessions, wallets } from '../src/db/schema/index.js'
 import { EXPIRE_CREDITS_JOB } from '../src/modules/credits/index.js'
+import { EXTEND_HORIZONS_JOB } from '../src/modules/scheduling/index.js'
 import { DAY_MS } from '../src/shared/clock.js'
 import { buildTestApp } from './build-test-app.js'
 import { createBatch, createListing, createUser, giveCredits } from './factories.js'

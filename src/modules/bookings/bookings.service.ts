@@ -41,8 +41,16 @@ export function createBookingsService(deps: BookingsDeps) {
     rescheduleBooking: move.rescheduleBooking,
     addBookingSession: move.addBookingSession,
     reportUnableToAttend: move.reportUnableToAttend,
-    /** Jobs: `bookings.expire-hold`, the `bookings.sweep-holds` cron (holds, pending refunds, old keys), `bookings.refund`. */
+    /** Jobs: `bookings.expire-hold`, the `bookings.sweep-holds` cron (sweep), `bookings.refund`. */
     expireHold: release.expireHold,
+    /** The minute sweeper: holds past due, pending refunds (and checkout's second payments), finished bookings, old keys. */
+    async sweep(): Promise<void> {
+      await release.expireDueHolds()
+      await release.settlePendingRefunds()
+      await ctx.checkout?.refundPendingExtraPayments()
+      await release.completeFinishedBookings()
+      await release.pruneIdempotencyKeys()
+    },
     expireDueHolds: release.expireDueHolds,
     settleRefund: release.settleRefund,
     settlePendingRefunds: release.settlePendingRefunds,

@@ -7,3 +7,4 @@ export { EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './booking-context.
 export { DEFAULT_CANCELLATION_POLICY, parseCancellationPolicy, refundPercent, type CancellationPolicy } from './cancellation-policy.js'
 export type { BookingStatus } from './booking-status.js'
 export { CreateBookingResponse, type CreateBookingBody } from './bookings.schemas.js'
+export { bookingsModule } from './bookings.module.js'

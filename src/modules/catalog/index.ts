@@ -10,3 +10,4 @@ export {
   CategorySummary, ListingCard, ListingDetailResponse, PartnerSummary, PlanOptionResponse, Rating, SearchListingsQuery,
   SearchListingsResponse, SessionResponse,
 } from './catalog.schemas.js'
+export { catalogModule } from './catalog.module.js'

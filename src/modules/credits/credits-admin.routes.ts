@@ -2,15 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf, type AuthGuard } from '../../shared/auth.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
-import { createCreditsAdminService } from './credits-admin.service.js'
-import type { CreditsDeps } from './credits-context.js'
+import type { CreditsAdminService } from './credits-admin.service.js'
 import { AdjustCreditsBody, AdjustCreditsResponse, AdminLedgerEntryPage, ListLedgerQuery } from './wallet.schemas.js'
 
 const security = [{ bearer: [] }]
 const tags = ['admin']
 
-export const creditsAdminRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; credits: CreditsDeps }> = async (app, { guard, credits }) => {
-  const admin = createCreditsAdminService(credits)
+export const creditsAdminRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; admin: CreditsAdminService }> = async (app, { guard, admin }) => {
   const adminOnly = guard.requireRole('admin')
 
   app.post(

@@ -2,18 +2,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf, type AuthGuard } from '../../shared/auth.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
-import type { CreditsDeps } from './credits-context.js'
 import {
   AdminCreditPlanPage, AdminCreditPlanResponse, CreateCreditPlanBody, CreditPlanPage, ListAdminCreditPlansQuery, ListCreditPlansQuery, UpdateCreditPlanBody,
 } from './plans.schemas.js'
-import { createPlansService } from './plans.service.js'
+import type { PlansService } from './plans.service.js'
 
 const security = [{ bearer: [] }]
 const adminTags = ['admin']
 const unchangedPurchases = 'Purchases already made keep the credits, price and validity they were bought with.'
 
-export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; credits: CreditsDeps }> = async (app, { guard, credits }) => {
-  const plans = createPlansService(credits)
+export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; plans: PlansService }> = async (app, { guard, plans }) => {
   const adminOnly = guard.requireRole('admin')
 
   app.get(

@@ -2,15 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf, type AuthGuard } from '../../shared/auth.js'
 import { errorResponses } from '../../shared/schemas.js'
-import type { CreditsDeps } from './credits-context.js'
 import { LedgerEntryPage, ListLedgerQuery, WalletResponse } from './wallet.schemas.js'
-import { createWalletService } from './wallet.service.js'
+import type { WalletService } from './wallet.service.js'
 
 const security = [{ bearer: [] }]
 const tags = ['credits']
 
-export const walletRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; credits: CreditsDeps }> = async (app, { guard, credits }) => {
-  const wallet = createWalletService(credits)
+export const walletRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; wallet: WalletService }> = async (app, { guard, wallet }) => {
   const customerOnly = guard.requireRole('customer')
 
   app.get(

@@ -5,6 +5,7 @@ import { DAY_MS } from '../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../shared/schemas.js'
 import { openWallet, type CreditEntryRow } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
+import { expireCredits } from './credit-expiry.js'
 import { walletRepository } from './wallet.repository.js'
 import type { AdminLedgerEntryResponse, LedgerEntryResponse, ListLedgerQuery, WalletResponse } from './wallet.schemas.js'
 
@@ -45,6 +46,8 @@ export async function ledgerEntriesPage<V>(tx: Executor, userId: string, query: 
 
 export function createWalletService(deps: WalletDeps) {
   return {
+    /** The expiry job: writes off credits past their date in every wallet; idempotent across runs and processes. */
+    expireCredits: () => expireCredits(deps),
     async getWallet(userId: string): Promise<WalletResponse> {
       return readOpenWallet(deps, userId, async (tx, now, balance) => {
         const repo = walletRepository(tx)

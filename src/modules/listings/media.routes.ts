@@ -12,7 +12,7 @@ import { MAX_IMAGE_BYTES, MAX_IMAGES, type MediaService, type UploadedFile } fro
 
 const security = [{ bearer: [] }]
 
-/** The multipart limits of the upload scope: one place, read by app.ts when it registers the plugin. */
+/** The multipart limits of the upload scope: one place, read by listings.module.ts when it registers the plugin. */
 export const IMAGE_UPLOAD_LIMITS: FastifyMultipartBaseOptions = {
   limits: { fileSize: MAX_IMAGE_BYTES, files: MAX_IMAGES, fields: 10, parts: MAX_IMAGES + 10, fieldSize: 1024 },
   // an oversize file is an error (413), never a silently truncated image

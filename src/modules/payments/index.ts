@@ -17,3 +17,4 @@ export { paymentWebhookRoutes, type PaymentWebhookRouteDeps } from './payments.r
 export { paymentVerifyRoutes } from './verify.routes.js'
 export { InvalidSignatureError, InvalidWebhookError } from './payments.errors.js'
 export { REFUND_EXTRA_PAYMENT_JOB } from './extra-payments.js'
+export { paymentsModule } from './payments.module.js'

@@ -5,6 +5,7 @@ import { schedulingRepository, type BatchRow } from './scheduling.repository.js'
 import { generateSessions } from './session-generator.js'
 
 export const HORIZON_WEEKS = 8
+export const EXTEND_HORIZONS_JOB = 'scheduling.extend-horizons'
 export const HORIZON_MS = HORIZON_WEEKS * 7 * DAY_MS
 
 const slotKey = (startsAt: Date, endsAt: Date) => `${startsAt.getTime()}/${endsAt.getTime()}`

@@ -53,8 +53,8 @@ export interface WaitlistDeps extends OfferDeps {
   db: Db
   /** The bookings module's use cases for booking offered seats inside the waitlist's transaction, then paying after it. */
   bookings: WaitlistBookings
-  /** Tells a family about an offer; called after the offer is committed, never throws into the caller. */
-  notifyUser: (userId: string, message: { subject: string; body: string }) => Promise<void>
+  /** Where offers are told until notifications by email, SMS and push exist: one structured log line per offer. */
+  logger: { info(obj: object, msg: string): void }
 }
 
 /** For BookingsDeps.onSeatsReleased: enqueues the offer of a session's freed seats in the releasing transaction. */
@@ -95,14 +95,11 @@ export async function offerFreedSeats(tx: Executor, sessionId: string, deps: Off
 export function createWaitlistService(deps: WaitlistDeps) {
   const { db, clock, ids } = deps
 
-  async function notify(offers: readonly MadeOffer[]): Promise<void> {
+  /** Tells each family about its offer, after the offer is committed. */
+  function notify(offers: readonly MadeOffer[]): void {
     for (const o of offers) {
-      await deps
-        .notifyUser(o.user_id, {
-          subject: 'Seats are free for you',
-          body: `${o.seats} seat(s) are held for you until ${o.expires_at.toISOString()}: accept waitlist entry ${o.entry_id} to book them.`,
-        })
-        .catch(() => undefined)
+      const body = `${o.seats} seat(s) are held for you until ${o.expires_at.toISOString()}: accept waitlist entry ${o.entry_id} to book them.`
+      deps.logger.info({ user_id: o.user_id, subject: 'Seats are free for you' }, body)
     }
   }
 
@@ -163,7 +160,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
         await repo.setEntryStatus(entry.id, 'left', clock.now())
         return []
       })
-      await notify(offers)
+      notify(offers)
     },
 
     async listMyWaitlist(userId: string, query: PageQuery): Promise<PageOf<WaitlistEntryResponse>> {
@@ -199,13 +196,13 @@ export function createWaitlistService(deps: WaitlistDeps) {
         if (!offer) throw noActiveOffer()
         return closeOffer(tx, offer, 'declined', 'declined')
       })
-      await notify(offers)
+      notify(offers)
     },
 
     /** The `waitlist.offer` job: offers a session's free seats to its line. */
     async offerSession(sessionId: string): Promise<MadeOffer[]> {
       const offers = await db.transaction((tx) => offerFreedSeats(tx, sessionId, deps))
-      await notify(offers)
+      notify(offers)
       return offers
     },
 
@@ -235,7 +232,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
         if (offer.expires_at > now) return { outcome: 'not_due' as const, offers: [] }
         return { outcome: 'expired' as const, offers: await closeOffer(tx, offer, 'expired', 'lapsed') }
       })
-      await notify(result.offers)
+      notify(result.offers)
       return result.outcome
     },
   }

@@ -1,0 +1,32 @@
+// The Fastify instance every module is registered on: logging, validation, request ids, the route inventory, errors.
+import { randomUUID } from 'node:crypto'
+import Fastify from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from '../config.js'
+import { registerErrorHandling } from '../shared/error-handler.js'
+import { ErrorResponse } from '../shared/schemas.js'
+import { recordRouteInventory } from './route-inventory.js'
+
+export function createHttpServer(config: Config) {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-razorpay-signature"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorateRequest('actor', undefined)
+  recordRouteInventory(app)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerErrorHandling(app)
+  app.addSchema(ErrorResponse)
+  return app
+}
