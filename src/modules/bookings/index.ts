@@ -10,3 +10,4 @@ export { createMockRefunds, type RefundPort, type RefundRequest, type RefundResu
 export { DEFAULT_CANCELLATION_POLICY, parseCancellationPolicy, refundPercent, type CancellationPolicy } from './cancellation-policy.js'
 export type { BookingStatus } from './booking-status.js'
 export { CreateBookingResponse, type CreateBookingBody } from './bookings.schemas.js'
+export { SessionNotBookableError } from './bookings.errors.js'

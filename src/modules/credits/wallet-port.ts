@@ -2,14 +2,14 @@
 import type { CreditWallet } from '../bookings/index.js'
 import { openWallet, refundCredits, spendCredits, usableCredits } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
-import { insufficientCredits } from './credits.errors.js'
+import { InsufficientCreditsError } from './credits.errors.js'
 
 export function createCreditWallet(deps: Pick<CreditsDeps, 'clock' | 'ids' | 'refundGraceDays'>): CreditWallet {
   const { clock, ids } = deps
   return {
     async ensureUsable(tx, userId, credits) {
       const usable = await usableCredits(tx, userId, clock.now())
-      if (usable < credits) throw insufficientCredits(credits, usable)
+      if (usable < credits) throw new InsufficientCreditsError(credits, usable)
     },
     async spend(tx, input) {
       const ctx = { tx, ids, now: clock.now() }
