@@ -18,6 +18,19 @@ declare module 'fastify' {
   }
 }
 
+/** A token we did not issue, or whose account is gone. */
+export class InvalidTokenError extends UnauthorizedError {
+  constructor() {
+    super('Invalid token', 'INVALID_TOKEN')
+  }
+}
+
+export class AccountSuspendedError extends ForbiddenError {
+  constructor() {
+    super('This account is suspended', 'ACCOUNT_SUSPENDED')
+  }
+}
+
 const ISSUER = 'rrray'
 const AUDIENCE = 'rrray-api'
 const TOKEN_TYPE = 'access+jwt'
@@ -52,11 +65,11 @@ export function createTokenService(options: { secret: string; expiryHours: numbe
           currentDate: options.clock.now(),
           requiredClaims: ['sub', 'exp', 'iat'],
         })
-        if (!payload.sub) throw new UnauthorizedError('Invalid token', 'INVALID_TOKEN')
+        if (!payload.sub) throw new InvalidTokenError()
         return payload.sub
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('Token has expired', 'TOKEN_EXPIRED')
-        throw new UnauthorizedError('Invalid token', 'INVALID_TOKEN')
+        throw new InvalidTokenError()
       }
     },
   }
@@ -87,8 +100,8 @@ export function createAuthGuard(deps: { tokens: TokenService; findAccount: FindA
     if (!token) throw new UnauthorizedError()
     const userId = await deps.tokens.verify(token)
     const account = await deps.findAccount(userId)
-    if (!account) throw new UnauthorizedError('Invalid token', 'INVALID_TOKEN')
-    if (account.status === 'suspended') throw new ForbiddenError('This account is suspended', 'ACCOUNT_SUSPENDED')
+    if (!account) throw new InvalidTokenError()
+    if (account.status === 'suspended') throw new AccountSuspendedError()
     request.actor = { id: account.id, role: account.role }
     return request.actor
   }

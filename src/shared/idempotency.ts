@@ -6,9 +6,17 @@ import type { Executor } from '../db/database.js'
 import { idempotencyKeys } from '../db/schema/index.js'
 import { ConflictError } from './errors.js'
 
-const idempotencyKeyReused = () =>
-  new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request')
-const idempotencyInFlight = () => new ConflictError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly')
+class IdempotencyKeyReusedError extends ConflictError {
+  constructor() {
+    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request')
+  }
+}
+
+class IdempotencyKeyInUseError extends ConflictError {
+  constructor() {
+    super('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly')
+  }
+}
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical)
@@ -32,9 +40,9 @@ export async function claimIdempotencyKey(tx: Executor, userId: string, key: str
     .returning({ key: idempotencyKeys.key })
   if (inserted.length > 0) return { kind: 'new' }
   const [row] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.user_id, userId), eq(idempotencyKeys.key, key)))
-  if (!row) throw idempotencyInFlight()
-  if (row.request_hash !== hash) throw idempotencyKeyReused()
-  if (row.status !== 'completed' || row.response_code === null) throw idempotencyInFlight()
+  if (!row) throw new IdempotencyKeyInUseError()
+  if (row.request_hash !== hash) throw new IdempotencyKeyReusedError()
+  if (row.status !== 'completed' || row.response_code === null) throw new IdempotencyKeyInUseError()
   return { kind: 'replay', code: row.response_code, body: row.response_body }
 }
 

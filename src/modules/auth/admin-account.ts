@@ -3,10 +3,9 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { Db } from '../../db/database.js'
 import { authRepository, type UserRow } from './auth.repository.js'
-import { WeakPasswordError } from './auth.errors.js'
+import { InvalidEmailError, WeakPasswordError } from './auth.errors.js'
 import { normalizeEmail } from './identifier.js'
 import { hashPassword, passwordProblem } from './password-policy.js'
-import { UnprocessableError } from '../../shared/errors.js'
 
 export interface CreateAdminInput {
   email: string
@@ -22,7 +21,7 @@ export interface CreateAdminResult {
 /** Creates the admin account, or promotes the account that holds the email; a given password replaces the old one. */
 export async function createOrPromoteAdmin(deps: { db: Db; clock: Clock; ids: IdGenerator }, input: CreateAdminInput): Promise<CreateAdminResult> {
   const email = normalizeEmail(input.email)
-  if (!email) throw new UnprocessableError('INVALID_EMAIL', `Not an email address: ${input.email}`)
+  if (!email) throw new InvalidEmailError(`Not an email address: ${input.email}`)
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password, email)
     if (problem) throw new WeakPasswordError(problem)

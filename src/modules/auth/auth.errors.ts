@@ -1,5 +1,5 @@
 // The auth module's expected failures, each with a stable code for the apps.
-import { AppError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from '../../shared/errors.js'
+import { AppError, ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from '../../shared/errors.js'
 
 export class InvalidIdentifierError extends UnprocessableError {
   constructor() {
@@ -43,12 +43,6 @@ export class InvalidCredentialsError extends UnauthorizedError {
   }
 }
 
-export class AccountSuspendedError extends ForbiddenError {
-  constructor() {
-    super('This account is suspended', 'ACCOUNT_SUSPENDED')
-  }
-}
-
 export class EmailTakenError extends ConflictError {
   constructor() {
     super('EMAIL_TAKEN', 'An account with this email already exists')
@@ -79,9 +73,28 @@ export class InvalidDateOfBirthError extends UnprocessableError {
   }
 }
 
+export class InvalidEmailError extends UnprocessableError {
+  constructor(message = 'Enter a valid email address') {
+    super('INVALID_EMAIL', message)
+  }
+}
+
+/** Too many logins from one IP; the route's own limiter counts them. */
+export class SignInAttemptsLimitError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many sign-in attempts; try again in ${retryAfterSeconds} s`, retryAfterSeconds)
+  }
+}
+
+export class UserNotFoundError extends NotFoundError {
+  constructor() {
+    super('user', 'USER_NOT_FOUND')
+  }
+}
+
 export class ChildNotFoundError extends NotFoundError {
   constructor() {
-    super('child')
+    super('child', 'CHILD_NOT_FOUND')
   }
 }
 

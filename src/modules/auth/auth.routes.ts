@@ -4,8 +4,8 @@ import type {} from '@fastify/rate-limit'
 import type { FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { actorOf, type AuthGuard } from '../../shared/auth.js'
-import { TooManyRequestsError } from '../../shared/errors.js'
 import { errorResponses } from '../../shared/schemas.js'
+import { SignInAttemptsLimitError } from './auth.errors.js'
 import type { AuthService } from './auth.service.js'
 import {
   ChildIndexParams,
@@ -96,7 +96,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       config: { rateLimit: { ...perIp, hook: 'preHandler', keyGenerator: loginEmailKey } },
       onRequest: async (request) => {
         const limit = await loginPerIp(request)
-        if (!limit.isAllowed && limit.isExceeded) throw new TooManyRequestsError(`Too many sign-in attempts; try again in ${limit.ttlInSeconds} s`, limit.ttlInSeconds)
+        if (!limit.isAllowed && limit.isExceeded) throw new SignInAttemptsLimitError(limit.ttlInSeconds)
       },
       schema: {
         tags,

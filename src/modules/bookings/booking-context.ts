@@ -6,7 +6,7 @@ import { listings, planOptions } from '../../db/schema/index.js'
 import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { bookingNotFound } from './bookings.errors.js'
+import { BookingNotFoundError } from './bookings.errors.js'
 import { bookingsRepository, type BookingRow } from './bookings.repository.js'
 import type { BookingResponse } from './bookings.schemas.js'
 import { parseCancellationPolicy, type CancellationPolicy } from './cancellation-policy.js'
@@ -101,6 +101,6 @@ export async function readCancellationPolicy(executor: Executor): Promise<Cancel
 /** The caller's booking, locked for the change, or 404 (another user's booking answers the same as a missing one). */
 export async function lockOwnBooking(executor: Executor, userId: string, bookingId: string): Promise<BookingRow> {
   const row = await bookingsRepository(executor).lockBooking(bookingId)
-  if (!row || row.user_id !== userId) throw bookingNotFound()
+  if (!row || row.user_id !== userId) throw new BookingNotFoundError()
   return row
 }

@@ -3,7 +3,7 @@
 import type { Executor } from '../../db/database.js'
 import type { CaptureOutcome, PayableState, PayableSubject } from '../payments/index.js'
 import { REFUND_JOB, toBookingView, type BookingsContext } from './booking-context.js'
-import { bookingHoldExpired, bookingNotFound, paymentRefundedAfterExpiry } from './bookings.errors.js'
+import { BookingHoldExpiredError, BookingNotFoundError, PaymentRefundedAfterExpiryError } from './bookings.errors.js'
 import { bookingsRepository, type BookingRow } from './bookings.repository.js'
 import { BookingResponse, type CreateBookingResponse } from './bookings.schemas.js'
 import type { ReleaseUseCases } from './use-cases/release-booking.js'
@@ -48,8 +48,8 @@ export function createBookingPayable(ctx: BookingsContext, release: ReleaseUseCa
     type: 'booking',
     verifiedResponse: BookingResponse,
     orderNotes: (bookingId) => ({ booking_id: bookingId }),
-    notAwaiting: bookingHoldExpired,
-    notFound: bookingNotFound,
+    notAwaiting: () => new BookingHoldExpiredError(),
+    notFound: () => new BookingNotFoundError(),
 
     async lock(tx, bookingId) {
       const booking = await bookingsRepository(tx).lockBooking(bookingId)
@@ -117,7 +117,7 @@ export function createBookingPayable(ctx: BookingsContext, release: ReleaseUseCa
     async verifiedAnswer(bookingId, outcome) {
       if (outcome === 'refund') await release.settleRefund(bookingId).catch(() => undefined) // the job and the sweeper retry
       const booking = (await bookingsRepository(db).findBooking(bookingId))!
-      if (booking.status !== 'confirmed' && booking.status !== 'completed') throw paymentRefundedAfterExpiry()
+      if (booking.status !== 'confirmed' && booking.status !== 'completed') throw new PaymentRefundedAfterExpiryError()
       return toBookingView(db, booking)
     },
   }

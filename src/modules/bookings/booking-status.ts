@@ -1,6 +1,6 @@
 // The life of a booking: which status may follow which, and the error a refused move answers with.
 import { type BOOKING_STATUSES } from '../../db/schema/index.js'
-import { ConflictError } from '../../shared/errors.js'
+import { BookingAlreadyInStatusError, BookingStatusConflictError } from './bookings.errors.js'
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 
@@ -23,6 +23,6 @@ export function canMove(from: BookingStatus, to: BookingStatus): boolean {
 /** Throws the 409 a client sees when a booking in `from` cannot become `to`. */
 export function assertCanMove(from: BookingStatus, to: BookingStatus): void {
   if (canMove(from, to)) return
-  if (from === to) throw new ConflictError(`BOOKING_ALREADY_${to.toUpperCase()}`, `This booking is already ${to.replace('_', ' ')}`)
-  throw new ConflictError('BOOKING_STATUS_CONFLICT', `A ${from.replace('_', ' ')} booking cannot become ${to.replace('_', ' ')}`)
+  if (from === to) throw new BookingAlreadyInStatusError(to)
+  throw new BookingStatusConflictError(from, to)
 }

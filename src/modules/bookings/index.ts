@@ -8,3 +8,4 @@ export { DEFAULT_CANCELLATION_POLICY, parseCancellationPolicy, refundPercent, ty
 export type { BookingStatus } from './booking-status.js'
 export { CreateBookingResponse, type CreateBookingBody } from './bookings.schemas.js'
 export { bookingsModule } from './bookings.module.js'
+export { SessionNotBookableError } from './bookings.errors.js'

@@ -5,7 +5,7 @@ import { DAY_MS } from '../../shared/clock.js'
 import { issueInvoiceForCreditPurchase } from '../invoices/index.js'
 import { grantCredits, openWallet, rollOverCredits, usableCredits } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
-import { creditPurchaseNotFound } from './credits.errors.js'
+import { CreditPurchaseNotFoundError } from './credits.errors.js'
 import { purchasesRepository, type CreditPurchaseRow } from './purchases.repository.js'
 import type { CreditPurchaseResponse, CreditPurchaseView } from './purchases.schemas.js'
 
@@ -24,7 +24,7 @@ export function grantReason(purchase: Pick<CreditPurchaseRow, 'plan_name' | 'cre
 export async function confirmPurchase(deps: ConfirmDeps, tx: Executor, purchaseId: string, paymentRef: string | null): Promise<CreditPurchaseRow> {
   const repo = purchasesRepository(tx)
   const purchase = await repo.lockPurchase(purchaseId)
-  if (!purchase) throw creditPurchaseNotFound()
+  if (!purchase) throw new CreditPurchaseNotFoundError()
   if (purchase.status === 'paid') return purchase
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + purchase.validity_days * DAY_MS)

@@ -7,7 +7,7 @@ import { queryRows } from '../../db/query.js'
 import { creditLedger, creditLots, creditTransactions, wallets, type CreditEntryType } from '../../db/schema/index.js'
 import { DAY_MS } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { insufficientCredits } from './credits.errors.js'
+import { InsufficientCreditsError } from './credits.errors.js'
 
 export type CreditEntryRow = typeof creditLedger.$inferSelect
 export type CreditLotRow = typeof creditLots.$inferSelect
@@ -185,7 +185,7 @@ export async function rollOverCredits(ctx: LedgerContext, input: RolloverInput):
 export async function spendCredits(ctx: LedgerContext, input: { user_id: string; booking_id: string; credits: number; reason: string }): Promise<CreditEntryRow> {
   const lots = await spendableLots(ctx.tx, input.user_id, ctx.now)
   const moves = takeFromLots(lots, input.credits)
-  if (!moves) throw insufficientCredits(input.credits, sumRemaining(lots))
+  if (!moves) throw new InsufficientCreditsError(input.credits, sumRemaining(lots))
   return writeEntry(ctx, { user_id: input.user_id, entry_type: 'spend', delta: -input.credits, reason: input.reason, booking_id: input.booking_id }, moves)
 }
 
@@ -252,7 +252,7 @@ export async function adjustCredits(
   if (input.delta > 0) return addInNewLot(ctx, { ...base, expires_at: new Date(ctx.now.getTime() + input.validity_days * DAY_MS) }, false)
   const lots = await spendableLots(ctx.tx, input.user_id, ctx.now)
   const moves = takeFromLots(lots, -input.delta)
-  if (!moves) throw insufficientCredits(-input.delta, sumRemaining(lots))
+  if (!moves) throw new InsufficientCreditsError(-input.delta, sumRemaining(lots))
   return writeEntry(ctx, base, moves)
 }
 

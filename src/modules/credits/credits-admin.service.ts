@@ -1,10 +1,10 @@
 // An admin's corrections to a user's credits (ledger entry and audit row in one transaction) and their view of any ledger.
-import { UnprocessableError } from '../../shared/errors.js'
 import type { PageOf } from '../../shared/schemas.js'
 import { recordAudit } from '../audit/index.js'
+import { UserNotFoundError } from '../auth/index.js'
 import { adjustCredits, openWallet } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
-import { userNotFound } from './credits.errors.js'
+import { ZeroDeltaError } from './credits.errors.js'
 import { walletRepository } from './wallet.repository.js'
 import type { AdjustCreditsBody, AdjustCreditsResponse, AdminLedgerEntryResponse, ListLedgerQuery } from './wallet.schemas.js'
 import { ledgerEntriesPage, readOpenWallet, toAdminLedgerEntryResponse } from './wallet.service.js'
@@ -17,11 +17,11 @@ export function createCreditsAdminService(deps: Pick<CreditsDeps, 'db' | 'clock'
   return {
     /** Adds credits in a new lot or takes the soonest-expiring ones; 409 INSUFFICIENT_CREDITS rather than below zero. */
     async adjustUserCredits(adminId: string, userId: string, body: AdjustCreditsBody): Promise<AdjustCreditsResponse> {
-      if (body.delta === 0) throw new UnprocessableError('ZERO_DELTA', 'delta must add or take at least one credit')
+      if (body.delta === 0) throw new ZeroDeltaError()
       const reason = body.reason.trim()
       const now = clock.now()
       return db.transaction(async (tx) => {
-        if (!(await walletRepository(tx).userExists(userId))) throw userNotFound()
+        if (!(await walletRepository(tx).userExists(userId))) throw new UserNotFoundError()
         const ctx = { tx, ids, now }
         const before = await openWallet(ctx, userId)
         const entry = await adjustCredits(ctx, {
@@ -45,7 +45,7 @@ export function createCreditsAdminService(deps: Pick<CreditsDeps, 'db' | 'clock'
     },
 
     async listUserLedger(userId: string, query: ListLedgerQuery): Promise<PageOf<AdminLedgerEntryResponse>> {
-      if (!(await walletRepository(db).userExists(userId))) throw userNotFound()
+      if (!(await walletRepository(db).userExists(userId))) throw new UserNotFoundError()
       return readOpenWallet(deps, userId, (tx) => ledgerEntriesPage(tx, userId, query, toAdminLedgerEntryResponse))
     },
   }

@@ -1,10 +1,9 @@
 // Credit plans: the public catalogue, and the admin's create, update, activate and deactivate (each audited in its transaction).
 // Purchases copy a plan's values when bought, so changing a plan never changes what someone already bought.
-import { UnprocessableError } from '../../shared/errors.js'
 import type { PageOf } from '../../shared/schemas.js'
 import { recordAudit } from '../audit/index.js'
 import type { CreditsDeps } from './credits-context.js'
-import { creditPlanNotFound } from './credits.errors.js'
+import { CreditPlanNotFoundError, NoPlanChangesError } from './credits.errors.js'
 import { plansRepository, type CreditPlanRow } from './plans.repository.js'
 import type {
   AdminCreditPlanResponse, CreateCreditPlanBody, CreditPlanResponse, ListAdminCreditPlansQuery, ListCreditPlansQuery, UpdateCreditPlanBody,
@@ -46,7 +45,7 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
     return db.transaction(async (tx) => {
       const repo = plansRepository(tx)
       const current = await repo.findById(planId, 'update')
-      if (!current) throw creditPlanNotFound()
+      if (!current) throw new CreditPlanNotFoundError()
       // already there: nothing changes, so nothing is audited
       if (current.active === active) return toAdminPlanResponse(current)
       const now = clock.now()
@@ -94,11 +93,11 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
 
     async updatePlan(adminId: string, planId: string, body: UpdateCreditPlanBody): Promise<AdminCreditPlanResponse> {
       // unknown keys are stripped by validation, so a body of only unknown keys arrives empty
-      if (Object.keys(body).length === 0) throw new UnprocessableError('NO_CHANGES', 'Send at least one field to change')
+      if (Object.keys(body).length === 0) throw new NoPlanChangesError()
       return db.transaction(async (tx) => {
         const repo = plansRepository(tx)
         const current = await repo.findById(planId, 'update')
-        if (!current) throw creditPlanNotFound()
+        if (!current) throw new CreditPlanNotFoundError()
         const now = clock.now()
         const updated = await repo.update(planId, { ...trimmed(body), updated_at: now })
         await recordAudit(tx, {

@@ -3,7 +3,7 @@ import type { CaptureOutcome, PayableState, PayableSubject } from '../payments/i
 import { PaymentGatewayUnavailableError } from '../../integrations/razorpay/index.js'
 import { confirmPurchase, purchaseAnswer } from './confirm-purchase.js'
 import type { CreditsDeps } from './credits-context.js'
-import { creditPurchaseNotFound } from './credits.errors.js'
+import { CreditPurchaseNotFoundError } from './credits.errors.js'
 import { purchasesRepository, type CreditPurchaseRow } from './purchases.repository.js'
 import { CreditPurchaseResponse } from './purchases.schemas.js'
 
@@ -22,7 +22,7 @@ export function createPurchasePayable(deps: CreditsDeps): PayableSubject<CreditP
     orderNotes: (purchaseId) => ({ credit_purchase_id: purchaseId }),
     // a purchase that failed meanwhile gets no order: nothing was charged
     notAwaiting: () => new PaymentGatewayUnavailableError('The payment provider is unavailable; nothing was charged, please try again shortly'),
-    notFound: creditPurchaseNotFound,
+    notFound: () => new CreditPurchaseNotFoundError(),
 
     async lock(tx, purchaseId) {
       const purchase = await purchasesRepository(tx).lockPurchase(purchaseId)

@@ -3,7 +3,7 @@
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../shared/idempotency.js'
 import { confirmPurchase, purchaseAnswer } from './confirm-purchase.js'
 import type { CreditsDeps } from './credits-context.js'
-import { creditPlanNotFound, trialPlanAlreadyBought } from './credits.errors.js'
+import { CreditPlanNotFoundError, TrialPlanAlreadyBoughtError } from './credits.errors.js'
 import { createPurchasePayable } from './purchase-payable.js'
 import { purchasesRepository } from './purchases.repository.js'
 import type { CreditPurchaseResponse, SubscribePlanBody } from './purchases.schemas.js'
@@ -35,9 +35,9 @@ export function createPurchasesService(deps: CreditsDeps) {
       if (claim.kind === 'replay') return { status: claim.code, body: claim.body as CreditPurchaseResponse }
       const repo = purchasesRepository(tx)
       const plan = await repo.findActivePlan(body.plan_id)
-      if (!plan) throw creditPlanNotFound()
+      if (!plan) throw new CreditPlanNotFoundError()
       // once per parent; the partial unique index backs this check against a concurrent second purchase
-      if (plan.is_trial && (await repo.hasTrialPurchase(userId))) throw trialPlanAlreadyBought()
+      if (plan.is_trial && (await repo.hasTrialPurchase(userId))) throw new TrialPlanAlreadyBoughtError()
       // a free plan needs no gateway in any mode
       const instant = deps.paymentsMode === 'mock' || plan.price === 0
       const purchase = await repo.insertPurchase({

@@ -4,7 +4,7 @@
 import type { Executor } from '../../db/database.js'
 import { openWallet, refundCredits, spendCredits, usableCredits } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
-import { insufficientCredits } from './credits.errors.js'
+import { InsufficientCreditsError } from './credits.errors.js'
 
 export interface CreditWallet {
   /** Throws 409 INSUFFICIENT_CREDITS when the wallet's unexpired credits are fewer (a read without a lock, to fail early). */
@@ -20,7 +20,7 @@ export function createCreditWallet(deps: Pick<CreditsDeps, 'clock' | 'ids' | 're
   return {
     async ensureUsable(tx, userId, credits) {
       const usable = await usableCredits(tx, userId, clock.now())
-      if (usable < credits) throw insufficientCredits(credits, usable)
+      if (usable < credits) throw new InsufficientCreditsError(credits, usable)
     },
     async spend(tx, input) {
       const ctx = { tx, ids, now: clock.now() }

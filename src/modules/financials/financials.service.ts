@@ -4,8 +4,8 @@ import type { Db } from '../../db/database.js'
 import { queryRows } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
 import { DAY_MS } from '../../shared/clock.js'
-import { UnprocessableError } from '../../shared/errors.js'
-import { findPartnerByUserId, PartnerProfileNotFoundError } from '../partners/index.js'
+import { getPartnerOfUser } from '../partners/index.js'
+import { InvalidDateRangeError } from './financials.errors.js'
 import type { FinancialSummaryQuery, FinancialSummaryResponse, ListingFinancials } from './financials.schemas.js'
 
 const IST = '+05:30'
@@ -20,9 +20,9 @@ const startOfIndiaDay = (day: string): Date => new Date(`${day}T00:00:00${IST}`)
 export function resolveRange(query: FinancialSummaryQuery, now: Date): { from: string; to: string } {
   const to = query.to ?? indiaDate(now)
   const from = query.from ?? indiaDate(new Date(startOfIndiaDay(to).getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS))
-  if (to < from) throw new UnprocessableError('INVALID_DATE_RANGE', '`to` must be on or after `from`')
+  if (to < from) throw new InvalidDateRangeError('`to` must be on or after `from`')
   if ((startOfIndiaDay(to).getTime() - startOfIndiaDay(from).getTime()) / DAY_MS >= MAX_RANGE_DAYS)
-    throw new UnprocessableError('INVALID_DATE_RANGE', `A summary covers at most ${MAX_RANGE_DAYS} days`)
+    throw new InvalidDateRangeError(`A summary covers at most ${MAX_RANGE_DAYS} days`)
   return { from, to }
 }
 
@@ -42,8 +42,7 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
 
   return {
     async summarize(userId: string, query: FinancialSummaryQuery): Promise<FinancialSummaryResponse> {
-      const partner = await findPartnerByUserId(db, userId)
-      if (!partner) throw new PartnerProfileNotFoundError()
+      const partner = await getPartnerOfUser(db, userId)
       const { from, to } = resolveRange(query, clock.now())
       const percent = partner.commission_percent === null ? deps.defaultCommissionPercent : Number(partner.commission_percent)
       const basisPoints = Math.round(percent * 100)

@@ -3,13 +3,11 @@ import { count, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/database.js'
 import { invoices, partners } from '../../db/schema/index.js'
 import type { Actor } from '../../shared/auth.js'
-import { NotFoundError } from '../../shared/errors.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'
 import type { InvoiceRow } from './issue-invoice.js'
 import { renderInvoicePdf, type RenderInvoiceOptions } from './invoice-pdf.js'
+import { InvoiceNotFoundError } from './invoices.errors.js'
 import type { InvoiceResponse } from './invoices.schemas.js'
-
-const invoiceNotFound = () => new NotFoundError('invoice')
 
 export function toInvoiceView(row: InvoiceRow): InvoiceResponse {
   return { ...row, rate_percent: Number(row.rate_percent), issued_at: row.issued_at.toISOString() }
@@ -28,9 +26,9 @@ export function createInvoicesService(deps: { db: Db; pdf?: RenderInvoiceOptions
       .from(invoices)
       .leftJoin(partners, eq(partners.id, invoices.partner_id))
       .where(eq(invoices.id, id))
-    if (!row) throw invoiceNotFound()
+    if (!row) throw new InvoiceNotFoundError()
     const allowed = actor.role === 'admin' || row.invoice.user_id === actor.id || (row.partner_user_id !== null && row.partner_user_id === actor.id)
-    if (!allowed) throw invoiceNotFound()
+    if (!allowed) throw new InvoiceNotFoundError()
     return row.invoice
   }
 

@@ -3,10 +3,11 @@ import type { Db } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../shared/schemas.js'
 import { recordAudit } from '../audit/index.js'
+import { ListingNotFoundError } from '../catalog/index.js'
 import { assertPartnerCanPublish } from '../partners/index.js'
 import { transition, type ListingEvent } from './listing-status.js'
 import { adminListingResponses } from './listing-views.js'
-import { ListingNotFoundError, RejectionReasonRequiredError } from './listings.errors.js'
+import { ListingRejectionReasonRequiredError } from './listings.errors.js'
 import { listingsRepository, type ListingChanges, type ListingRow } from './listings.repository.js'
 import type { AdminListingResponse, AdminListListingsQuery } from './listings.schemas.js'
 
@@ -69,7 +70,7 @@ export function createListingModerationService(deps: ListingModerationDeps) {
     /** pending_approval → rejected with a reason the partner sees. */
     async rejectListing(adminId: string, listingId: string, reason: string): Promise<AdminListingResponse> {
       const cleaned = reason.trim()
-      if (cleaned.length < 3) throw new RejectionReasonRequiredError()
+      if (cleaned.length < 3) throw new ListingRejectionReasonRequiredError()
       return decide(adminId, listingId, 'reject', cleaned)
     },
   }

@@ -1,17 +1,9 @@
 // Expected failures of listings and their media, each with its stable code.
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
 
-export { ListingNotFoundError } from '../catalog/index.js'
-
 export class MediaNotFoundError extends NotFoundError {
   constructor() {
     super('media', 'MEDIA_NOT_FOUND')
-  }
-}
-
-export class VenueNotFoundError extends NotFoundError {
-  constructor() {
-    super('venue', 'VENUE_NOT_FOUND')
   }
 }
 
@@ -57,7 +49,7 @@ export class AgeRangeError extends UnprocessableError {
   }
 }
 
-export class RejectionReasonRequiredError extends UnprocessableError {
+export class ListingRejectionReasonRequiredError extends UnprocessableError {
   constructor() {
     super('REASON_REQUIRED', 'A reason is required to reject a listing; the partner sees it')
   }

@@ -3,12 +3,12 @@ import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { pageOffset, type PageOf } from '../../shared/schemas.js'
-import { composeSearchText } from '../catalog/index.js'
-import { assertPartnerCanPublish, findOwnedVenue, findPartnerByUserId, PartnerProfileNotFoundError, type PartnerRow } from '../partners/index.js'
+import { composeSearchText, ListingNotFoundError } from '../catalog/index.js'
+import { assertPartnerCanPublish, findOwnedVenue, getPartnerOfUser } from '../partners/index.js'
 import { reviewTriggeringChanges } from './listing-review.js'
 import { transition } from './listing-status.js'
 import { listingResponse, listingResponses } from './listing-views.js'
-import { AgeRangeError, ListingNotFoundError, ListingPlaceError, UnknownCategoryError, UnknownVenueError } from './listings.errors.js'
+import { AgeRangeError, ListingPlaceError, UnknownCategoryError, UnknownVenueError } from './listings.errors.js'
 import { listingsRepository, type CategoryRow, type ListingChanges, type ListingRow } from './listings.repository.js'
 import type { CreateListingBody, ListingResponse, ListMyListingsQuery, UpdateListingBody } from './listings.schemas.js'
 
@@ -21,12 +21,6 @@ export interface ListingsServiceDeps {
 const clean = (text: string) => text.trim().replace(/\s+/g, ' ')
 const cleanTags = (tags: readonly string[]) => [...new Set(tags.map((t) => clean(t).toLowerCase()).filter(Boolean))]
 const cleanOptional = (text: string | null | undefined) => (typeof text === 'string' ? text.trim() || null : text)
-
-export async function partnerOfUser(executor: Executor, userId: string): Promise<PartnerRow> {
-  const partner = await findPartnerByUserId(executor, userId)
-  if (!partner) throw new PartnerProfileNotFoundError()
-  return partner
-}
 
 export async function getOwnedListing(executor: Executor, partnerId: string, listingId: string, lock?: 'update'): Promise<ListingRow> {
   const row = await listingsRepository(executor).findOwned(partnerId, listingId, lock)
@@ -70,7 +64,7 @@ export function createListingsService(deps: ListingsServiceDeps) {
       checkAges(body.age_min, body.age_max)
       const venueId = chosenVenue(body)
       return db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         const category = await categoryFor(tx, body.category)
         const place = await placeOf(tx, partner.id, venueId ?? null)
         const title = clean(body.title)
@@ -106,7 +100,7 @@ export function createListingsService(deps: ListingsServiceDeps) {
     },
 
     async listMyListings(userId: string, query: ListMyListingsQuery): Promise<PageOf<ListingResponse>> {
-      const partner = await partnerOfUser(db, userId)
+      const partner = await getPartnerOfUser(db, userId)
       const repo = listingsRepository(db)
       let categoryId: string | undefined
       if (query.category) {
@@ -124,14 +118,14 @@ export function createListingsService(deps: ListingsServiceDeps) {
     },
 
     async getMyListing(userId: string, listingId: string): Promise<ListingResponse> {
-      const partner = await partnerOfUser(db, userId)
+      const partner = await getPartnerOfUser(db, userId)
       return listingResponse(db, await getOwnedListing(db, partner.id, listingId))
     },
 
     /** Partial update; a real change to a review-triggering field of an approved listing sends it back to review. */
     async updateListing(userId: string, listingId: string, body: UpdateListingBody): Promise<ListingResponse> {
       return db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         const current = await getOwnedListing(tx, partner.id, listingId, 'update')
         transition(current.status, 'edit') // an archived listing is not edited
         const changes: ListingChanges = {}
@@ -174,7 +168,7 @@ export function createListingsService(deps: ListingsServiceDeps) {
     /** DELETE archives: bookings keep their listing; refunds for booked sessions are the bookings' rules. */
     async archiveListing(userId: string, listingId: string): Promise<void> {
       await db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         const current = await getOwnedListing(tx, partner.id, listingId, 'update')
         if (current.status === 'archived') return
         await listingsRepository(tx).update(current.id, { status: transition(current.status, 'archive'), updated_at: clock.now() })
@@ -184,7 +178,7 @@ export function createListingsService(deps: ListingsServiceDeps) {
     /** draft or rejected → pending_approval; only an active, KYC-verified partner may (409 KYC_NOT_VERIFIED). */
     async submitListing(userId: string, listingId: string): Promise<ListingResponse> {
       return db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         const current = await getOwnedListing(tx, partner.id, listingId, 'update')
         const status = transition(current.status, 'submit')
         await assertPartnerCanPublish(tx, partner.id)

@@ -3,13 +3,13 @@ import type { Db } from '../../db/database.js'
 import { MediaStorageError, type MediaFolder, type MediaStorage, type StoredImage } from '../../integrations/media-storage/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { findOwnedVenue } from '../partners/index.js'
+import { findOwnedVenue, getPartnerOfUser, VenueNotFoundError } from '../partners/index.js'
 import { detectImageType, type ImageType } from './image-type.js'
 import { transition } from './listing-status.js'
 import { toMediaResponse } from './listing-views.js'
-import { getOwnedListing, partnerOfUser } from './listings.service.js'
+import { getOwnedListing } from './listings.service.js'
 import {
-  FileRequiredError, MediaNotFoundError, MediaOrderError, MediaStorageUnavailableError, NotAnImageError, TooManyImagesError, VenueNotFoundError,
+  FileRequiredError, MediaNotFoundError, MediaOrderError, MediaStorageUnavailableError, NotAnImageError, TooManyImagesError,
 } from './listings.errors.js'
 import { mediaRepository, type NewMediaRow } from './media.repository.js'
 import type { MediaListResponse, MediaResponse } from './listings.schemas.js'
@@ -102,7 +102,7 @@ export function createMediaService(deps: MediaServiceDeps) {
   return {
     async uploadListingImages(userId: string, listingId: string, files: readonly UploadedFile[]): Promise<MediaListResponse> {
       const images = checkImages(files)
-      const partner = await partnerOfUser(db, userId)
+      const partner = await getPartnerOfUser(db, userId)
       const listing = await getOwnedListing(db, partner.id, listingId)
       transition(listing.status, 'edit')
       const owner = { kind: 'listing_image', listingId } as const
@@ -125,7 +125,7 @@ export function createMediaService(deps: MediaServiceDeps) {
 
     async deleteListingImage(userId: string, listingId: string, mediaId: string): Promise<void> {
       const removed = await db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         transition((await getOwnedListing(tx, partner.id, listingId, 'update')).status, 'edit')
         const repo = mediaRepository(tx)
         const row = await repo.find({ kind: 'listing_image', listingId }, mediaId)
@@ -142,7 +142,7 @@ export function createMediaService(deps: MediaServiceDeps) {
     /** media_ids must name every image of the listing exactly once; the first becomes the cover. */
     async reorderListingImages(userId: string, listingId: string, mediaIds: readonly string[]): Promise<MediaListResponse> {
       return db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         transition((await getOwnedListing(tx, partner.id, listingId, 'update')).status, 'edit')
         const repo = mediaRepository(tx)
         const current = new Set((await repo.list({ kind: 'listing_image', listingId })).map((r) => r.id))
@@ -156,7 +156,7 @@ export function createMediaService(deps: MediaServiceDeps) {
     /** Replaces the partner's logo; the previous file is removed once the new one is recorded. */
     async uploadPartnerLogo(userId: string, file: UploadedFile | undefined): Promise<{ logo_url: string }> {
       const images = checkImages(file ? [file] : [])
-      const partner = await partnerOfUser(db, userId)
+      const partner = await getPartnerOfUser(db, userId)
       const previous = await storeThenRecord(images, 'logos', (stored) =>
         db.transaction(async (tx) => {
           const repo = mediaRepository(tx)
@@ -174,7 +174,7 @@ export function createMediaService(deps: MediaServiceDeps) {
 
     async uploadVenuePhotos(userId: string, venueId: string, files: readonly UploadedFile[]): Promise<MediaListResponse> {
       const images = checkImages(files)
-      const partner = await partnerOfUser(db, userId)
+      const partner = await getPartnerOfUser(db, userId)
       if (!(await findOwnedVenue(db, partner.id, venueId))) throw new VenueNotFoundError()
       const owner = { kind: 'venue_photo', venueId } as const
       const existing = await mediaRepository(db).count(owner)
@@ -194,14 +194,14 @@ export function createMediaService(deps: MediaServiceDeps) {
     },
 
     async listVenuePhotos(userId: string, venueId: string): Promise<MediaListResponse> {
-      const partner = await partnerOfUser(db, userId)
+      const partner = await getPartnerOfUser(db, userId)
       if (!(await findOwnedVenue(db, partner.id, venueId))) throw new VenueNotFoundError()
       return { items: (await mediaRepository(db).list({ kind: 'venue_photo', venueId })).map(toMediaResponse) }
     },
 
     async deleteVenuePhoto(userId: string, venueId: string, mediaId: string): Promise<void> {
       const removed = await db.transaction(async (tx) => {
-        const partner = await partnerOfUser(tx, userId)
+        const partner = await getPartnerOfUser(tx, userId)
         if (!(await findOwnedVenue(tx, partner.id, venueId))) throw new VenueNotFoundError()
         const repo = mediaRepository(tx)
         const row = await repo.find({ kind: 'venue_photo', venueId }, mediaId)

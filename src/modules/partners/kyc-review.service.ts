@@ -5,7 +5,7 @@ import type { PageOf } from '../../shared/schemas.js'
 import { recordAudit } from '../audit/index.js'
 import { transition } from './kyc-status.js'
 import { kycAuditSnapshot, toAdminPartnerResponse } from './partner-views.js'
-import { PartnerNotFoundError, RejectionReasonRequiredError } from './partners.errors.js'
+import { KycRejectionReasonRequiredError, PartnerNotFoundError } from './partners.errors.js'
 import { partnersRepository } from './partners.repository.js'
 import type { AdminPartnerResponse, AdminPartnerSummary, ListPartnersQuery, ReviewKycBody } from './partners.schemas.js'
 
@@ -37,7 +37,7 @@ export function createKycReviewService(deps: { db: Db; clock: Clock }) {
 
     async reviewKyc(adminId: string, partnerId: string, body: ReviewKycBody): Promise<AdminPartnerResponse> {
       const reason = body.reason?.trim() || null
-      if (body.decision === 'reject' && !reason) throw new RejectionReasonRequiredError()
+      if (body.decision === 'reject' && !reason) throw new KycRejectionReasonRequiredError()
       return db.transaction(async (tx) => {
         const repo = partnersRepository(tx)
         const current = await repo.findById(partnerId, 'update')

@@ -1,5 +1,5 @@
 // The KYC review lifecycle of a partner, pure: not_submitted → submitted → verified | rejected (→ submitted again).
-import { ConflictError } from '../../shared/errors.js'
+import { KycAlreadySubmittedError, KycAlreadyVerifiedError, KycNotSubmittedError } from './partners.errors.js'
 
 export const KYC_STATUSES = ['not_submitted', 'submitted', 'verified', 'rejected'] as const
 export type KycStatus = (typeof KYC_STATUSES)[number]
@@ -24,11 +24,11 @@ export function canTransition(status: KycStatus, event: KycEvent): boolean {
   return NEXT[status][event] !== undefined
 }
 
-/** The status after the event, or a ConflictError naming why it cannot happen now. */
+/** The status after the event, or a 409 naming why it cannot happen now. */
 export function transition(status: KycStatus, event: KycEvent): KycStatus {
   const next = NEXT[status][event]
   if (next) return next
-  if (event === 'verify' || event === 'reject') throw new ConflictError('KYC_NOT_SUBMITTED', `KYC is ${status.replace('_', ' ')}; only a submitted KYC can be reviewed`)
-  if (status === 'verified') throw new ConflictError('KYC_ALREADY_VERIFIED', 'KYC is already verified')
-  throw new ConflictError('KYC_ALREADY_SUBMITTED', 'KYC is already submitted and waiting for review')
+  if (event === 'verify' || event === 'reject') throw new KycNotSubmittedError(status)
+  if (status === 'verified') throw new KycAlreadyVerifiedError()
+  throw new KycAlreadySubmittedError()
 }

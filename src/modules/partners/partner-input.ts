@@ -1,6 +1,6 @@
 // Turns what a partner typed into what is stored: trimmed, normalised, validated together (the GSTIN must match the PAN).
-import { UnprocessableError } from '../../shared/errors.js'
 import { checkBankAccountNumber, checkGstin, checkIfsc, checkIndianMobile, checkPan, type Checked } from './kyc-validators.js'
+import { InvalidPartnerInputError } from './partners.errors.js'
 
 /** The fields a partner may send on create or update; undefined = not sent, null = clear it. */
 export interface PartnerInput {
@@ -27,7 +27,7 @@ export interface KycOnFile {
 
 export type NormalisedPartnerInput = Omit<PartnerInput, 'bank_account_number'> & { bank_account_number?: string | undefined }
 
-interface Issue {
+export interface PartnerInputIssue {
   field: string
   code: string
   message: string
@@ -38,7 +38,7 @@ const emptyToNull = (value: string | null | undefined): string | null | undefine
 
 /** Normalises and validates; throws one 422 that lists every problem (its code is the first problem's). */
 export function normalisePartnerInput(input: PartnerInput, onFile: KycOnFile): NormalisedPartnerInput {
-  const issues: Issue[] = []
+  const issues: PartnerInputIssue[] = []
   const take = (field: string, code: string, raw: string | null | undefined, check: (v: string) => Checked): string | null | undefined => {
     if (raw === undefined || raw === null) return raw
     const result = check(raw)
@@ -70,7 +70,7 @@ export function normalisePartnerInput(input: PartnerInput, onFile: KycOnFile): N
     else if (gstin.slice(2, 12) !== pan)
       issues.push({ field: 'gstin', code: 'GSTIN_PAN_MISMATCH', message: `GSTIN ${gstin} belongs to PAN ${gstin.slice(2, 12)}, not to PAN ${pan}` })
   }
-  if (issues.length > 0) throw new UnprocessableError(issues[0]!.code, issues.map((i) => `${i.field}: ${i.message}`).join('; '))
+  if (issues.length > 0) throw new InvalidPartnerInputError(issues)
   return out
 }
 

@@ -2,12 +2,19 @@
 import { eq } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { partners } from '../../db/schema/index.js'
-import { KycNotVerifiedError, PartnerNotFoundError } from './partners.errors.js'
+import { KycNotVerifiedError, PartnerNotFoundError, PartnerProfileNotFoundError } from './partners.errors.js'
 import { partnersRepository, type PartnerRow } from './partners.repository.js'
 
 /** The partner profile a user owns, if any. */
 export async function findPartnerByUserId(executor: Executor, userId: string): Promise<PartnerRow | undefined> {
   return partnersRepository(executor).findByUserId(userId)
+}
+
+/** The signed-in user's own partner profile, or 404 PARTNER_PROFILE_NOT_FOUND; `update` locks the row for the caller's transaction. */
+export async function getPartnerOfUser(executor: Executor, userId: string, lock?: 'update'): Promise<PartnerRow> {
+  const partner = await partnersRepository(executor).findByUserId(userId, lock)
+  if (!partner) throw new PartnerProfileNotFoundError()
+  return partner
 }
 
 /**

@@ -1,6 +1,7 @@
 // Expected failures of the partners module, each with its stable code.
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
-import type { RequiredKycField } from './partner-input.js'
+import type { KycStatus } from './kyc-status.js'
+import type { PartnerInputIssue, RequiredKycField } from './partner-input.js'
 
 export class PartnerExistsError extends ConflictError {
   constructor() {
@@ -33,7 +34,14 @@ export class KycIncompleteError extends UnprocessableError {
   }
 }
 
-export class RejectionReasonRequiredError extends UnprocessableError {
+/** Every problem of the input in one message; the code is the first problem's (INVALID_PAN, GSTIN_PAN_MISMATCH, …). */
+export class InvalidPartnerInputError extends UnprocessableError {
+  constructor(issues: readonly PartnerInputIssue[]) {
+    super(issues[0]!.code, issues.map((i) => `${i.field}: ${i.message}`).join('; '))
+  }
+}
+
+export class KycRejectionReasonRequiredError extends UnprocessableError {
   constructor() {
     super('REASON_REQUIRED', 'A reason is required to reject a KYC; the partner sees it')
   }
@@ -42,5 +50,23 @@ export class RejectionReasonRequiredError extends UnprocessableError {
 export class KycNotVerifiedError extends ConflictError {
   constructor(message: string) {
     super('KYC_NOT_VERIFIED', message)
+  }
+}
+
+export class KycNotSubmittedError extends ConflictError {
+  constructor(status: KycStatus) {
+    super('KYC_NOT_SUBMITTED', `KYC is ${status.replace('_', ' ')}; only a submitted KYC can be reviewed`)
+  }
+}
+
+export class KycAlreadyVerifiedError extends ConflictError {
+  constructor() {
+    super('KYC_ALREADY_VERIFIED', 'KYC is already verified')
+  }
+}
+
+export class KycAlreadySubmittedError extends ConflictError {
+  constructor() {
+    super('KYC_ALREADY_SUBMITTED', 'KYC is already submitted and waiting for review')
   }
 }

@@ -5,6 +5,7 @@ import type { IdGenerator } from '../../shared/ids.js'
 import { composeSearchText } from '../catalog/index.js'
 import type { SecretCipher } from './bank-account-cipher.js'
 import { transition } from './kyc-status.js'
+import { getPartnerOfUser } from './partner-lookup.js'
 import { missingKycFields, normalisePartnerInput, type NormalisedPartnerInput } from './partner-input.js'
 import { toPartnerResponse } from './partner-views.js'
 import { AdminCannotBePartnerError, KycIncompleteError, PartnerExistsError, PartnerProfileNotFoundError } from './partners.errors.js'
@@ -71,17 +72,14 @@ export function createPartnersService(deps: PartnersServiceDeps) {
     },
 
     async getMyPartner(userId: string): Promise<PartnerResponse> {
-      const row = await partnersRepository(db).findByUserId(userId)
-      if (!row) throw new PartnerProfileNotFoundError()
-      return toPartnerResponse(row)
+      return toPartnerResponse(await getPartnerOfUser(db, userId))
     },
 
     /** Changing a KYC field moves KYC through the state machine: a verified partner goes back to review. */
     async updateMyPartner(userId: string, body: UpdatePartnerBody): Promise<PartnerResponse> {
       const row = await db.transaction(async (tx) => {
         const repo = partnersRepository(tx)
-        const current = await repo.findByUserId(userId, 'update')
-        if (!current) throw new PartnerProfileNotFoundError()
+        const current = await getPartnerOfUser(tx, userId, 'update')
         const input = normalisePartnerInput(body, { pan: current.pan, gstin: current.gstin })
         const changes = toChanges(input)
         if (kycChanged(current, input)) {
@@ -100,8 +98,7 @@ export function createPartnersService(deps: PartnersServiceDeps) {
     async submitKyc(userId: string): Promise<PartnerResponse> {
       const row = await db.transaction(async (tx) => {
         const repo = partnersRepository(tx)
-        const current = await repo.findByUserId(userId, 'update')
-        if (!current) throw new PartnerProfileNotFoundError()
+        const current = await getPartnerOfUser(tx, userId, 'update')
         const next = transition(current.kyc_status, 'submit')
         const missing = missingKycFields(current)
         if (missing.length > 0) throw new KycIncompleteError(missing)

@@ -1,11 +1,10 @@
 // Venue use cases: a partner's places, located by the coordinates given or by geocoding the address.
-import type { Db, Executor } from '../../db/database.js'
+import type { Db } from '../../db/database.js'
 import { GeocodingError, type Coordinates, type Geocoder } from '../../integrations/google-maps/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'
-import { PartnerProfileNotFoundError } from './partners.errors.js'
-import { partnersRepository } from './partners.repository.js'
+import { getPartnerOfUser } from './partner-lookup.js'
 import { canonicalTimeZone, geocodingQuery, localTimeLabel, type PostalAddress } from './venue-location.js'
 import { AddressNotFoundError, GeocodingUnavailableError, InvalidTimeZoneError, LocationRequiredError, VenueHasSessionsError, VenueNotFoundError } from './venues.errors.js'
 import { venuesRepository, type VenueChanges, type VenueRow } from './venues.repository.js'
@@ -44,12 +43,6 @@ function givenCoordinates(body: { lat?: number | undefined; lng?: number | undef
 export function createVenuesService(deps: VenuesServiceDeps) {
   const { db, clock, geocoder } = deps
 
-  async function partnerIdOf(executor: Executor, userId: string): Promise<string> {
-    const partner = await partnersRepository(executor).findByUserId(userId)
-    if (!partner) throw new PartnerProfileNotFoundError()
-    return partner.id
-  }
-
   // an HTTP call: made before the transaction opens, never inside it
   async function locate(place: PostalAddress, why: string): Promise<Coordinates> {
     if (!geocoder.enabled) throw new LocationRequiredError(why)
@@ -66,7 +59,7 @@ export function createVenuesService(deps: VenuesServiceDeps) {
 
   return {
     async createVenue(userId: string, body: CreateVenueBody): Promise<VenueResponse> {
-      const partnerId = await partnerIdOf(db, userId)
+      const partnerId = (await getPartnerOfUser(db, userId)).id
       const timezone = checkTimeZone(body.timezone) ?? 'Asia/Kolkata'
       const place = { address: clean(body.address)!, area: clean(body.area), city: clean(body.city)!, state: clean(body.state), pincode: body.pincode }
       const location = givenCoordinates(body) ?? (await locate(place, 'Geocoding is not configured on this server'))
@@ -88,21 +81,22 @@ export function createVenuesService(deps: VenuesServiceDeps) {
     },
 
     async listVenues(userId: string, query: PageQuery): Promise<PageOf<VenueResponse>> {
-      const partnerId = await partnerIdOf(db, userId)
+      const partnerId = (await getPartnerOfUser(db, userId)).id
       const { limit, offset } = pageOffset(query)
       const { items, total } = await venuesRepository(db).listOwned(partnerId, limit, offset)
       return { items: items.map(toVenueResponse), total, page: query.page, page_size: query.page_size }
     },
 
     async getVenue(userId: string, venueId: string): Promise<VenueResponse> {
-      const row = await venuesRepository(db).findOwned(await partnerIdOf(db, userId), venueId)
+      const partner = await getPartnerOfUser(db, userId)
+      const row = await venuesRepository(db).findOwned(partner.id, venueId)
       if (!row) throw new VenueNotFoundError()
       return toVenueResponse(row)
     },
 
     /** A new city, position or time zone is copied to the venue's listings in the same transaction. */
     async updateVenue(userId: string, venueId: string, body: UpdateVenueBody): Promise<VenueResponse> {
-      const partnerId = await partnerIdOf(db, userId)
+      const partnerId = (await getPartnerOfUser(db, userId)).id
       const current = await venuesRepository(db).findOwned(partnerId, venueId)
       if (!current) throw new VenueNotFoundError()
       const changes: VenueChanges = {}
@@ -134,7 +128,7 @@ export function createVenuesService(deps: VenuesServiceDeps) {
      * listings (and so their bookings) still point at is archived: hidden from the partner, kept for history.
      */
     async deleteVenue(userId: string, venueId: string): Promise<DeleteVenueOutcome> {
-      const partnerId = await partnerIdOf(db, userId)
+      const partnerId = (await getPartnerOfUser(db, userId)).id
       return db.transaction(async (tx) => {
         const repo = venuesRepository(tx)
         const venue = await repo.findOwned(partnerId, venueId, 'update')

@@ -2,8 +2,8 @@
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { findPartnerByUserId, PartnerProfileNotFoundError } from '../partners/index.js'
-import { ListingNotFoundError } from './scheduling.errors.js'
+import { ListingNotFoundError } from '../catalog/index.js'
+import { getPartnerOfUser } from '../partners/index.js'
 import { schedulingRepository, type ListingFacts } from './scheduling.repository.js'
 
 /**
@@ -24,16 +24,10 @@ export interface SchedulingDeps {
   sessionBookings?: SessionBookingsPort
 }
 
-export async function partnerIdOf(executor: Executor, userId: string): Promise<string> {
-  const partner = await findPartnerByUserId(executor, userId)
-  if (!partner) throw new PartnerProfileNotFoundError()
-  return partner.id
-}
-
 /** The caller's own listing (any status); another partner's or a missing one is 404. */
 export async function getOwnedListing(executor: Executor, userId: string, listingId: string, lock?: 'no key update'): Promise<ListingFacts> {
-  const partnerId = await partnerIdOf(executor, userId)
-  const listing = await schedulingRepository(executor).findOwnedListing(partnerId, listingId, lock)
+  const partner = await getPartnerOfUser(executor, userId)
+  const listing = await schedulingRepository(executor).findOwnedListing(partner.id, listingId, lock)
   if (!listing) throw new ListingNotFoundError()
   return listing
 }

@@ -1,12 +1,6 @@
 // Expected failures of the scheduling module, each with its stable code.
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/errors.js'
 
-export class ListingNotFoundError extends NotFoundError {
-  constructor() {
-    super('listing', 'LISTING_NOT_FOUND')
-  }
-}
-
 export class PlanOptionNotFoundError extends NotFoundError {
   constructor() {
     super('plan option', 'PLAN_OPTION_NOT_FOUND')

@@ -13,7 +13,10 @@ import { MINUTE_MS } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings/index.js'
-import { alreadyWaitlisted, childNotFound, entryNotFound, noActiveOffer, sessionHasSeats, sessionNotBookable, sessionNotFound } from './waitlist.errors.js'
+import { ChildNotFoundError } from '../auth/index.js'
+import { SessionNotBookableError } from '../bookings/index.js'
+import { SessionNotFoundError } from '../scheduling/index.js'
+import { AlreadyWaitlistedError, NoActiveOfferError, SessionHasSeatsError, WaitlistEntryNotFoundError } from './waitlist.errors.js'
 import { waitlistRepository, type ClosedEntryStatus, type ClosedOfferStatus, type OfferRow } from './waitlist.repository.js'
 import type { AcceptOfferBody, WaitlistEntryResponse } from './waitlist.schemas.js'
 
@@ -117,7 +120,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
   async function lockOwnEntry(tx: Executor, userId: string, entryId: string) {
     const repo = waitlistRepository(tx)
     const found = await repo.findEntry(entryId)
-    if (!found || found.user_id !== userId) throw entryNotFound()
+    if (!found || found.user_id !== userId) throw new WaitlistEntryNotFoundError()
     const session = (await repo.lockSession(found.session_id))!
     const entry = (await repo.lockEntry(entryId))!
     const offer = entry.status === 'offered' ? await repo.lockActiveOfferOf(entryId) : undefined
@@ -127,7 +130,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
   async function entryView(userId: string, entryId: string): Promise<WaitlistEntryResponse> {
     const { rows } = await waitlistRepository(db).listLiveEntries(userId, 1000, 0)
     const row = rows.find((r) => r.id === entryId)
-    if (!row) throw entryNotFound()
+    if (!row) throw new WaitlistEntryNotFoundError()
     return toView(row)
   }
 
@@ -137,14 +140,14 @@ export function createWaitlistService(deps: WaitlistDeps) {
       const entryId = ids.next()
       await db.transaction(async (tx) => {
         const repo = waitlistRepository(tx)
-        if (!(await repo.findPublicSession(sessionId))) throw sessionNotFound()
-        if ((await repo.countOwnChildren(userId, childIds)) !== childIds.length) throw childNotFound()
+        if (!(await repo.findPublicSession(sessionId))) throw new SessionNotFoundError()
+        if ((await repo.countOwnChildren(userId, childIds)) !== childIds.length) throw new ChildNotFoundError()
         const session = (await repo.lockSession(sessionId))!
-        if (session.status !== 'scheduled') throw sessionNotBookable('This session was cancelled')
-        if (session.starts_at <= now) throw sessionNotBookable('This session has already started')
-        if (session.capacity - session.seats_taken >= childIds.length) throw sessionHasSeats()
-        if (await repo.lockLiveEntryOf(userId, sessionId)) throw alreadyWaitlisted()
-        if (!(await repo.insertEntry({ id: entryId, session_id: sessionId, user_id: userId, child_ids: childIds, seats: childIds.length, now }))) throw alreadyWaitlisted()
+        if (session.status !== 'scheduled') throw new SessionNotBookableError('This session was cancelled')
+        if (session.starts_at <= now) throw new SessionNotBookableError('This session has already started')
+        if (session.capacity - session.seats_taken >= childIds.length) throw new SessionHasSeatsError()
+        if (await repo.lockLiveEntryOf(userId, sessionId)) throw new AlreadyWaitlistedError()
+        if (!(await repo.insertEntry({ id: entryId, session_id: sessionId, user_id: userId, child_ids: childIds, seats: childIds.length, now }))) throw new AlreadyWaitlistedError()
       })
       return entryView(userId, entryId)
     },
@@ -152,9 +155,9 @@ export function createWaitlistService(deps: WaitlistDeps) {
     async leaveWaitlist(userId: string, sessionId: string): Promise<void> {
       const offers = await db.transaction(async (tx) => {
         const repo = waitlistRepository(tx)
-        if (!(await repo.lockSession(sessionId))) throw entryNotFound()
+        if (!(await repo.lockSession(sessionId))) throw new WaitlistEntryNotFoundError()
         const entry = await repo.lockLiveEntryOf(userId, sessionId)
-        if (!entry) throw entryNotFound()
+        if (!entry) throw new WaitlistEntryNotFoundError()
         const offer = entry.status === 'offered' ? await repo.lockActiveOfferOf(entry.id) : undefined
         if (offer) return closeOffer(tx, offer, 'withdrawn', 'left')
         await repo.setEntryStatus(entry.id, 'left', clock.now())
@@ -174,7 +177,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
       const now = clock.now()
       const request = await db.transaction(async (tx) => {
         const { session, entry, offer } = await lockOwnEntry(tx, userId, entryId)
-        if (!offer || offer.expires_at <= now) throw noActiveOffer()
+        if (!offer || offer.expires_at <= now) throw new NoActiveOfferError()
         const repo = waitlistRepository(tx)
         await repo.releaseSeats(offer.session_id, offer.seats)
         await repo.closeOffer(offer.id, 'accepted', now)
@@ -193,7 +196,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
     async declineOffer(userId: string, entryId: string): Promise<void> {
       const offers = await db.transaction(async (tx) => {
         const { offer } = await lockOwnEntry(tx, userId, entryId)
-        if (!offer) throw noActiveOffer()
+        if (!offer) throw new NoActiveOfferError()
         return closeOffer(tx, offer, 'declined', 'declined')
       })
       notify(offers)

@@ -1,7 +1,7 @@
 // The last steps every sign-in shares: refuse suspended accounts, apply ADMIN_EMAILS, stamp the login, issue the token.
+import { AccountSuspendedError } from '../../../shared/auth.js'
 import type { AuthDeps } from '../auth-deps.js'
 import { authRepository, type AuthRepository, type UserPatch, type UserRow } from '../auth.repository.js'
-import { AccountSuspendedError } from '../auth.errors.js'
 import { toPublicUser, type SignInAnswer } from '../public-user.js'
 
 /**

@@ -1,9 +1,8 @@
 // Email + password accounts: register and log in; the same answer and the same work for a wrong email or password.
-import { UnprocessableError } from '../../../shared/errors.js'
 import { normalizeIndianMobile } from '../../../shared/phone.js'
 import type { AuthDeps } from '../auth-deps.js'
 import { authRepository } from '../auth.repository.js'
-import { EmailTakenError, InvalidCredentialsError, InvalidPhoneError, PhoneTakenError, WeakPasswordError } from '../auth.errors.js'
+import { EmailTakenError, InvalidCredentialsError, InvalidEmailError, InvalidPhoneError, PhoneTakenError, WeakPasswordError } from '../auth.errors.js'
 import { normalizeEmail } from '../identifier.js'
 import { hashPassword, passwordMatches, passwordProblem } from '../password-policy.js'
 import type { SignInAnswer } from '../public-user.js'
@@ -21,7 +20,7 @@ export function passwordSignIn(deps: AuthDeps) {
   return {
     async register(input: RegisterInput): Promise<SignInAnswer> {
       const email = normalizeEmail(input.email)
-      if (!email) throw new UnprocessableError('INVALID_EMAIL', 'Enter a valid email address')
+      if (!email) throw new InvalidEmailError()
       const phone = input.phone === undefined || input.phone.trim() === '' ? null : normalizeIndianMobile(input.phone)
       if (phone === undefined) throw new InvalidPhoneError()
       const problem = passwordProblem(input.password, email)

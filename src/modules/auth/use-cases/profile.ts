@@ -1,9 +1,9 @@
 // The signed-in account's own profile and children; only the listed fields can ever be written (no mass assignment).
-import { UnauthorizedError, UnprocessableError } from '../../../shared/errors.js'
+import { InvalidTokenError } from '../../../shared/auth.js'
 import { normalizeIndianMobile } from '../../../shared/phone.js'
 import type { AuthDeps } from '../auth-deps.js'
 import { authRepository, type ChildPatch, type ChildRow, type UserPatch } from '../auth.repository.js'
-import { ChildNotFoundError, EmailTakenError, InvalidDateOfBirthError, InvalidPhoneError, PhoneTakenError } from '../auth.errors.js'
+import { ChildNotFoundError, EmailTakenError, InvalidDateOfBirthError, InvalidEmailError, InvalidPhoneError, PhoneTakenError } from '../auth.errors.js'
 import { dateOfBirthProblem } from '../child-age.js'
 import { normalizeEmail } from '../identifier.js'
 import { toChildView, toPublicUser, type ChildView, type PublicUser } from '../public-user.js'
@@ -32,7 +32,7 @@ export function profile(deps: AuthDeps) {
   async function getProfile(userId: string): Promise<PublicUser> {
     const repo = authRepository(db)
     const user = await repo.findUserById(userId)
-    if (!user) throw new UnauthorizedError('Invalid token', 'INVALID_TOKEN')
+    if (!user) throw new InvalidTokenError()
     return toPublicUser(user, await repo.listChildren(userId), clock.now())
   }
 
@@ -64,13 +64,13 @@ export function profile(deps: AuthDeps) {
       if (input.avatar_url !== undefined) patch.avatar_url = input.avatar_url
       if (input.preferences !== undefined) patch.preferences = input.preferences as Record<string, unknown>
       const email = input.email === undefined ? undefined : normalizeEmail(input.email)
-      if (input.email !== undefined && !email) throw new UnprocessableError('INVALID_EMAIL', 'Enter a valid email address')
+      if (input.email !== undefined && !email) throw new InvalidEmailError()
       const phone = input.phone === undefined ? undefined : normalizeIndianMobile(input.phone)
       if (input.phone !== undefined && !phone) throw new InvalidPhoneError()
       await db.transaction(async (tx) => {
         const repo = authRepository(tx)
         const current = await repo.findUserById(userId)
-        if (!current) throw new UnauthorizedError('Invalid token', 'INVALID_TOKEN')
+        if (!current) throw new InvalidTokenError()
         if (email && email !== current.email?.toLowerCase()) {
           const holder = await repo.findUserByEmail(email)
           if (holder && holder.id !== userId) throw new EmailTakenError()

@@ -7,13 +7,16 @@ import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { EXPIRE_HOLD_JOB, toBookingView, type BookingsContext } from '../booking-context.js'
 import { ageOnDate, localDate, MONTHLY_PERIOD_DAYS } from '../booking-rules.js'
 import {
-  batchNotFound, creditsNotAccepted, batchRequired, childAgeMismatch, childAlreadyBooked, childNotFound, listingNotFound, noSessionsInPeriod, outsideValidity,
-  planOptionNotFound, sessionFull, sessionNotBookable, sessionNotFound, sessionRequired, tooManyHolds, trialAlreadyUsed,
+  BatchRequiredError, ChildAgeMismatchError, ChildAlreadyBookedError, CreditsNotAcceptedError, NoSessionsInPeriodError, OutsideValidityError,
+  SessionFullError, SessionNotBookableError, SessionRequiredError, TooManyHoldsError, TrialAlreadyUsedError,
 } from '../bookings.errors.js'
 import { bookingsRepository, type BookingsRepository, type SessionRow } from '../bookings.repository.js'
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings.schemas.js'
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../../shared/idempotency.js'
+import { ChildNotFoundError } from '../../auth/index.js'
+import { ListingNotFoundError } from '../../catalog/index.js'
 import { issueInvoiceForBooking } from '../../invoices/index.js'
+import { BatchNotFoundError, PlanOptionNotFoundError, SessionNotFoundError } from '../../scheduling/index.js'
 
 export interface CreateBookingAnswer {
   status: number
@@ -27,9 +30,9 @@ export async function takeSeatsOrThrow(repo: BookingsRepository, targets: readon
   for (const session of [...targets].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (await repo.takeSeats(session.id, seats, now)) continue
     const fresh = await repo.findSession(session.id)
-    if (!fresh || fresh.status !== 'scheduled') throw sessionNotBookable('This session was cancelled')
-    if (fresh.starts_at <= now) throw sessionNotBookable('This session has already started')
-    throw sessionFull()
+    if (!fresh || fresh.status !== 'scheduled') throw new SessionNotBookableError('This session was cancelled')
+    if (fresh.starts_at <= now) throw new SessionNotBookableError('This session has already started')
+    throw new SessionFullError()
   }
 }
 
@@ -38,28 +41,28 @@ export function createBookingUseCase(ctx: BookingsContext) {
 
   async function sessionsToBook(repo: BookingsRepository, listingId: string, kind: string, validityDays: number | null, body: CreateBookingBody, now: Date) {
     if (kind !== 'monthly') {
-      if (!body.session_id) throw sessionRequired(kind)
+      if (!body.session_id) throw new SessionRequiredError(kind)
       const session = await repo.findSession(body.session_id)
-      if (!session || session.listing_id !== listingId) throw sessionNotFound()
-      if (session.status !== 'scheduled') throw sessionNotBookable('This session was cancelled')
-      if (session.starts_at <= now) throw sessionNotBookable('This session has already started')
+      if (!session || session.listing_id !== listingId) throw new SessionNotFoundError()
+      if (session.status !== 'scheduled') throw new SessionNotBookableError('This session was cancelled')
+      if (session.starts_at <= now) throw new SessionNotBookableError('This session has already started')
       return [session]
     }
     let batchId = body.batch_id
     let from = now
     if (body.session_id) {
       const session = await repo.findSession(body.session_id)
-      if (!session || session.listing_id !== listingId || (batchId && session.batch_id !== batchId)) throw sessionNotFound()
-      if (!session.batch_id) throw batchRequired()
+      if (!session || session.listing_id !== listingId || (batchId && session.batch_id !== batchId)) throw new SessionNotFoundError()
+      if (!session.batch_id) throw new BatchRequiredError()
       batchId = session.batch_id
       if (session.starts_at > now) from = session.starts_at
     }
-    if (!batchId) throw batchRequired()
+    if (!batchId) throw new BatchRequiredError()
     const batch = await repo.findBatch(batchId)
-    if (!batch || batch.listing_id !== listingId) throw batchNotFound()
+    if (!batch || batch.listing_id !== listingId) throw new BatchNotFoundError()
     const until = new Date(from.getTime() + (validityDays ?? MONTHLY_PERIOD_DAYS) * DAY_MS)
     const found = (await repo.findBatchSessions(batchId, from, until)).filter((s) => s.starts_at > now)
-    if (found.length === 0) throw noSessionsInPeriod()
+    if (found.length === 0) throw new NoSessionsInPeriodError()
     return found
   }
 
@@ -77,13 +80,13 @@ export function createBookingUseCase(ctx: BookingsContext) {
     const repo = bookingsRepository(tx)
 
     const listing = await repo.findListing(body.listing_id)
-    if (!listing || listing.status !== 'approved') throw listingNotFound()
+    if (!listing || listing.status !== 'approved') throw new ListingNotFoundError()
     const plan = await repo.findPlanOption(body.plan_option_id)
-    if (!plan || plan.listing_id !== listing.id || !plan.active) throw planOptionNotFound()
+    if (!plan || plan.listing_id !== listing.id || !plan.active) throw new PlanOptionNotFoundError()
     const kids = await repo.findChildrenOf(userId, body.child_ids)
-    if (kids.length !== body.child_ids.length) throw childNotFound()
+    if (kids.length !== body.child_ids.length) throw new ChildNotFoundError()
     const wallet = ctx.wallet
-    if (withCredits && (plan.credits_price === null || !wallet)) throw creditsNotAccepted()
+    if (withCredits && (plan.credits_price === null || !wallet)) throw new CreditsNotAcceptedError()
     // the plan option's credits price, per child
     const credits = withCredits ? plan.credits_price! * kids.length : 0
     if (credits > 0) await wallet!.ensureUsable(tx, userId, credits)
@@ -96,25 +99,25 @@ export function createBookingUseCase(ctx: BookingsContext) {
     const day = localDate(first.starts_at, listing.timezone)
     for (const kid of kids) {
       const age = ageOnDate(kid.date_of_birth, day)
-      if (age < listing.age_min || age > listing.age_max) throw childAgeMismatch(firstName(kid.name), age, listing.age_min, listing.age_max)
+      if (age < listing.age_min || age > listing.age_max) throw new ChildAgeMismatchError(firstName(kid.name), age, listing.age_min, listing.age_max)
     }
     const validUntil = plan.kind === 'pack' && plan.validity_days ? new Date(now.getTime() + plan.validity_days * DAY_MS) : null
-    if (validUntil && first.starts_at > validUntil) throw outsideValidity()
+    if (validUntil && first.starts_at > validUntil) throw new OutsideValidityError()
     if (plan.kind === 'trial') {
       const used = await tx
         .select({ child_id: trialUses.child_id })
         .from(trialUses)
         .where(and(eq(trialUses.listing_id, listing.id), inArray(trialUses.child_id, body.child_ids)))
-      if (used.length > 0) throw trialAlreadyUsed()
+      if (used.length > 0) throw new TrialAlreadyUsedError()
     }
     if (!instant) {
       // one customer's holds are counted under a lock on their row, so parallel requests cannot all slip under the cap
       await repo.lockUser(userId)
       const holds = await repo.countActiveHolds(userId, now)
       if (holds.count >= ctx.maxPendingHolds)
-        throw tooManyHolds(ctx.maxPendingHolds, holds.earliest ? (holds.earliest.getTime() - now.getTime()) / 1000 : 60)
+        throw new TooManyHoldsError(ctx.maxPendingHolds, holds.earliest ? (holds.earliest.getTime() - now.getTime()) / 1000 : 60)
     }
-    if (await repo.childAlreadyBooked(targets.map((s) => s.id), body.child_ids)) throw childAlreadyBooked()
+    if (await repo.childAlreadyBooked(targets.map((s) => s.id), body.child_ids)) throw new ChildAlreadyBookedError()
 
     const seats = kids.length
     await takeSeatsOrThrow(repo, targets, seats, now)
@@ -148,7 +151,7 @@ export function createBookingUseCase(ctx: BookingsContext) {
     )
     // after the seats: the wallet's lock is always taken second (see the credits module's wallet-port.ts)
     if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})` })
-    if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw trialAlreadyUsed()
+    if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw new TrialAlreadyUsedError()
     // mock payments confirm at once: the invoice is issued in the same transaction (credits were invoiced when bought)
     if (mock && !withCredits) await issueInvoiceForBooking(tx, bookingId, now)
     if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })

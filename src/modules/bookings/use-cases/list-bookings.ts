@@ -3,10 +3,10 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { bookings, children, listings } from '../../../db/schema/index.js'
 import { HOUR_MS } from '../../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../../shared/schemas.js'
-import { findPartnerByUserId, PartnerProfileNotFoundError } from '../../partners/index.js'
+import { getPartnerOfUser } from '../../partners/index.js'
 import { toBookingView, toBookingViews, type BookingsContext } from '../booking-context.js'
 import { ageOnDate, localDate } from '../booking-rules.js'
-import { attendanceTooEarly, bookingNotConfirmed, bookingNotFound, sessionNotInBooking } from '../bookings.errors.js'
+import { AttendanceTooEarlyError, BookingNotConfirmedError, BookingNotFoundError, SessionNotInBookingError } from '../bookings.errors.js'
 import { bookingsRepository, type BookingRow } from '../bookings.repository.js'
 import type { BookingResponse, MarkAttendanceBody, MyBookingsQuery, PartnerBookingResponse, PartnerBookingsQuery } from '../bookings.schemas.js'
 
@@ -15,12 +15,6 @@ const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
 
 export function createListUseCases(ctx: BookingsContext) {
   const { db, clock } = ctx
-
-  async function partnerIdOf(userId: string): Promise<string> {
-    const partner = await findPartnerByUserId(db, userId)
-    if (!partner) throw new PartnerProfileNotFoundError()
-    return partner.id
-  }
 
   async function toPartnerViews(rows: readonly BookingRow[], sessionFilter?: string): Promise<PartnerBookingResponse[]> {
     if (rows.length === 0) return []
@@ -51,14 +45,14 @@ export function createListUseCases(ctx: BookingsContext) {
       .from(bookings)
       .innerJoin(listings, eq(listings.id, bookings.listing_id))
       .where(and(eq(bookings.id, bookingId), eq(listings.partner_id, partnerId)))
-    if (!row) throw bookingNotFound()
+    if (!row) throw new BookingNotFoundError()
     return row.booking
   }
 
   return {
     async getBooking(userId: string, bookingId: string): Promise<BookingResponse> {
       const row = await bookingsRepository(db).findBooking(bookingId)
-      if (!row || row.user_id !== userId) throw bookingNotFound()
+      if (!row || row.user_id !== userId) throw new BookingNotFoundError()
       return toBookingView(db, row)
     },
 
@@ -82,7 +76,7 @@ export function createListUseCases(ctx: BookingsContext) {
     },
 
     async listPartnerBookings(userId: string, query: PartnerBookingsQuery): Promise<PageOf<PartnerBookingResponse>> {
-      const partnerId = await partnerIdOf(userId)
+      const partnerId = (await getPartnerOfUser(db, userId)).id
       const sessionConditions: SQL[] = []
       if (query.session_id) sessionConditions.push(sql`bs.session_id = ${query.session_id}::uuid`)
       if (query.from) sessionConditions.push(sql`(s.starts_at at time zone ${INDIA})::date >= ${query.from}::date`)
@@ -105,14 +99,14 @@ export function createListUseCases(ctx: BookingsContext) {
     },
 
     async markAttendance(userId: string, bookingId: string, body: MarkAttendanceBody): Promise<PartnerBookingResponse> {
-      const partnerId = await partnerIdOf(userId)
+      const partnerId = (await getPartnerOfUser(db, userId)).id
       const booking = await findPartnerBooking(partnerId, bookingId)
-      if (booking.status !== 'confirmed' && booking.status !== 'completed') throw bookingNotConfirmed()
+      if (booking.status !== 'confirmed' && booking.status !== 'completed') throw new BookingNotConfirmedError()
       const repo = bookingsRepository(db)
       const seat = (await repo.sessionsOf([booking.id], true)).find((s) => s.session_id === body.session_id)
-      if (!seat) throw sessionNotInBooking()
+      if (!seat) throw new SessionNotInBookingError()
       const now = clock.now()
-      if (seat.starts_at.getTime() - now.getTime() > HOUR_MS) throw attendanceTooEarly()
+      if (seat.starts_at.getTime() - now.getTime() > HOUR_MS) throw new AttendanceTooEarlyError()
       await repo.markAttendance(seat.id, body.status, now)
       return (await toPartnerViews([booking]))[0]!
     },

@@ -6,12 +6,13 @@ import { HOUR_MS } from '../../../shared/clock.js'
 import { ageOnDate, localDate } from '../booking-rules.js'
 import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
 import {
-  alreadyReported, bookingNotConfirmed, childAgeMismatch, bookingNotFound, noSessionsRemaining, notReschedulable, outsideValidity, rescheduleLimit,
-  rescheduleWindowClosed, sessionAlreadyStarted, sessionNotBookable, sessionNotFound, sessionNotInBooking,
+  AlreadyReportedError, BookingNotConfirmedError, BookingNotFoundError, ChildAgeMismatchError, NoSessionsRemainingError, NotReschedulableError,
+  OutsideValidityError, RescheduleLimitError, RescheduleWindowClosedError, SessionAlreadyStartedError, SessionNotBookableError, SessionNotInBookingError,
 } from '../bookings.errors.js'
 import { bookingsRepository, type BookedSession, type BookingRow, type SessionRow } from '../bookings.repository.js'
 import type { AvailableSessionsResponse, BookingResponse, RescheduleBookingBody, UnableToAttendBody, UnableToAttendResponse } from '../bookings.schemas.js'
 import { refundPercent } from '../cancellation-policy.js'
+import { SessionNotFoundError } from '../../scheduling/index.js'
 import { takeSeatsOrThrow } from './create-booking.js'
 import type { ReleaseUseCases } from './release-booking.js'
 
@@ -33,18 +34,18 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
   /** Which of the booking's sessions would move, or why it cannot move now. */
   async function checkReschedulable(executor: Executor, booking: BookingRow, fromSessionId: string | undefined, now: Date): Promise<Reschedulability> {
     const refuse = (error: Error) => ({ from: undefined, reason: error.message, error })
-    if (booking.status !== 'confirmed') return refuse(notReschedulable('Only a confirmed booking can be rescheduled'))
-    if (booking.reschedule_count >= ctx.maxReschedules) return refuse(rescheduleLimit(ctx.maxReschedules))
+    if (booking.status !== 'confirmed') return refuse(new NotReschedulableError('Only a confirmed booking can be rescheduled'))
+    if (booking.reschedule_count >= ctx.maxReschedules) return refuse(new RescheduleLimitError(ctx.maxReschedules))
     const repo = bookingsRepository(executor)
     const upcoming = (await repo.sessionsOf([booking.id], true)).filter((s) => s.starts_at > now)
     const from = fromSessionId ? upcoming.find((s) => s.session_id === fromSessionId) : upcoming.length === 1 ? upcoming[0] : undefined
     if (!from) {
-      if (fromSessionId) return refuse(sessionNotInBooking())
-      return refuse(notReschedulable(upcoming.length === 0 ? 'This booking has no upcoming session to move' : 'Say which session to move (from_session_id)'))
+      if (fromSessionId) return refuse(new SessionNotInBookingError())
+      return refuse(new NotReschedulableError(upcoming.length === 0 ? 'This booking has no upcoming session to move' : 'Say which session to move (from_session_id)'))
     }
     const listing = await repo.findListing(booking.listing_id)
     const notice = listing?.reschedule_notice_hours ?? DEFAULT_RESCHEDULE_NOTICE_HOURS
-    if (from.starts_at.getTime() - now.getTime() < notice * HOUR_MS) return refuse(rescheduleWindowClosed(notice))
+    if (from.starts_at.getTime() - now.getTime() < notice * HOUR_MS) return refuse(new RescheduleWindowClosedError(notice))
     return { from, reason: null, error: undefined }
   }
 
@@ -75,21 +76,21 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
   async function checkTarget(executor: Executor, booking: BookingRow, sessionId: string, now: Date): Promise<SessionRow> {
     const repo = bookingsRepository(executor)
     const target = await repo.findSession(sessionId)
-    if (!target || target.listing_id !== booking.listing_id) throw sessionNotFound()
+    if (!target || target.listing_id !== booking.listing_id) throw new SessionNotFoundError()
     const kind = await planKind(executor, booking)
-    if ((kind === 'pack' || kind === 'monthly') && booking.batch_id && target.batch_id !== booking.batch_id) throw sessionNotFound()
-    if (target.status !== 'scheduled') throw sessionNotBookable('This session was cancelled')
-    if (target.starts_at <= now) throw sessionNotBookable('This session has already started')
-    if (booking.valid_until && target.starts_at > booking.valid_until) throw outsideValidity()
+    if ((kind === 'pack' || kind === 'monthly') && booking.batch_id && target.batch_id !== booking.batch_id) throw new SessionNotFoundError()
+    if (target.status !== 'scheduled') throw new SessionNotBookableError('This session was cancelled')
+    if (target.starts_at <= now) throw new SessionNotBookableError('This session has already started')
+    if (booking.valid_until && target.starts_at > booking.valid_until) throw new OutsideValidityError()
     const held = await repo.sessionsOf([booking.id], true)
-    if (held.some((s) => s.session_id === sessionId)) throw sessionNotBookable('This booking already has a seat in that session')
+    if (held.some((s) => s.session_id === sessionId)) throw new SessionNotBookableError('This booking already has a seat in that session')
     // the children must still fit the listing's ages on the new date
     const listing = await repo.findListing(booking.listing_id)
     if (listing) {
       const day = localDate(target.starts_at, listing.timezone)
       for (const kid of await repo.findChildrenOf(booking.user_id, booking.child_ids)) {
         const age = ageOnDate(kid.date_of_birth, day)
-        if (age < listing.age_min || age > listing.age_max) throw childAgeMismatch(kid.name.trim().split(/\s+/)[0] ?? kid.name, age, listing.age_min, listing.age_max)
+        if (age < listing.age_min || age > listing.age_max) throw new ChildAgeMismatchError(kid.name.trim().split(/\s+/)[0] ?? kid.name, age, listing.age_min, listing.age_max)
       }
     }
     return target
@@ -99,7 +100,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
     async availableSessions(userId: string, bookingId: string): Promise<AvailableSessionsResponse> {
       const now = clock.now()
       const booking = await bookingsRepository(db).findBooking(bookingId)
-      if (!booking || booking.user_id !== userId) throw bookingNotFound()
+      if (!booking || booking.user_id !== userId) throw new BookingNotFoundError()
       const check = await checkReschedulable(db, booking, undefined, now)
       const items = check.error && booking.status !== 'confirmed' ? [] : await candidateSessions(db, booking, now, booking.seats)
       return {
@@ -118,7 +119,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
       return db.transaction(async (tx) => {
         const booking = await lockOwnBooking(tx, userId, bookingId)
         const check = await checkReschedulable(tx, booking, body.from_session_id, now)
-        if (check.error || !check.from) throw check.error ?? notReschedulable('This booking cannot be moved')
+        if (check.error || !check.from) throw check.error ?? new NotReschedulableError('This booking cannot be moved')
         const from = check.from
         const target = await checkTarget(tx, booking, body.session_id, now)
         const repo = bookingsRepository(tx)
@@ -142,8 +143,8 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
       const now = clock.now()
       return db.transaction(async (tx) => {
         const booking = await lockOwnBooking(tx, userId, bookingId)
-        if (booking.status !== 'confirmed') throw bookingNotConfirmed()
-        if (booking.sessions_remaining <= 0) throw noSessionsRemaining()
+        if (booking.status !== 'confirmed') throw new BookingNotConfirmedError()
+        if (booking.sessions_remaining <= 0) throw new NoSessionsRemainingError()
         const target = await checkTarget(tx, booking, sessionId, now)
         const repo = bookingsRepository(tx)
         await takeSeatsOrThrow(repo, [target], booking.seats, now)
@@ -162,12 +163,12 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
       const now = clock.now()
       const answer = await db.transaction(async (tx) => {
         const booking = await lockOwnBooking(tx, userId, bookingId)
-        if (booking.status !== 'confirmed') throw bookingNotConfirmed()
+        if (booking.status !== 'confirmed') throw new BookingNotConfirmedError()
         const repo = bookingsRepository(tx)
-        if (await repo.hasUnableToAttend(booking.id, body.session_id)) throw alreadyReported()
+        if (await repo.hasUnableToAttend(booking.id, body.session_id)) throw new AlreadyReportedError()
         const seat = (await repo.sessionsOf([booking.id], true)).find((s) => s.session_id === body.session_id)
-        if (!seat) throw sessionNotInBooking()
-        if (seat.starts_at <= now) throw sessionAlreadyStarted()
+        if (!seat) throw new SessionNotInBookingError()
+        if (seat.starts_at <= now) throw new SessionAlreadyStartedError()
         const listing = await repo.findListing(booking.listing_id)
         const policy = await readCancellationPolicy(tx)
         const notice = listing?.cancellation_notice_hours ?? policy.full_refund_hours
@@ -190,7 +191,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
           outcome = 'refunded'
         }
         const record = await repo.insertUnableToAttend({ id: ids.next(), booking_id: booking.id, session_id: seat.session_id, reason: body.reason, outcome, refund_amount: refund, created_at: now })
-        if (!record) throw alreadyReported()
+        if (!record) throw new AlreadyReportedError()
         return { record, booking: updated }
       })
       if (answer.booking.refund_status === 'pending') await release.settleRefund(bookingId).catch(() => undefined)

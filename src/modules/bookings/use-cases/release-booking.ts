@@ -6,7 +6,7 @@ import { bookings } from '../../../db/schema/index.js'
 import { DAY_MS } from '../../../shared/clock.js'
 import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
 import { assertCanMove } from '../booking-status.js'
-import { bookingHoldExpired } from '../bookings.errors.js'
+import { BookingHoldExpiredError } from '../bookings.errors.js'
 import { bookingsRepository, type BookedSession, type BookingRow } from '../bookings.repository.js'
 import type { BookingResponse } from '../bookings.schemas.js'
 import { refundAmount, refundPercent } from '../cancellation-policy.js'
@@ -226,9 +226,9 @@ export function createReleaseUseCases(ctx: BookingsContext) {
     async confirmBooking(tx: Executor, bookingId: string, paymentRef: string): Promise<'confirmed' | 'already_confirmed'> {
       const repo = bookingsRepository(tx)
       const booking = await repo.lockBooking(bookingId)
-      if (!booking) throw bookingHoldExpired()
+      if (!booking) throw new BookingHoldExpiredError()
       if (booking.status === 'confirmed' || booking.status === 'completed') return 'already_confirmed'
-      if (booking.status !== 'pending_payment') throw bookingHoldExpired()
+      if (booking.status !== 'pending_payment') throw new BookingHoldExpiredError()
       const now = clock.now()
       await repo.setHeldAsBooked(bookingId)
       await repo.updateBooking(bookingId, { status: 'confirmed', payment_ref: paymentRef, confirmed_at: now, hold_expires_at: null, updated_at: now })

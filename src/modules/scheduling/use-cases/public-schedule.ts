@@ -1,8 +1,8 @@
 // What parents see of a listing's schedule: active plan options and batches, only for approved listings of active partners.
 import type { PageOf, PageQuery } from '../../../shared/schemas.js'
 import { pageOffset } from '../../../shared/schemas.js'
+import { ListingNotFoundError } from '../../catalog/index.js'
 import type { SchedulingDeps } from '../scheduling-context.js'
-import { ListingNotFoundError } from '../scheduling.errors.js'
 import { schedulingRepository } from '../scheduling.repository.js'
 import type { PublicBatchResponse, PublicPlanOptionResponse } from '../scheduling.schemas.js'
 import { publicBatchView, publicPlanOptionView } from '../scheduling-views.js'

@@ -4,7 +4,8 @@ import { sessions } from '../../../db/schema/index.js'
 import { MINUTE_MS } from '../../../shared/clock.js'
 import type { PageOf } from '../../../shared/schemas.js'
 import { pageOffset } from '../../../shared/schemas.js'
-import { getOwnedListing, partnerIdOf, type SchedulingDeps } from '../scheduling-context.js'
+import { getPartnerOfUser } from '../../partners/index.js'
+import { getOwnedListing, type SchedulingDeps } from '../scheduling-context.js'
 import {
   BatchSessionTimeError, CapacityBelowBookedError, InvalidSessionTimeError, SessionBookedError, SessionCancelledError, SessionInPastError,
   SessionNotFoundError,
@@ -75,7 +76,7 @@ export function createSessionUseCases({ db, clock, ids, sessionBookings }: Sched
     async updateSession(userId: string, sessionId: string, body: UpdateSessionBody): Promise<SessionResponse> {
       const now = clock.now()
       return db.transaction(async (tx) => {
-        const partnerId = await partnerIdOf(tx, userId)
+        const partnerId = (await getPartnerOfUser(tx, userId)).id
         const repo = schedulingRepository(tx)
         const session = await repo.findOwnedSession(partnerId, sessionId)
         if (!session) throw new SessionNotFoundError()
@@ -113,7 +114,7 @@ export function createSessionUseCases({ db, clock, ids, sessionBookings }: Sched
       const now = clock.now()
       await sessionBookings?.prepareJobs?.()
       return db.transaction(async (tx) => {
-        const partnerId = await partnerIdOf(tx, userId)
+        const partnerId = (await getPartnerOfUser(tx, userId)).id
         const repo = schedulingRepository(tx)
         const session = await repo.findOwnedSession(partnerId, sessionId)
         if (!session) throw new SessionNotFoundError()
