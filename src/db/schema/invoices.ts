@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { check, index, integer, numeric, pgSequence, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { bookings } from './bookings.js'
 import { creditPurchases } from './credits.js'
-import { partners } from './catalog.js'
+import { partners } from './partners.js'
 import { users } from './users.js'
 
 export const SUPPLY_TYPES = ['intra_state', 'inter_state', 'exempt'] as const
