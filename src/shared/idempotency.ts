@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
-import { idempotencyKeys } from '../db/schema/index.js'
+import { idempotencyKeys } from '../db/schema/platform.js'
 import { ConflictError } from './errors.js'
 
 const idempotencyKeyReused = () =>

@@ -2,7 +2,11 @@
 import { and, asc, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
-import { batches, bookingSessions, bookings, children, idempotencyKeys, listings, planOptions, sessions, settings, trialUses, unableToAttend } from '../../db/schema/index.js'
+import { bookingSessions, bookings, trialUses, unableToAttend } from '../../db/schema/bookings.js'
+import { listings } from '../../db/schema/listings.js'
+import { idempotencyKeys, settings } from '../../db/schema/platform.js'
+import { batches, planOptions, sessions } from '../../db/schema/scheduling.js'
+import { children } from '../../db/schema/users.js'
 import { sessionSeats } from '../scheduling/index.js'
 
 export type BookingRow = typeof bookings.$inferSelect

@@ -1,7 +1,8 @@
 // Credit plan purchases: the rows of one purchase, locked where a payment may race another (verify against webhook).
 import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { creditPlans, creditPurchases, invoices } from '../../db/schema/index.js'
+import { creditPlans, creditPurchases } from '../../db/schema/credits.js'
+import { invoices } from '../../db/schema/invoices.js'
 
 export type CreditPurchaseRow = typeof creditPurchases.$inferSelect
 export type NewCreditPurchase = typeof creditPurchases.$inferInsert

@@ -1,7 +1,8 @@
 // Reads of one wallet beyond the ledger core: its entries filtered, credits expiring soon, the plan in use, its owner.
 import { and, asc, desc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { creditLedger, creditLots, creditPurchases, users, type CreditEntryType } from '../../db/schema/index.js'
+import { creditLedger, creditLots, creditPurchases, type CreditEntryType } from '../../db/schema/credits.js'
+import { users } from '../../db/schema/users.js'
 import type { CreditEntryRow } from './credit-ledger.js'
 
 export interface ActivePlanRow {

@@ -1,7 +1,8 @@
 // Reading invoices: a parent's own, and one invoice for its customer, the partner who issued it, or an admin.
 import { count, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/database.js'
-import { invoices, partners } from '../../db/schema/index.js'
+import { invoices } from '../../db/schema/invoices.js'
+import { partners } from '../../db/schema/partners.js'
 import type { Actor } from '../../shared/auth.js'
 import { NotFoundError } from '../../shared/errors.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'

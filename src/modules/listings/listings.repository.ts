@@ -1,7 +1,8 @@
 // SQL of listings as partners and admins see them (every status), and of the rows around them.
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { categories, listings, media, partners } from '../../db/schema/index.js'
+import { categories, listings, media } from '../../db/schema/listings.js'
+import { partners } from '../../db/schema/partners.js'
 
 export type ListingRow = typeof listings.$inferSelect
 export type NewListingRow = typeof listings.$inferInsert

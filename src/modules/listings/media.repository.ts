@@ -1,7 +1,8 @@
 // SQL of uploaded images: a listing's gallery (mirrored into listings.images), venue photos and partner logos.
 import { and, asc, count, eq } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { listings, media, partners, venues } from '../../db/schema/index.js'
+import { listings, media } from '../../db/schema/listings.js'
+import { partners, venues } from '../../db/schema/partners.js'
 import type { MediaRow } from './listings.repository.js'
 
 export type NewMediaRow = typeof media.$inferInsert

@@ -1,7 +1,7 @@
 // POST /api/bookings: validate against the server's own data, take the seats in one conditional UPDATE per session,
 // record the booking and its Idempotency-Key answer in the same transaction.
 import { and, eq, inArray } from 'drizzle-orm'
-import { trialUses } from '../../../db/schema/index.js'
+import { trialUses } from '../../../db/schema/bookings.js'
 import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { EXPIRE_HOLD_JOB, toBookingView, type BookingsContext } from '../booking-context.js'
 import { ageOnDate, localDate, MONTHLY_PERIOD_DAYS } from '../booking-rules.js'

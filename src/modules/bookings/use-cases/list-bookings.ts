@@ -1,6 +1,8 @@
 // Reading bookings: a parent's own, and a partner's (children's first names and ages only).
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import { bookings, children, listings } from '../../../db/schema/index.js'
+import { bookings } from '../../../db/schema/bookings.js'
+import { listings } from '../../../db/schema/listings.js'
+import { children } from '../../../db/schema/users.js'
 import { HOUR_MS } from '../../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../../shared/schemas.js'
 import { findPartnerByUserId, PartnerProfileNotFoundError } from '../../partners/index.js'

@@ -1,7 +1,7 @@
 // Moving seats within a booking: reschedule to another session, book a pack's next session, report unable to attend.
 import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/database.js'
-import { sessions } from '../../../db/schema/index.js'
+import { sessions } from '../../../db/schema/scheduling.js'
 import { HOUR_MS } from '../../../shared/clock.js'
 import { ageOnDate, localDate } from '../booking-rules.js'
 import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
