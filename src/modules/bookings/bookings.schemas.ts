@@ -1,8 +1,8 @@
 // Request and answer shapes of bookings, for parents and for partners.
 import Type, { type Static } from 'typebox'
 import { ATTENDANCE_MARKS, BOOKING_SESSION_STATUSES, BOOKING_STATUSES, PAYMENT_METHODS, REFUND_STATUSES } from '../../db/schema/bookings.js'
-import { PLAN_KINDS } from '../../db/schema/scheduling.js'
 import { IsoDateTime, Paise, PageQuery, Uuid } from '../../shared/schemas.js'
+import { PLAN_KINDS } from '../scheduling/index.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 const Reason = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Travelling that weekend'] })

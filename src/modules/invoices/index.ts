@@ -7,3 +7,4 @@ export { issueInvoiceForBooking, parseExemptCategories, parseGstRate, supplierSe
 export { issueInvoiceForCreditPurchase, CREDIT_INVOICE_SERIES, type PlatformSupplier } from './issue-platform-invoice.js'
 export { createInvoicesService, type InvoicesService } from './invoices.service.js'
 export { invoiceRoutes } from './invoices.routes.js'
+export { findInvoiceIdOfPurchase } from './invoice-queries.js'

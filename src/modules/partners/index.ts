@@ -12,3 +12,4 @@ export { KycNotVerifiedError, PartnerProfileNotFoundError } from './partners.err
 export { KYC_STATUSES, type KycStatus } from './kyc-status.js'
 export type { PartnerRow } from './partners.repository.js'
 export type { VenueRow } from './venues.repository.js'
+export { findPartnerNames, findPartnerUserId, lockVenue, setPartnerLogo } from './partner-queries.js'
