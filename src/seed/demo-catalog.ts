@@ -1,5 +1,5 @@
 // What the demo offers: categories, and per category the activities a studio in that field typically runs.
-import type { LISTING_TYPES } from '../db/schema/index.js'
+import type { LISTING_TYPES } from '../db/schema/listings.js'
 
 export type ListingType = (typeof LISTING_TYPES)[number]
 

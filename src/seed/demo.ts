@@ -4,9 +4,12 @@
 import { sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db, Executor } from '../db/database.js'
-import {
-  batches, bookings, categories, creditPlans, creditPurchases, listings, partners, planOptions, sessions, users, venues,
-} from '../db/schema/index.js'
+import { bookings } from '../db/schema/bookings.js'
+import { creditPlans, creditPurchases } from '../db/schema/credits.js'
+import { categories, listings } from '../db/schema/listings.js'
+import { partners, venues } from '../db/schema/partners.js'
+import { batches, planOptions, sessions } from '../db/schema/scheduling.js'
+import { users } from '../db/schema/users.js'
 import { grantCredits, openWallet } from '../modules/credits/index.js'
 import { uuidGenerator } from '../shared/ids.js'
 import { composeSearchText } from '../modules/catalog/index.js'

@@ -1,9 +1,9 @@
 // Idempotency-Key handling (Stripe-style), scoped per user, for every money move (bookings, plan purchases): the key row
 // is written in the same transaction as the change, so a concurrent duplicate waits on it and then replays the first answer; a failed request leaves no key.
 import { createHash } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, lt } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
-import { idempotencyKeys } from '../db/schema/index.js'
+import { idempotencyKeys } from '../db/schema/platform.js'
 import { ConflictError } from './errors.js'
 
 class IdempotencyKeyReusedError extends ConflictError {
@@ -56,4 +56,10 @@ export async function completeIdempotencyKey(tx: Executor, userId: string, key: 
 /** Forgets a key whose request did not happen after all (the payment could not start): a retry with it starts afresh. */
 export async function forgetIdempotencyKey(tx: Executor, userId: string, key: string): Promise<void> {
   await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.user_id, userId), eq(idempotencyKeys.key, key)))
+}
+
+/** Idempotency keys are kept 24 hours (as Stripe does); an older key counts as new. Returns how many were removed. */
+export async function pruneIdempotencyKeys(executor: Executor, before: Date): Promise<number> {
+  const rows = await executor.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, before)).returning({ key: idempotencyKeys.key })
+  return rows.length
 }

@@ -1,8 +1,9 @@
 // Bookings: who holds which seats of which sessions, what they paid and what came back; and the records around them.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { listings, partners, planOptions } from './catalog.js'
-import { batches, sessions } from './scheduling.js'
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { listings } from './listings.js'
+import { partners } from './partners.js'
+import { batches, planOptions, sessions } from './scheduling.js'
 import { children, users } from './users.js'
 
 export const BOOKING_STATUSES = ['pending_payment', 'confirmed', 'completed', 'cancelled', 'expired'] as const
@@ -109,25 +110,6 @@ export const trialUses = pgTable(
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.listing_id, t.child_id] }), index('trial_uses_booking_idx').on(t.booking_id)],
-)
-
-/** The first answer to a money-moving request, replayed when the client retries with the same key. */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    user_id: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
-    key: text().notNull(),
-    request_hash: text().notNull(),
-    status: text({ enum: ['in_progress', 'completed'] }).notNull(),
-    response_code: integer(),
-    response_body: jsonb(),
-    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.user_id, t.key] }),
-    index('idempotency_keys_created_idx').on(t.created_at),
-    check('idempotency_keys_status_check', sql`${t.status} in ('in_progress','completed')`),
-  ],
 )
 
 export const unableToAttend = pgTable(

@@ -4,12 +4,30 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { bookings } from './bookings.js'
-import { creditPlans } from './platform.js'
 import { users } from './users.js'
 
 export const CREDIT_ENTRY_TYPES = ['grant', 'spend', 'refund', 'expire', 'adjust', 'rollover'] as const
 export type CreditEntryType = (typeof CREDIT_ENTRY_TYPES)[number]
 export const CREDIT_PURCHASE_STATUSES = ['pending_payment', 'paid', 'failed'] as const
+
+export const creditPlans = pgTable(
+  'credit_plans',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    credits: integer().notNull(),
+    bonus_credits: integer().notNull().default(0),
+    price: integer().notNull(),
+    validity_days: integer().notNull(),
+    is_trial: boolean().notNull().default(false),
+    active: boolean().notNull().default(true),
+    sort_order: integer().notNull().default(0),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('credit_plans_amounts_check', sql`${t.credits} > 0 and ${t.bonus_credits} >= 0 and ${t.price} >= 0 and ${t.validity_days} > 0`)],
+)
 
 /** One purchase of a credit plan: what was paid and what it granted, copied from the plan at the time of purchase. */
 export const creditPurchases = pgTable(

@@ -1,9 +1,11 @@
+// Every table, for drizzle-kit and the test harness; one file per owning module (README.md, Architecture).
 export * from './users.js'
-export * from './catalog.js'
+export * from './partners.js'
+export * from './listings.js'
 export * from './scheduling.js'
 export * from './platform.js'
+export * from './audit.js'
 export * from './bookings.js'
-export * from './media.js'
 export * from './payments.js'
 export * from './waitlist.js'
 export * from './invoices.js'

@@ -1,11 +1,24 @@
 // GST invoices: one per paid booking, issued by the partner (the supplier) in the transaction that confirms the booking,
 // and one per credit plan purchase, issued by the platform in its own series.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, numeric, pgSequence, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, numeric, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { bookings } from './bookings.js'
 import { creditPurchases } from './credits.js'
-import { partners } from './catalog.js'
+import { partners } from './partners.js'
 import { users } from './users.js'
+
+/** The GST invoice number series (Rule 46(b): consecutive per series and financial year). */
+export const invoiceSeries = pgTable(
+  'invoice_series',
+  {
+    series: text().notNull(),
+    /** '2026-27': April to March in Asia/Kolkata. */
+    financial_year: text().notNull(),
+    /** The last number handed out in this series and year (the first allocation stores 1). */
+    next_number: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.financial_year] }), check('invoice_series_next_number_check', sql`${t.next_number} > 0`)],
+)
 
 export const SUPPLY_TYPES = ['intra_state', 'inter_state', 'exempt'] as const
 

@@ -1,7 +1,7 @@
-// Payment provider records that do not depend on bookings: Razorpay webhook deliveries (deduplicated by event id)
-// and the GST invoice number series (Rule 46(b): consecutive per series and financial year).
+// The payments module's tables: checkout's payment intents and refunds, Razorpay webhook deliveries (deduplicated by
+// event id) and second payments on paid orders.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 export const paymentWebhookEvents = pgTable(
   'payment_webhook_events',
@@ -14,18 +14,6 @@ export const paymentWebhookEvents = pgTable(
     processed_at: timestamp({ withTimezone: true }),
   },
   (t) => [index('payment_webhook_events_received_idx').on(t.received_at)],
-)
-
-export const invoiceSeries = pgTable(
-  'invoice_series',
-  {
-    series: text().notNull(),
-    /** '2026-27': April to March in Asia/Kolkata. */
-    financial_year: text().notNull(),
-    /** The last number handed out in this series and year (the first allocation stores 1). */
-    next_number: integer().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.series, t.financial_year] }), check('invoice_series_next_number_check', sql`${t.next_number} > 0`)],
 )
 
 /**

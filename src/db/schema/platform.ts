@@ -1,6 +1,7 @@
-// Cross-cutting records: system settings, the admin audit trail and credit plans (bookings live in bookings.ts).
+// Owned by no module: system settings (read through src/db/settings.ts) and the idempotency keys of
+// src/shared/idempotency.ts.
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from './users.js'
 
 export const settings = pgTable('config', {
@@ -9,36 +10,21 @@ export const settings = pgTable('config', {
   updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
-export const auditLogs = pgTable(
-  'audit_logs',
+/** The first answer to a money-moving request, replayed when the client retries with the same key. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    actor_id: uuid().references(() => users.id),
-    action: text().notNull(),
-    target_type: text().notNull(),
-    target_id: text().notNull(),
-    before: jsonb(),
-    after: jsonb(),
+    user_id: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    request_hash: text().notNull(),
+    status: text({ enum: ['in_progress', 'completed'] }).notNull(),
+    response_code: integer(),
+    response_body: jsonb(),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_logs_target_idx').on(t.target_type, t.target_id), index('audit_logs_created_idx').on(t.created_at)],
-)
-
-export const creditPlans = pgTable(
-  'credit_plans',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    name: text().notNull(),
-    description: text().notNull().default(''),
-    credits: integer().notNull(),
-    bonus_credits: integer().notNull().default(0),
-    price: integer().notNull(),
-    validity_days: integer().notNull(),
-    is_trial: boolean().notNull().default(false),
-    active: boolean().notNull().default(true),
-    sort_order: integer().notNull().default(0),
-    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [check('credit_plans_amounts_check', sql`${t.credits} > 0 and ${t.bonus_credits} >= 0 and ${t.price} >= 0 and ${t.validity_days} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.user_id, t.key] }),
+    index('idempotency_keys_created_idx').on(t.created_at),
+    check('idempotency_keys_status_check', sql`${t.status} in ('in_progress','completed')`),
+  ],
 )

@@ -1,7 +1,33 @@
-// When things happen: recurring batches and the dated sessions that hold seats.
+// Owned by the scheduling module: what can be bought of a listing (plan options), recurring batches and the dated
+// sessions that hold seats.
 import { sql } from 'drizzle-orm'
 import { boolean, check, date, index, integer, pgTable, smallint, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { listings } from './catalog.js'
+import { listings } from './listings.js'
+
+export const PLAN_KINDS = ['single', 'trial', 'pack', 'monthly'] as const
+
+export const planOptions = pgTable(
+  'plan_options',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    listing_id: uuid().notNull().references(() => listings.id, { onDelete: 'cascade' }),
+    kind: text({ enum: PLAN_KINDS }).notNull(),
+    name: text().notNull(),
+    price: integer().notNull(),
+    credits_price: integer(),
+    sessions_count: integer().notNull().default(1),
+    validity_days: integer(),
+    active: boolean().notNull().default(true),
+    sort_order: integer().notNull().default(0),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('plan_options_listing_idx').on(t.listing_id, t.sort_order),
+    check('plan_options_kind_check', sql`${t.kind} in ('single','trial','pack','monthly')`),
+    check('plan_options_amounts_check', sql`${t.price} >= 0 and (${t.credits_price} is null or ${t.credits_price} >= 0) and ${t.sessions_count} >= 1`),
+  ],
+)
 
 export const batches = pgTable(
   'batches',

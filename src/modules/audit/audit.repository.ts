@@ -1,7 +1,7 @@
 // The admin audit trail: one row per admin mutation, written by the same transaction as the change it describes.
 import { and, desc, eq } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { auditLogs } from '../../db/schema/index.js'
+import { auditLogs } from '../../db/schema/audit.js'
 
 export interface AuditEntry {
   /** The admin (or system user) who acted; null for the system itself. */

@@ -1,7 +1,7 @@
 // The guard's view of an account: role and status as they are now, read on every authenticated request.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/database.js'
-import { users } from '../../db/schema/index.js'
+import { users } from '../../db/schema/users.js'
 import type { FindAccount } from '../../shared/auth.js'
 
 export function createAccountLookup(db: Db): FindAccount {

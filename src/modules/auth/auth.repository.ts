@@ -1,7 +1,7 @@
 // SQL for accounts, children, one-time codes and OAuth sessions; built on the database or one use case's transaction.
 import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { children, oauthSessions, otps, users } from '../../db/schema/index.js'
+import { children, oauthSessions, otps, users } from '../../db/schema/users.js'
 
 export type UserRow = typeof users.$inferSelect
 export type NewUserRow = typeof users.$inferInsert

@@ -6,3 +6,4 @@ export { createOrPromoteAdmin, type CreateAdminInput, type CreateAdminResult } f
 export type { PublicUser, ChildView, SignInAnswer } from './public-user.js'
 export { authModule } from './auth.module.js'
 export { ChildNotFoundError, UserNotFoundError } from './auth.errors.js'
+export { findChildren, userExists, type ChildFacts } from './auth-queries.js'

@@ -1,11 +1,11 @@
 // What every booking use case is built on, and the helpers they share.
-import { inArray } from 'drizzle-orm'
 import type { Db, Executor } from '../../db/database.js'
 import { readAll } from '../../db/query.js'
-import { listings, planOptions } from '../../db/schema/index.js'
 import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
+import { findListingTitles } from '../listings/index.js'
+import { findPlanKinds } from '../scheduling/index.js'
 import { BookingNotFoundError } from './bookings.errors.js'
 import { bookingsRepository, type BookingRow } from './bookings.repository.js'
 import type { BookingResponse } from './bookings.schemas.js'
@@ -52,8 +52,8 @@ export async function toBookingViews(executor: Executor, rows: readonly BookingR
   const planIds = [...new Set(rows.map((r) => r.plan_option_id).filter((id): id is string => id !== null))]
   const [titles, kinds, seats] = await readAll(
     executor,
-    () => executor.select({ id: listings.id, title: listings.title }).from(listings).where(inArray(listings.id, listingIds)),
-    () => (planIds.length ? executor.select({ id: planOptions.id, kind: planOptions.kind }).from(planOptions).where(inArray(planOptions.id, planIds)) : Promise.resolve([])),
+    () => findListingTitles(executor, listingIds),
+    () => findPlanKinds(executor, planIds),
     () => repo.sessionsOf(rows.map((r) => r.id)),
   )
   const title = new Map(titles.map((t) => [t.id, t.title]))

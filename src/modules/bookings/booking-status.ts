@@ -1,5 +1,5 @@
 // The life of a booking: which status may follow which, and the error a refused move answers with.
-import { type BOOKING_STATUSES } from '../../db/schema/index.js'
+import { type BOOKING_STATUSES } from '../../db/schema/bookings.js'
 import { BookingAlreadyInStatusError, BookingStatusConflictError } from './bookings.errors.js'
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]

@@ -1,78 +1,32 @@
 // Database access of the booking module. Seats move only through takeSeats/releaseSeats: one conditional UPDATE each.
-import { and, asc, eq, inArray, lt, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
-import { batches, bookingSessions, bookings, children, idempotencyKeys, listings, planOptions, sessions, settings, trialUses, unableToAttend } from '../../db/schema/index.js'
-import { sessionSeats } from '../scheduling/index.js'
+import { bookingSessions, bookings, trialUses, unableToAttend } from '../../db/schema/bookings.js'
+import { readSetting } from '../../db/settings.js'
+import { pruneIdempotencyKeys } from '../../shared/idempotency.js'
+import { findChildren } from '../auth/index.js'
+import { findListingBookingFacts } from '../listings/index.js'
+import {
+  findBatch, findBatchSessions, findPlanOption, findSession, lockSessions, sessionSeats, type SessionRow,
+} from '../scheduling/index.js'
+import { bookedSessions, type BookedSession } from './booked-sessions.js'
 
 export type BookingRow = typeof bookings.$inferSelect
 export type BookingSessionRow = typeof bookingSessions.$inferSelect
-export type SessionRow = typeof sessions.$inferSelect
-
-export interface BookedSession {
-  id: string
-  session_id: string
-  status: BookingSessionRow['status']
-  attendance: BookingSessionRow['attendance']
-  seats: number
-  starts_at: Date
-  ends_at: Date
-  batch_id: string | null
-  session_status: SessionRow['status']
-}
+export type { BookedSession, SessionRow }
 
 export function bookingsRepository(executor: Executor) {
   return {
-    async findListing(id: string) {
-      const [row] = await executor
-        .select({
-          id: listings.id, partner_id: listings.partner_id, title: listings.title, status: listings.status, age_min: listings.age_min,
-          age_max: listings.age_max, timezone: listings.timezone, cancellation_notice_hours: listings.cancellation_notice_hours,
-          reschedule_notice_hours: listings.reschedule_notice_hours,
-        })
-        .from(listings)
-        .where(eq(listings.id, id))
-      return row
-    },
-
-    async findPlanOption(id: string) {
-      const [row] = await executor.select().from(planOptions).where(eq(planOptions.id, id))
-      return row
-    },
-
-    async findSession(id: string): Promise<SessionRow | undefined> {
-      const [row] = await executor.select().from(sessions).where(eq(sessions.id, id))
-      return row
-    },
-
-    async findBatch(id: string) {
-      const [row] = await executor.select({ id: batches.id, listing_id: batches.listing_id }).from(batches).where(eq(batches.id, id))
-      return row
-    },
-
+    findListing: (id: string) => findListingBookingFacts(executor, id),
+    findPlanOption: (id: string) => findPlanOption(executor, id),
+    findSession: (id: string): Promise<SessionRow | undefined> => findSession(executor, id),
+    findBatch: (id: string) => findBatch(executor, id),
     /** Scheduled sessions of a batch starting in [from, to), earliest first. */
-    async findBatchSessions(batchId: string, from: Date, to: Date): Promise<SessionRow[]> {
-      return executor
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.batch_id, batchId), eq(sessions.status, 'scheduled'), sql`${sessions.starts_at} >= ${from.toISOString()}::timestamptz`, sql`${sessions.starts_at} < ${to.toISOString()}::timestamptz`))
-        .orderBy(asc(sessions.starts_at))
-    },
-
-    async findChildrenOf(userId: string, ids: readonly string[]) {
-      if (ids.length === 0) return []
-      return executor
-        .select({ id: children.id, name: children.name, date_of_birth: children.date_of_birth })
-        .from(children)
-        .where(and(eq(children.user_id, userId), inArray(children.id, [...ids])))
-    },
-
+    findBatchSessions: (batchId: string, from: Date, to: Date): Promise<SessionRow[]> => findBatchSessions(executor, batchId, from, to),
+    findChildrenOf: (userId: string, ids: readonly string[]) => findChildren(executor, ids, userId),
     /** Locks the sessions' rows in id order, so that two use cases touching the same sessions never deadlock. */
-    async lockSessions(ids: readonly string[]): Promise<void> {
-      const sorted = [...new Set(ids)].sort()
-      if (sorted.length === 0) return
-      await queryRows(executor, sql`select id from sessions where id in (${sql.join(sorted.map((id) => sql`${id}::uuid`), sql`, `)}) order by id for update`)
-    },
+    lockSessions: (ids: readonly string[]): Promise<void> => lockSessions(executor, ids),
 
     /** Takes `seats` seats if the session is still scheduled, starts after `now` and has room; false otherwise. */
     takeSeats: (sessionId: string, seats: number, now: Date): Promise<boolean> => sessionSeats(executor).take(sessionId, seats, now),
@@ -165,19 +119,7 @@ export function bookingsRepository(executor: Executor) {
     },
 
     /** The booking's seat rows with their sessions, earliest first; `activeOnly` leaves out released ones. */
-    async sessionsOf(bookingIds: readonly string[], activeOnly = false): Promise<Array<BookedSession & { booking_id: string }>> {
-      if (bookingIds.length === 0) return []
-      return executor
-        .select({
-          id: bookingSessions.id, booking_id: bookingSessions.booking_id, session_id: bookingSessions.session_id, status: bookingSessions.status,
-          attendance: bookingSessions.attendance, seats: bookingSessions.seats, starts_at: sessions.starts_at, ends_at: sessions.ends_at,
-          batch_id: sessions.batch_id, session_status: sessions.status,
-        })
-        .from(bookingSessions)
-        .innerJoin(sessions, eq(sessions.id, bookingSessions.session_id))
-        .where(and(inArray(bookingSessions.booking_id, [...bookingIds]), activeOnly ? ne(bookingSessions.status, 'released') : undefined))
-        .orderBy(asc(sessions.starts_at), asc(bookingSessions.created_at))
-    },
+    sessionsOf: (bookingIds: readonly string[], activeOnly = false) => bookedSessions(executor, bookingIds, activeOnly),
 
     async releaseBookingSession(id: string, now: Date): Promise<void> {
       await executor.update(bookingSessions).set({ status: 'released', released_at: now }).where(eq(bookingSessions.id, id))
@@ -210,16 +152,9 @@ export function bookingsRepository(executor: Executor) {
       return rows.length > 0
     },
 
-    /** Idempotency keys are kept 24 hours (as Stripe does); an older key counts as new. */
-    async pruneIdempotencyKeys(before: Date): Promise<number> {
-      const rows = await executor.delete(idempotencyKeys).where(lt(idempotencyKeys.created_at, before)).returning({ key: idempotencyKeys.key })
-      return rows.length
-    },
+    pruneIdempotencyKeys: (before: Date): Promise<number> => pruneIdempotencyKeys(executor, before),
 
-    async readSetting(key: string): Promise<unknown> {
-      const [row] = await executor.select({ value: settings.value }).from(settings).where(eq(settings.key, key))
-      return row?.value
-    },
+    readSetting: (key: string): Promise<unknown> => readSetting(executor, key),
   }
 }
 

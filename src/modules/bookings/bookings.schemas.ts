@@ -1,8 +1,9 @@
 // Request and answer shapes of bookings, for parents and for partners.
 import Type, { type Static } from 'typebox'
-import { ATTENDANCE_MARKS, BOOKING_SESSION_STATUSES, BOOKING_STATUSES, PAYMENT_METHODS, PLAN_KINDS, REFUND_STATUSES } from '../../db/schema/index.js'
+import { ATTENDANCE_MARKS, BOOKING_SESSION_STATUSES, BOOKING_STATUSES, PAYMENT_METHODS, REFUND_STATUSES } from '../../db/schema/bookings.js'
 import { IsoDateTime, Paise, PageQuery, Uuid } from '../../shared/schemas.js'
 import { PaymentStart } from '../payments/index.js'
+import { PLAN_KINDS } from '../scheduling/index.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 const Reason = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Travelling that weekend'] })

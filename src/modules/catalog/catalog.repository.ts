@@ -2,7 +2,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
-import { planOptions } from '../../db/schema/index.js'
+import { planOptions } from '../../db/schema/scheduling.js'
 import { pageOffset, type PageQuery } from '../../shared/schemas.js'
 import { cityNameVariants } from './city-aliases.js'
 import type { CategoryResponse, ListingCard, PlanOptionResponse, SearchListingsQuery, SessionResponse } from './catalog.schemas.js'

@@ -1,6 +1,7 @@
 // Request and response schemas of the public catalog. Response schemas are whitelists: a field not listed here is never sent.
 import Type, { type Static } from 'typebox'
-import { LISTING_TYPES, PLAN_KINDS } from '../../db/schema/index.js'
+import { LISTING_TYPES } from '../../db/schema/listings.js'
+import { PLAN_KINDS } from '../../db/schema/scheduling.js'
 import { IsoDateTime, Page, PageQuery, Paise, Uuid } from '../../shared/schemas.js'
 
 const ListingType = Type.Enum([...LISTING_TYPES], { examples: ['class'] })

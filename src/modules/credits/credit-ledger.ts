@@ -4,7 +4,7 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRows } from '../../db/query.js'
-import { creditLedger, creditLots, creditTransactions, wallets, type CreditEntryType } from '../../db/schema/index.js'
+import { creditLedger, creditLots, creditTransactions, wallets, type CreditEntryType } from '../../db/schema/credits.js'
 import { DAY_MS } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { InsufficientCreditsError } from './credits.errors.js'

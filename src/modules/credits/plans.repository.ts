@@ -1,7 +1,7 @@
 // SQL of credit plans: built on the database or on one use case's transaction.
 import { asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { creditPlans } from '../../db/schema/index.js'
+import { creditPlans } from '../../db/schema/credits.js'
 import { pageOffset, type PageQuery } from '../../shared/schemas.js'
 
 export type CreditPlanRow = typeof creditPlans.$inferSelect

@@ -1,7 +1,8 @@
 // Credit plan purchases: the rows of one purchase, locked where a payment may race another (verify against webhook).
 import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { creditPlans, creditPurchases, invoices } from '../../db/schema/index.js'
+import { creditPlans, creditPurchases } from '../../db/schema/credits.js'
+import { findInvoiceIdOfPurchase } from '../invoices/index.js'
 
 export type CreditPurchaseRow = typeof creditPurchases.$inferSelect
 export type NewCreditPurchase = typeof creditPurchases.$inferInsert
@@ -53,10 +54,7 @@ export function purchasesRepository(tx: Executor) {
       await tx.update(creditPurchases).set(values).where(eq(creditPurchases.id, id))
     },
 
-    async invoiceIdOf(purchaseId: string): Promise<string | null> {
-      const [row] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.credit_purchase_id, purchaseId))
-      return row?.id ?? null
-    },
+    invoiceIdOf: (purchaseId: string): Promise<string | null> => findInvoiceIdOfPurchase(tx, purchaseId),
   }
 }
 

@@ -1,6 +1,6 @@
 // Request and answer shapes of buying a credit plan (POST /api/subscribe-plan) and of confirming its Razorpay payment.
 import Type, { type Static } from 'typebox'
-import { CREDIT_PURCHASE_STATUSES } from '../../db/schema/index.js'
+import { CREDIT_PURCHASE_STATUSES } from '../../db/schema/credits.js'
 import { IsoDateTime, Paise, Uuid } from '../../shared/schemas.js'
 import { PaymentStart } from '../payments/index.js'
 

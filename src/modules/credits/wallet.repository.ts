@@ -1,7 +1,8 @@
 // Reads of one wallet beyond the ledger core: its entries filtered, credits expiring soon, the plan in use, its owner.
 import { and, asc, desc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { creditLedger, creditLots, creditPurchases, users, type CreditEntryType } from '../../db/schema/index.js'
+import { creditLedger, creditLots, creditPurchases, type CreditEntryType } from '../../db/schema/credits.js'
+import { userExists } from '../auth/index.js'
 import type { CreditEntryRow } from './credit-ledger.js'
 
 export interface ActivePlanRow {
@@ -17,10 +18,7 @@ export interface ActivePlanRow {
 
 export function walletRepository(db: Executor) {
   return {
-    async userExists(userId: string): Promise<boolean> {
-      const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1)
-      return row !== undefined
-    },
+    userExists: (userId: string): Promise<boolean> => userExists(db, userId),
 
     /** A wallet's entries, newest first (seq is the exact write order; created_at may tie). */
     async listEntries(userId: string, filter: { entry_type?: CreditEntryType | undefined; limit: number; offset: number }) {

@@ -1,6 +1,6 @@
 // Answer shapes of a wallet and its ledger (the parent's own, an admin's view of anyone's) and of an admin's adjustment.
 import Type, { type Static } from 'typebox'
-import { CREDIT_ENTRY_TYPES } from '../../db/schema/index.js'
+import { CREDIT_ENTRY_TYPES } from '../../db/schema/credits.js'
 import { IsoDateTime, Page, PageQuery, Uuid } from '../../shared/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])

@@ -8,3 +8,4 @@ export { issueInvoiceForCreditPurchase, CREDIT_INVOICE_SERIES, type PlatformSupp
 export { createInvoicesService, type InvoicesService } from './invoices.service.js'
 export { invoiceRoutes } from './invoices.routes.js'
 export { invoicesModule } from './invoices.module.js'
+export { findInvoiceIdOfPurchase } from './invoice-queries.js'

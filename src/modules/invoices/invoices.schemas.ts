@@ -1,6 +1,6 @@
 // Answer shapes of invoices: the stored row as it is (amounts in paise), and the PDF.
 import Type, { type Static } from 'typebox'
-import { SUPPLY_TYPES } from '../../db/schema/index.js'
+import { SUPPLY_TYPES } from '../../db/schema/invoices.js'
 import { IsoDateTime, Paise, PageQuery, Uuid } from '../../shared/schemas.js'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])

@@ -1,9 +1,10 @@
 // Reading invoices: a parent's own, and one invoice for its customer, the partner who issued it, or an admin.
 import { count, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/database.js'
-import { invoices, partners } from '../../db/schema/index.js'
+import { invoices } from '../../db/schema/invoices.js'
 import type { Actor } from '../../shared/auth.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'
+import { findPartnerUserId } from '../partners/index.js'
 import type { InvoiceRow } from './issue-invoice.js'
 import { renderInvoicePdf, type RenderInvoiceOptions } from './invoice-pdf.js'
 import { InvoiceNotFoundError } from './invoices.errors.js'
@@ -21,15 +22,13 @@ export function createInvoicesService(deps: { db: Db; pdf?: RenderInvoiceOptions
 
   /** The invoice if this actor may see it; anyone else gets the same 404 as for a missing one. */
   async function getVisibleInvoice(actor: Actor, id: string): Promise<InvoiceRow> {
-    const [row] = await db
-      .select({ invoice: invoices, partner_user_id: partners.user_id })
-      .from(invoices)
-      .leftJoin(partners, eq(partners.id, invoices.partner_id))
-      .where(eq(invoices.id, id))
-    if (!row) throw new InvoiceNotFoundError()
-    const allowed = actor.role === 'admin' || row.invoice.user_id === actor.id || (row.partner_user_id !== null && row.partner_user_id === actor.id)
+    const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id))
+    if (!invoice) throw new InvoiceNotFoundError()
+    // the partner is looked up only when the actor is neither an admin nor the buyer
+    const allowed =
+      actor.role === 'admin' || invoice.user_id === actor.id || (invoice.partner_id !== null && (await findPartnerUserId(db, invoice.partner_id)) === actor.id)
     if (!allowed) throw new InvoiceNotFoundError()
-    return row.invoice
+    return invoice
   }
 
   return {

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow } from '../../db/query.js'
-import { invoices, partnerInvoiceSeries, settings } from '../../db/schema/index.js'
+import { invoices, partnerInvoiceSeries } from '../../db/schema/invoices.js'
+import { readSetting } from '../../db/settings.js'
 import { computeGst } from './gst.js'
 import { allocateInvoiceNumber } from './invoice-number.js'
 
@@ -28,12 +29,6 @@ export function parseGstRate(value: unknown): number {
 /** Config key `gst_exempt_categories`: a list of category slugs. */
 export function parseExemptCategories(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-}
-
-/** A setting's stored JSON value (`gst`, `gst_exempt_categories`), or undefined. */
-export async function readSetting(tx: Executor, key: string): Promise<unknown> {
-  const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key))
-  return row?.value
 }
 
 /** The partner's series, given from a sequence at their first invoice; concurrent first invoices agree on one. */

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow } from '../../db/query.js'
-import { invoices } from '../../db/schema/index.js'
+import { invoices } from '../../db/schema/invoices.js'
 import { computeGst } from './gst.js'
 import { allocateInvoiceNumber } from './invoice-number.js'
-import { parseGstRate, readSetting, type InvoiceRow } from './issue-invoice.js'
+import { readSetting } from '../../db/settings.js'
+import { parseGstRate, type InvoiceRow } from './issue-invoice.js'
 
 export const CREDIT_INVOICE_SERIES = 'CR'
 

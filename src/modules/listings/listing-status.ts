@@ -1,5 +1,5 @@
 // A listing's lifecycle as a pure state machine: every status change in the module goes through transition().
-import { type LISTING_STATUSES } from '../../db/schema/index.js'
+import { type LISTING_STATUSES } from '../../db/schema/listings.js'
 import { ListingStatusConflictError } from './listings.errors.js'
 
 export type ListingStatus = (typeof LISTING_STATUSES)[number]

@@ -1,7 +1,8 @@
 // SQL of listings as partners and admins see them (every status), and of the rows around them.
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { categories, listings, media, partners } from '../../db/schema/index.js'
+import { categories, listings, media } from '../../db/schema/listings.js'
+import { findPartnerNames } from '../partners/index.js'
 
 export type ListingRow = typeof listings.$inferSelect
 export type NewListingRow = typeof listings.$inferInsert
@@ -80,9 +81,7 @@ export function listingsRepository(db: Executor) {
       return ids.length ? db.select().from(categories).where(inArray(categories.id, [...ids])) : []
     },
 
-    async partnerNamesByIds(ids: readonly string[]): Promise<{ id: string; business_name: string }[]> {
-      return ids.length ? db.select({ id: partners.id, business_name: partners.business_name }).from(partners).where(inArray(partners.id, [...ids])) : []
-    },
+    partnerNamesByIds: (ids: readonly string[]): Promise<{ id: string; business_name: string }[]> => findPartnerNames(db, ids),
 
     /** The images of these listings, each listing's in display order: one query for a whole page. */
     async imagesOfListings(listingIds: readonly string[]): Promise<MediaRow[]> {

@@ -1,6 +1,6 @@
 // Request and answer shapes of partners' listings, their moderation and their media. Answers are whitelists.
 import Type, { type Static } from 'typebox'
-import { LISTING_STATUSES, LISTING_TYPES } from '../../db/schema/index.js'
+import { LISTING_STATUSES, LISTING_TYPES } from '../../db/schema/listings.js'
 import { IsoDateTime, Page, PageQuery, Paise, Uuid } from '../../shared/schemas.js'
 import { CategorySummary, PartnerSummary } from '../catalog/index.js'
 

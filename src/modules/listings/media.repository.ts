@@ -1,7 +1,8 @@
 // SQL of uploaded images: a listing's gallery (mirrored into listings.images), venue photos and partner logos.
 import { and, asc, count, eq } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { listings, media, partners, venues } from '../../db/schema/index.js'
+import { listings, media } from '../../db/schema/listings.js'
+import { lockVenue, setPartnerLogo } from '../partners/index.js'
 import type { MediaRow } from './listings.repository.js'
 
 export type NewMediaRow = typeof media.$inferInsert
@@ -49,18 +50,14 @@ export function mediaRepository(db: Executor) {
     },
 
     /** Serialises concurrent photo uploads to one venue, so the count check and the insert are one step. */
-    async lockVenue(venueId: string): Promise<void> {
-      await db.select({ id: venues.id }).from(venues).where(eq(venues.id, venueId)).for('update')
-    },
+    lockVenue: (venueId: string): Promise<void> => lockVenue(db, venueId),
 
     async findLogo(partnerId: string): Promise<MediaRow | undefined> {
       const [row] = await db.select().from(media).where(and(eq(media.kind, 'partner_logo'), eq(media.partner_id, partnerId))).limit(1).for('update')
       return row
     },
 
-    // the one column of partners this module writes: the logo it stores
-    async setPartnerLogo(partnerId: string, url: string, at: Date): Promise<void> {
-      await db.update(partners).set({ logo_url: url, updated_at: at }).where(eq(partners.id, partnerId))
-    },
+    // the one column of partners this module writes (the logo it stores), through the partners module
+    setPartnerLogo: (partnerId: string, url: string, at: Date): Promise<void> => setPartnerLogo(db, partnerId, url, at),
   }
 }

@@ -1,7 +1,7 @@
 // What other modules ask of partners: whose profile is this, and may this partner publish.
 import { eq } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { partners } from '../../db/schema/index.js'
+import { partners } from '../../db/schema/partners.js'
 import { KycNotVerifiedError, PartnerNotFoundError, PartnerProfileNotFoundError } from './partners.errors.js'
 import { partnersRepository, type PartnerRow } from './partners.repository.js'
 

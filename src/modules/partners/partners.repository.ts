@@ -1,7 +1,9 @@
 // SQL of partner profiles: built on the database or on one use case's transaction.
 import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { categories, listings, partners, users } from '../../db/schema/index.js'
+import { categories, listings } from '../../db/schema/listings.js'
+import { partners } from '../../db/schema/partners.js'
+import { users } from '../../db/schema/users.js'
 import { pageOffset } from '../../shared/schemas.js'
 import type { ListPartnersQuery } from './partners.schemas.js'
 

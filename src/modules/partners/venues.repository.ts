@@ -1,7 +1,9 @@
 // SQL of venues, and of the listing columns copied from them.
 import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { listings, sessions, venues } from '../../db/schema/index.js'
+import { listings } from '../../db/schema/listings.js'
+import { venues } from '../../db/schema/partners.js'
+import { sessions } from '../../db/schema/scheduling.js'
 
 export type VenueRow = typeof venues.$inferSelect
 export type NewVenueRow = typeof venues.$inferInsert

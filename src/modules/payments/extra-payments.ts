@@ -2,7 +2,7 @@
 // Razorpay after the commit (a job, then the sweeper until it settles); refund.* webhooks settle the record.
 import { and, asc, eq, isNull, or } from 'drizzle-orm'
 import type { Db, Executor } from '../../db/database.js'
-import { extraPayments } from '../../db/schema/index.js'
+import { extraPayments } from '../../db/schema/payments.js'
 import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
 import type { RefundPort } from './gateway-refunds.js'

@@ -1,7 +1,7 @@
 // Payment intents and their refunds: one Razorpay order per payable subject, found by order, payment or subject.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { paymentIntents, paymentRefunds } from '../../db/schema/index.js'
+import { paymentIntents, paymentRefunds } from '../../db/schema/payments.js'
 import type { PayableType } from './payable-subject.js'
 
 export type PaymentIntentRow = typeof paymentIntents.$inferSelect

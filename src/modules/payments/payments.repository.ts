@@ -1,7 +1,7 @@
 // Webhook deliveries: one row per Razorpay event id; a redelivery finds its row and changes nothing.
 import { eq } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { paymentWebhookEvents } from '../../db/schema/index.js'
+import { paymentWebhookEvents } from '../../db/schema/payments.js'
 
 export function paymentsRepository(executor: Executor) {
   return {

@@ -1,5 +1,5 @@
 // What each kind of plan option must look like. Pure: the service applies it to the option as it would be saved.
-import type { PLAN_KINDS } from '../../db/schema/index.js'
+import type { PLAN_KINDS } from '../../db/schema/scheduling.js'
 import { InvalidPlanOptionError } from './scheduling.errors.js'
 
 export type PlanKind = (typeof PLAN_KINDS)[number]

@@ -2,7 +2,10 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, max, ne, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRows, readAll } from '../../db/query.js'
-import { batches, bookings, listings, partners, planOptions, sessions } from '../../db/schema/index.js'
+import { bookings } from '../../db/schema/bookings.js'
+import { listings } from '../../db/schema/listings.js'
+import { partners } from '../../db/schema/partners.js'
+import { batches, planOptions, sessions } from '../../db/schema/scheduling.js'
 import type { GeneratedSession } from './session-generator.js'
 
 export type PlanOptionRow = typeof planOptions.$inferSelect

@@ -1,6 +1,6 @@
 // Request and answer shapes of plan options, batches and sessions. Answers are whitelists.
 import Type, { type Static } from 'typebox'
-import { PLAN_KINDS } from '../../db/schema/index.js'
+import { PLAN_KINDS } from '../../db/schema/scheduling.js'
 import { IsoDate, IsoDateTime, Page, PageQuery, Uuid } from '../../shared/schemas.js'
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])

@@ -1,6 +1,6 @@
 // Request and response shapes of the waitlist routes.
 import Type, { type Static } from 'typebox'
-import { WAITLIST_ENTRY_STATUSES } from '../../db/schema/index.js'
+import { WAITLIST_ENTRY_STATUSES } from '../../db/schema/waitlist.js'
 import { IsoDateTime, Uuid } from '../../shared/schemas.js'
 
 export const JoinWaitlistBody = Type.Object({

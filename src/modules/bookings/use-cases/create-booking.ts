@@ -2,7 +2,7 @@
 // record the booking and its Idempotency-Key answer in the same transaction.
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../../../db/database.js'
-import { trialUses } from '../../../db/schema/index.js'
+import { trialUses } from '../../../db/schema/bookings.js'
 import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { EXPIRE_HOLD_JOB, toBookingView, type BookingsContext } from '../booking-context.js'
 import { ageOnDate, localDate, MONTHLY_PERIOD_DAYS } from '../booking-rules.js'

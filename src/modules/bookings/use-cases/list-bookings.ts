@@ -1,8 +1,10 @@
 // Reading bookings: a parent's own, and a partner's (children's first names and ages only).
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import { bookings, children, listings } from '../../../db/schema/index.js'
+import { bookings } from '../../../db/schema/bookings.js'
 import { HOUR_MS } from '../../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../../shared/schemas.js'
+import { findChildren } from '../../auth/index.js'
+import { partnerListingIds } from '../../listings/index.js'
 import { getPartnerOfUser } from '../../partners/index.js'
 import { toBookingView, toBookingViews, type BookingsContext } from '../booking-context.js'
 import { ageOnDate, localDate } from '../booking-rules.js'
@@ -20,9 +22,7 @@ export function createListUseCases(ctx: BookingsContext) {
     if (rows.length === 0) return []
     const views = await toBookingViews(db, rows)
     const childIds = [...new Set(rows.flatMap((r) => r.child_ids))]
-    const kids = childIds.length
-      ? await db.select({ id: children.id, name: children.name, date_of_birth: children.date_of_birth }).from(children).where(inArray(children.id, childIds))
-      : []
+    const kids = await findChildren(db, childIds)
     const today = localDate(clock.now(), INDIA)
     const kid = new Map(kids.map((k) => [k.id, { id: k.id, first_name: firstName(k.name), age: Math.max(0, ageOnDate(k.date_of_birth, today)) }]))
     return views.map((v) => ({
@@ -41,12 +41,11 @@ export function createListUseCases(ctx: BookingsContext) {
 
   async function findPartnerBooking(partnerId: string, bookingId: string): Promise<BookingRow> {
     const [row] = await db
-      .select({ booking: bookings })
+      .select()
       .from(bookings)
-      .innerJoin(listings, eq(listings.id, bookings.listing_id))
-      .where(and(eq(bookings.id, bookingId), eq(listings.partner_id, partnerId)))
+      .where(and(eq(bookings.id, bookingId), inArray(bookings.listing_id, partnerListingIds(db, partnerId))))
     if (!row) throw new BookingNotFoundError()
-    return row.booking
+    return row
   }
 
   return {
@@ -82,7 +81,7 @@ export function createListUseCases(ctx: BookingsContext) {
       if (query.from) sessionConditions.push(sql`(s.starts_at at time zone ${INDIA})::date >= ${query.from}::date`)
       if (query.to) sessionConditions.push(sql`(s.starts_at at time zone ${INDIA})::date <= ${query.to}::date`)
       const where = and(
-        eq(listings.partner_id, partnerId),
+        inArray(bookings.listing_id, partnerListingIds(db, partnerId)),
         query.listing_id ? eq(bookings.listing_id, query.listing_id) : undefined,
         query.status ? eq(bookings.status, query.status) : sql`${bookings.status} <> 'expired'`,
         sessionConditions.length
@@ -91,11 +90,10 @@ export function createListUseCases(ctx: BookingsContext) {
       )
       const { limit, offset } = pageOffset(query)
       const [rows, [total]] = await Promise.all([
-        db.select({ booking: bookings }).from(bookings).innerJoin(listings, eq(listings.id, bookings.listing_id)).where(where)
-          .orderBy(desc(bookings.created_at), desc(bookings.id)).limit(limit).offset(offset),
-        db.select({ n: sql<number>`count(*)::int` }).from(bookings).innerJoin(listings, eq(listings.id, bookings.listing_id)).where(where),
+        db.select().from(bookings).where(where).orderBy(desc(bookings.created_at), desc(bookings.id)).limit(limit).offset(offset),
+        db.select({ n: sql<number>`count(*)::int` }).from(bookings).where(where),
       ])
-      return { items: await toPartnerViews(rows.map((r) => r.booking), query.session_id), total: total?.n ?? 0, page: query.page, page_size: query.page_size }
+      return { items: await toPartnerViews(rows, query.session_id), total: total?.n ?? 0, page: query.page, page_size: query.page_size }
     },
 
     async markAttendance(userId: string, bookingId: string, body: MarkAttendanceBody): Promise<PartnerBookingResponse> {

@@ -1,8 +1,7 @@
 // Moving seats within a booking: reschedule to another session, book a pack's next session, report unable to attend.
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/database.js'
-import { sessions } from '../../../db/schema/index.js'
 import { HOUR_MS } from '../../../shared/clock.js'
+import { findOpenSessions } from '../../scheduling/index.js'
 import { ageOnDate, localDate } from '../booking-rules.js'
 import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
 import {
@@ -54,21 +53,9 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
     const kind = await planKind(executor, booking)
     const sameBatch = (kind === 'pack' || kind === 'monthly') && booking.batch_id
     const held = new Set((await bookingsRepository(executor).sessionsOf([booking.id], true)).map((s) => s.session_id))
-    const rows = await executor
-      .select()
-      .from(sessions)
-      .where(
-        and(
-          eq(sessions.listing_id, booking.listing_id),
-          eq(sessions.status, 'scheduled'),
-          gt(sessions.starts_at, now),
-          sql`${sessions.capacity} - ${sessions.seats_taken} >= ${seats}::int`,
-          sameBatch ? eq(sessions.batch_id, booking.batch_id!) : undefined,
-          booking.valid_until ? sql`${sessions.starts_at} <= ${booking.valid_until.toISOString()}::timestamptz` : undefined,
-        ),
-      )
-      .orderBy(asc(sessions.starts_at))
-      .limit(100)
+    const rows = await findOpenSessions(executor, {
+      listingId: booking.listing_id, batchId: sameBatch ? booking.batch_id : null, after: now, until: booking.valid_until, seats,
+    })
     return rows.filter((s) => !held.has(s.id))
   }
 

@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../../db/database.js'
 import { queryRows } from '../../../db/query.js'
-import { bookings } from '../../../db/schema/index.js'
+import { bookings } from '../../../db/schema/bookings.js'
 import { DAY_MS } from '../../../shared/clock.js'
 import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
 import { assertCanMove } from '../booking-status.js'

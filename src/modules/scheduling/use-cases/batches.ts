@@ -1,6 +1,6 @@
 // A partner's batches: recurring slots whose sessions are generated for the rolling horizon and kept in step on edits.
 import { and, eq, gte } from 'drizzle-orm'
-import { sessions } from '../../../db/schema/index.js'
+import { sessions } from '../../../db/schema/scheduling.js'
 import type { PageOf, PageQuery } from '../../../shared/schemas.js'
 import { pageOffset } from '../../../shared/schemas.js'
 import { getOwnedListing, type SchedulingDeps } from '../scheduling-context.js'

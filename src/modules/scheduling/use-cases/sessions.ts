@@ -1,6 +1,6 @@
 // One-off sessions (camp days, events) and a partner's changes to any single session: time, capacity, cancellation.
 import { eq } from 'drizzle-orm'
-import { sessions } from '../../../db/schema/index.js'
+import { sessions } from '../../../db/schema/scheduling.js'
 import { MINUTE_MS } from '../../../shared/clock.js'
 import type { PageOf } from '../../../shared/schemas.js'
 import { pageOffset } from '../../../shared/schemas.js'

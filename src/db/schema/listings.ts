@@ -1,69 +1,9 @@
-// What parents browse: partners' venues, categories, listings and what can be bought of them.
+// Owned by the listings module: categories, the listings parents browse, and their uploaded images (media).
 import { sql } from 'drizzle-orm'
 import {
   boolean, check, doublePrecision, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
-import { users } from './users.js'
-
-export const partners = pgTable(
-  'partners',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    user_id: uuid().notNull().references(() => users.id),
-    business_name: text().notNull(),
-    description: text().notNull().default(''),
-    logo_url: text(),
-    contact_email: text(),
-    contact_phone: text(),
-    city: text(),
-    state: text(),
-    address: text(),
-    status: text({ enum: ['active', 'suspended'] }).notNull().default('active'),
-    kyc_status: text({ enum: ['not_submitted', 'submitted', 'verified', 'rejected'] }).notNull().default('not_submitted'),
-    kyc_rejection_reason: text(),
-    pan: text(),
-    gstin: text(),
-    bank_account_encrypted: text(),
-    bank_account_last4: text(),
-    ifsc: text(),
-    account_holder_name: text(),
-    commission_percent: numeric({ precision: 5, scale: 2 }),
-    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('partners_user_key').on(t.user_id),
-    check('partners_status_check', sql`${t.status} in ('active','suspended')`),
-    check('partners_kyc_status_check', sql`${t.kyc_status} in ('not_submitted','submitted','verified','rejected')`),
-  ],
-)
-
-export const venues = pgTable(
-  'venues',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    partner_id: uuid().notNull().references(() => partners.id),
-    name: text().notNull(),
-    address: text().notNull().default(''),
-    area: text(),
-    city: text().notNull(),
-    state: text(),
-    pincode: text(),
-    lat: doublePrecision().notNull(),
-    lng: doublePrecision().notNull(),
-    timezone: text().notNull().default('Asia/Kolkata'),
-    amenities: text().array().notNull().default(sql`'{}'::text[]`),
-    capacity_notes: text(),
-    // set instead of deleting when listings still point at the venue (their bookings keep their place)
-    deleted_at: timestamp({ withTimezone: true }),
-    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('venues_partner_idx').on(t.partner_id),
-    check('venues_lat_check', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
-  ],
-)
+import { partners, venues } from './partners.js'
 
 export const categories = pgTable('categories', {
   id: uuid().primaryKey().defaultRandom(),
@@ -137,27 +77,38 @@ export const listings = pgTable(
   ],
 )
 
-export const PLAN_KINDS = ['single', 'trial', 'pack', 'monthly'] as const
+export const MEDIA_KINDS = ['listing_image', 'venue_photo', 'partner_logo'] as const
+export const MEDIA_STORAGES = ['local', 'cloudinary'] as const
 
-export const planOptions = pgTable(
-  'plan_options',
+export const media = pgTable(
+  'media',
   {
     id: uuid().primaryKey().defaultRandom(),
-    listing_id: uuid().notNull().references(() => listings.id, { onDelete: 'cascade' }),
-    kind: text({ enum: PLAN_KINDS }).notNull(),
-    name: text().notNull(),
-    price: integer().notNull(),
-    credits_price: integer(),
-    sessions_count: integer().notNull().default(1),
-    validity_days: integer(),
-    active: boolean().notNull().default(true),
-    sort_order: integer().notNull().default(0),
+    /** The owner: every media row belongs to one partner, whatever it illustrates. */
+    partner_id: uuid().notNull().references(() => partners.id, { onDelete: 'cascade' }),
+    kind: text({ enum: MEDIA_KINDS }).notNull(),
+    listing_id: uuid().references(() => listings.id, { onDelete: 'cascade' }),
+    venue_id: uuid().references(() => venues.id, { onDelete: 'cascade' }),
+    /** The public URL; listings.images holds a listing's URLs in `position` order. */
+    url: text().notNull(),
+    storage: text({ enum: MEDIA_STORAGES }).notNull(),
+    /** Where the storage keeps it: a path under the uploads directory, or a Cloudinary public_id. */
+    storage_key: text().notNull(),
+    content_type: text().notNull(),
+    bytes: integer().notNull(),
+    position: integer().notNull().default(0),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('plan_options_listing_idx').on(t.listing_id, t.sort_order),
-    check('plan_options_kind_check', sql`${t.kind} in ('single','trial','pack','monthly')`),
-    check('plan_options_amounts_check', sql`${t.price} >= 0 and (${t.credits_price} is null or ${t.credits_price} >= 0) and ${t.sessions_count} >= 1`),
+    index('media_listing_idx').on(t.listing_id, t.position).where(sql`${t.listing_id} is not null`),
+    index('media_venue_idx').on(t.venue_id, t.position).where(sql`${t.venue_id} is not null`),
+    uniqueIndex('media_partner_logo_key').on(t.partner_id).where(sql`${t.kind} = 'partner_logo'`),
+    check('media_kind_check', sql`${t.kind} in ('listing_image','venue_photo','partner_logo')`),
+    check('media_storage_check', sql`${t.storage} in ('local','cloudinary')`),
+    check(
+      'media_owner_check',
+      sql`(${t.kind} = 'listing_image') = (${t.listing_id} is not null) and (${t.kind} = 'venue_photo') = (${t.venue_id} is not null)`,
+    ),
+    check('media_size_check', sql`${t.bytes} > 0 and ${t.position} >= 0`),
   ],
 )

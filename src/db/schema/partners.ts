@@ -1,0 +1,64 @@
+// Owned by the partners module: the businesses that list activities and the venues they run them at.
+import { sql } from 'drizzle-orm'
+import { check, doublePrecision, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './users.js'
+
+export const partners = pgTable(
+  'partners',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    user_id: uuid().notNull().references(() => users.id),
+    business_name: text().notNull(),
+    description: text().notNull().default(''),
+    logo_url: text(),
+    contact_email: text(),
+    contact_phone: text(),
+    city: text(),
+    state: text(),
+    address: text(),
+    status: text({ enum: ['active', 'suspended'] }).notNull().default('active'),
+    kyc_status: text({ enum: ['not_submitted', 'submitted', 'verified', 'rejected'] }).notNull().default('not_submitted'),
+    kyc_rejection_reason: text(),
+    pan: text(),
+    gstin: text(),
+    bank_account_encrypted: text(),
+    bank_account_last4: text(),
+    ifsc: text(),
+    account_holder_name: text(),
+    commission_percent: numeric({ precision: 5, scale: 2 }),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('partners_user_key').on(t.user_id),
+    check('partners_status_check', sql`${t.status} in ('active','suspended')`),
+    check('partners_kyc_status_check', sql`${t.kyc_status} in ('not_submitted','submitted','verified','rejected')`),
+  ],
+)
+
+export const venues = pgTable(
+  'venues',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    partner_id: uuid().notNull().references(() => partners.id),
+    name: text().notNull(),
+    address: text().notNull().default(''),
+    area: text(),
+    city: text().notNull(),
+    state: text(),
+    pincode: text(),
+    lat: doublePrecision().notNull(),
+    lng: doublePrecision().notNull(),
+    timezone: text().notNull().default('Asia/Kolkata'),
+    amenities: text().array().notNull().default(sql`'{}'::text[]`),
+    capacity_notes: text(),
+    // set instead of deleting when listings still point at the venue (their bookings keep their place)
+    deleted_at: timestamp({ withTimezone: true }),
+    created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('venues_partner_idx').on(t.partner_id),
+    check('venues_lat_check', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
+  ],
+)

@@ -1,0 +1,25 @@
+// What other modules read and write of partners and venues; each runs on the caller's executor (its transaction).
+import { eq, inArray } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import { partners, venues } from '../../db/schema/partners.js'
+
+export async function findPartnerNames(executor: Executor, ids: readonly string[]): Promise<Array<{ id: string; business_name: string }>> {
+  if (ids.length === 0) return []
+  return executor.select({ id: partners.id, business_name: partners.business_name }).from(partners).where(inArray(partners.id, [...ids]))
+}
+
+/** The user who runs this partner, if the partner exists. */
+export async function findPartnerUserId(executor: Executor, partnerId: string): Promise<string | undefined> {
+  const [row] = await executor.select({ user_id: partners.user_id }).from(partners).where(eq(partners.id, partnerId))
+  return row?.user_id
+}
+
+/** The logo's URL is the one column of partners the listings module's media store writes. */
+export async function setPartnerLogo(executor: Executor, partnerId: string, url: string, at: Date): Promise<void> {
+  await executor.update(partners).set({ logo_url: url, updated_at: at }).where(eq(partners.id, partnerId))
+}
+
+/** Serialises concurrent photo uploads to one venue, so the count check and the insert are one step. */
+export async function lockVenue(executor: Executor, venueId: string): Promise<void> {
+  await executor.select({ id: venues.id }).from(venues).where(eq(venues.id, venueId)).for('update')
+}
