@@ -54,18 +54,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(db) })
 
   // checkout owns paying with Razorpay; bookings and credit purchases register with it as they are built
-  const { payments: pay, bookings: booking, waitlist: waitlisting, credits: credit } = config
-  const checkout = createCheckout({
-    db, clock, ids, jobs, gateway: providers.paymentGateway, keyId: pay.keyId, keySecret: pay.keySecret, webhookSecrets: [pay.webhookSecret, pay.previousWebhookSecret], logger: app.log,
-  })
-  const creditsDeps = { db, clock, ids, jobs, paymentsMode: pay.mode, checkout, rolloverPercent: credit.rolloverPercent, refundGraceDays: credit.refundGraceDays, platform: config.platform }
+  const checkout = createCheckout({ db, clock, ids, jobs, gateway: providers.paymentGateway, keys: config.payments, logger: app.log })
+  const creditsDeps = { db, clock, ids, jobs, paymentsMode: config.payments.mode, checkout, ...config.credits, platform: config.platform }
+  const wallet = createWalletService(creditsDeps)
   const bookings = createBookingsService({
-    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: pay.mode, logger: app.log, wallet: createCreditWallet(creditsDeps),
-    holdMinutes: booking.holdMinutes, maxPendingHolds: booking.maxPendingHolds, maxReschedules: booking.maxReschedules,
-    // every release of seats enqueues a waitlist offer in the releasing transaction
-    onSeatsReleased: createOfferTrigger(jobs),
+    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings,
+    // credits are spent and given back in the booking's transaction; freed seats are offered to the waitlist in it
+    wallet: createCreditWallet(creditsDeps), onSeatsReleased: createOfferTrigger(jobs),
   })
-  const waitlist = createWaitlistService({ db, clock, ids, jobs, offerMinutes: waitlisting.offerMinutes, bookings, logger: app.log })
+  const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log })
   const purchases = createPurchasesService(creditsDeps)
   const catalog = createCatalogService({ db, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
@@ -79,7 +76,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const invoices = createInvoicesService({ db })
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const plans = createPlansService(creditsDeps)
-  const wallet = createWalletService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
 
   const modules = [

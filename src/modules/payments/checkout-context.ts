@@ -20,16 +20,17 @@ export interface CheckoutDeps {
   jobs: JobQueue
   /** Razorpay over HTTP (test/live) or the offline mock. */
   gateway: PaymentGateway
-  /** Sent to the app for its checkout. */
-  keyId: string
-  /** Checkout's payment signature is an HMAC with it. */
-  keySecret: string
-  /** The current webhook secret and, during a rotation, the previous one; empty entries are ignored. */
-  webhookSecrets: readonly string[]
+  /**
+   * keyId is sent to the app for its checkout; Checkout's payment signature is an HMAC with keySecret; webhooks are signed
+   * with webhookSecret or, during a rotation, previousWebhookSecret (empty: none).
+   */
+  keys: Readonly<{ keyId: string; keySecret: string; webhookSecret: string; previousWebhookSecret: string }>
   logger?: PaymentLogger
 }
 
 export interface CheckoutContext extends CheckoutDeps {
+  keyId: string
+  keySecret: string
   log: PaymentLogger
   subjects: Map<PayableType, PayableSubject>
   subjectOf(type: PayableType): PayableSubject
@@ -39,6 +40,8 @@ export function createCheckoutContext(deps: CheckoutDeps): CheckoutContext {
   const subjects = new Map<PayableType, PayableSubject>()
   return {
     ...deps,
+    keyId: deps.keys.keyId,
+    keySecret: deps.keys.keySecret,
     log: deps.logger ?? silentPaymentLogger,
     subjects,
     subjectOf(type) {

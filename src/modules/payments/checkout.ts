@@ -33,7 +33,7 @@ export function createCheckout(deps: CheckoutDeps) {
   const intake = createWebhookIntake({
     db,
     clock,
-    secrets: deps.webhookSecrets,
+    secrets: [deps.keys.webhookSecret, deps.keys.previousWebhookSecret],
     // payment.captured / order.paid confirm, payment.failed marks the attempt, refund.* settle refunds: in the intake's transaction
     onEvent: async (event, context) => {
       await settle.handlePaymentEvent(event, context)
