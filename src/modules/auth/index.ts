@@ -1,7 +1,6 @@
 // Public face of the auth module: other modules and app.ts import only from here.
 export { createAccountLookup } from './account-lookup.js'
 export { createAuthService, type AuthService } from './auth.service.js'
-export { authRoutes, type AuthRoutesOptions } from './auth.routes.js'
 export { createOrPromoteAdmin, type CreateAdminInput, type CreateAdminResult } from './admin-account.js'
 export type { PublicUser, ChildView, SignInAnswer } from './public-user.js'
 export { authModule } from './auth.module.js'

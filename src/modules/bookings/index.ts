@@ -2,7 +2,6 @@
 // cancelBookingsForSession (scheduling), createBookingInTx and startPayment (the waitlist's accept). Checkout (payments)
 // reaches bookings through the PayableSubject the service registers.
 export { createBookingsService, type BookingsService } from './bookings.service.js'
-export { bookingRoutes } from './bookings.routes.js'
 export { EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './booking-context.js'
 export { DEFAULT_CANCELLATION_POLICY, parseCancellationPolicy, refundPercent, type CancellationPolicy } from './cancellation-policy.js'
 export type { BookingStatus } from './booking-status.js'

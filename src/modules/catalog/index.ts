@@ -1,6 +1,5 @@
 // Public face of the catalog module: other modules and app.ts import only from here.
 export { composeSearchText, type SearchTextParts } from './search-text.js'
-export { catalogRoutes, type CatalogRoutesOptions } from './catalog.routes.js'
 export { createCatalogService, type CatalogService } from './catalog.service.js'
 export { createCatalogRepository, type CatalogRepository, type SearchResult } from './catalog.repository.js'
 export { cityNameVariants, normalizeCityName } from './city-aliases.js'

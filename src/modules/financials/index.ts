@@ -1,4 +1,3 @@
 // Public face of the financials module: app.ts wires the service and its routes.
 export { createFinancialsService, resolveRange, type FinancialsService } from './financials.service.js'
-export { financialsRoutes } from './financials.routes.js'
 export { financialsModule } from './financials.module.js'

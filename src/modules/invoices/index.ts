@@ -6,6 +6,5 @@ export { formatRupees, renderInvoicePdf, type InvoiceDocument, type InvoiceLine,
 export { issueInvoiceForBooking, parseExemptCategories, parseGstRate, supplierSeriesCode, DEFAULT_GST_RATE_PERCENT, type InvoiceRow } from './issue-invoice.js'
 export { issueInvoiceForCreditPurchase, CREDIT_INVOICE_SERIES, type PlatformSupplier } from './issue-platform-invoice.js'
 export { createInvoicesService, type InvoicesService } from './invoices.service.js'
-export { invoiceRoutes } from './invoices.routes.js'
 export { invoicesModule } from './invoices.module.js'
 export { findInvoiceIdOfPurchase } from './invoice-queries.js'

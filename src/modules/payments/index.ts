@@ -13,8 +13,6 @@ export {
   type WebhookDelivery, type WebhookEventContext, type WebhookEventHandler, type WebhookIntake, type WebhookIntakeDeps, type WebhookOutcome,
 } from './webhook-intake.js'
 export type { RazorpayWebhookEvent } from './razorpay-event.js'
-export { paymentWebhookRoutes, type PaymentWebhookRouteDeps } from './payments.routes.js'
-export { paymentVerifyRoutes } from './verify.routes.js'
 export { InvalidSignatureError, InvalidWebhookError } from './payments.errors.js'
 export { REFUND_EXTRA_PAYMENT_JOB } from './extra-payments.js'
 export { paymentsModule } from './payments.module.js'
