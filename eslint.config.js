@@ -1,6 +1,6 @@
 // Lint rules that keep the architecture honest: typed code, no console in src, modules talk through index.ts only.
-import { readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
 import js from '@eslint/js'
 import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
@@ -18,31 +18,11 @@ const moduleFences = modules.map((name) => ({
   message: `Import another module only through its index.ts.`,
 }))
 
-// Which module owns which schema file (README.md, Architecture): a module's code imports only its own tables.
-const tableOwners = {
-  auth: ['users'],
-  partners: ['partners'],
-  listings: ['listings'],
-  scheduling: ['scheduling'],
-  bookings: ['bookings'],
-  waitlist: ['waitlist'],
-  credits: ['credits'],
-  invoices: ['invoices'],
-  payments: ['payments'],
-  audit: ['audit'],
-}
-
-// The documented exceptions: files (relative to src/modules) that may also import these schema files, and why.
-const crossReads = {
-  // the catalog is a read model: public search, detail and home feeds join listings, partners and scheduling in one query
-  'catalog/**': ['listings', 'partners', 'scheduling'],
-  // a seat is a row of a session: every booking view and seat move reads booking_sessions ⋈ sessions in one query
-  'bookings/booked-sessions.ts': ['scheduling'],
-  // TEMPORARY until these reads move behind auth/listings/scheduling/bookings queries (README.md, Architecture)
-  'partners/partners.repository.ts': ['users', 'listings'],
-  'partners/venues.repository.ts': ['listings', 'scheduling'],
-  'scheduling/scheduling.repository.ts': ['bookings', 'listings', 'partners'],
-}
+// Which module owns which schema file, and the documented exceptions with their reasons (src/db/table-ownership.json,
+// also read by src/db/table-ownership.test.ts for raw SQL): a module's code imports only its own tables.
+const ownership = JSON.parse(readFileSync(src('db/table-ownership.json'), 'utf8'))
+const tableOwners = ownership.owners
+const crossReads = Object.fromEntries(Object.entries(ownership.exceptions).map(([file, { schemas }]) => [file, schemas]))
 
 const schemaFiles = (names) => src(`db/schema/@(${names.join('|')}).ts`)
 const tableFence = (name, target, tables) => ({
@@ -55,7 +35,8 @@ const tableFences = modules.flatMap((name) => {
   const own = tableOwners[name] ?? []
   const whole = crossReads[`${name}/**`] ?? []
   const files = Object.keys(crossReads).filter((key) => key.startsWith(`${name}/`) && key !== `${name}/**`)
-  const rest = files.length ? `modules/${name}/**/!(${files.map((f) => f.slice(name.length + 1, -3)).join('|')}).ts` : `modules/${name}/**`
+  // extglob works per path segment: the exception files are left out of the rest by their (unique) base names
+  const rest = files.length ? `modules/${name}/**/!(${files.map((f) => basename(f, '.ts')).join('|')}).ts` : `modules/${name}/**`
   return [
     tableFence(name, src(rest), [...own, ...whole, '']),
     ...files.map((file) => tableFence(name, src(`modules/${file}`), [...own, ...whole, ...crossReads[file]])),

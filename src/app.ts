@@ -16,14 +16,14 @@ import { registerJobs, registerModules } from './platform/app-module.js'
 import { healthModule } from './modules/health/index.js'
 import { createCheckout, paymentsModule } from './modules/payments/index.js'
 import { bookingsModule, createBookingsService } from './modules/bookings/index.js'
-import { createSchedulingService, schedulingModule } from './modules/scheduling/index.js'
+import { createSchedulingService, schedulingModule, venueSessions } from './modules/scheduling/index.js'
 import { createOfferTrigger, createWaitlistService, waitlistModule } from './modules/waitlist/index.js'
 import { createInvoicesService, invoicesModule } from './modules/invoices/index.js'
 import { createFinancialsService, financialsModule } from './modules/financials/index.js'
 import {
   createCreditsAdminService, createCreditWallet, createPlansService, createPurchasesService, createWalletService, creditsModule,
 } from './modules/credits/index.js'
-import { createListingModerationService, createListingsService, createMediaService, listingsModule } from './modules/listings/index.js'
+import { createListingModerationService, createListingsService, createMediaService, listingsModule, partnerListings } from './modules/listings/index.js'
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
@@ -66,8 +66,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const purchases = createPurchasesService(creditsDeps)
   const catalog = createCatalogService({ db, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
-  const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey) })
-  const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder })
+  const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
+  const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
   const kycReview = createKycReviewService({ db, clock })
   const listings = createListingsService({ db, clock, ids })
   const moderation = createListingModerationService({ db, clock })

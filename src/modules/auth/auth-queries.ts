@@ -22,3 +22,26 @@ export async function userExists(executor: Executor, userId: string): Promise<bo
   const [row] = await executor.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1)
   return row !== undefined
 }
+
+/** The account's row, locked, so two use cases that change what a user is run one after the other. */
+export async function lockUser(executor: Executor, userId: string): Promise<{ id: string; role: (typeof users.$inferSelect)['role'] } | undefined> {
+  const [row] = await executor.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).limit(1).for('update')
+  return row
+}
+
+/** The one change another module makes to an account: a customer who opens a business becomes a partner. */
+export async function makeUserPartner(executor: Executor, userId: string, at: Date): Promise<void> {
+  await executor.update(users).set({ role: 'partner', updated_at: at }).where(eq(users.id, userId))
+}
+
+export interface UserContact {
+  id: string
+  name: string
+  email: string | null
+  phone: string | null
+}
+
+export async function findUserContacts(executor: Executor, ids: readonly string[]): Promise<UserContact[]> {
+  if (ids.length === 0) return []
+  return executor.select({ id: users.id, name: users.name, email: users.email, phone: users.phone }).from(users).where(inArray(users.id, [...ids]))
+}

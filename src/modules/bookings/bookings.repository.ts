@@ -1,11 +1,11 @@
 // Database access of the booking module. Seats move only through takeSeats/releaseSeats: one conditional UPDATE each.
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRow, queryRows } from '../../db/query.js'
+import { queryRow } from '../../db/query.js'
 import { bookingSessions, bookings, trialUses, unableToAttend } from '../../db/schema/bookings.js'
 import { readSetting } from '../../db/settings.js'
 import { pruneIdempotencyKeys } from '../../shared/idempotency.js'
-import { findChildren } from '../auth/index.js'
+import { findChildren, lockUser } from '../auth/index.js'
 import { findListingBookingFacts } from '../listings/index.js'
 import {
   findBatch, findBatchSessions, findPlanOption, findSession, lockSessions, sessionSeats, type SessionRow,
@@ -79,7 +79,7 @@ export function bookingsRepository(executor: Executor) {
     },
 
     async lockUser(userId: string): Promise<void> {
-      await queryRows(executor, sql`select id from users where id = ${userId}::uuid for update`)
+      await lockUser(executor, userId)
     },
 
     async findBooking(id: string): Promise<BookingRow | undefined> {

@@ -6,4 +6,7 @@ export { REVIEW_TRIGGERING_FIELDS } from './listing-review.js'
 export { transition as transitionListingStatus, type ListingStatus, type ListingEvent } from './listing-status.js'
 export { ListingResponse, AdminListingResponse, MediaResponse } from './listings.schemas.js'
 export { listingsModule } from './listings.module.js'
-export { findListingBookingFacts, findListingTitles, partnerListingIds } from './listing-queries.js'
+export {
+  findListingBookingFacts, findListingTitles, findPartnerListing, findPublicListing, listingZones, partnerListingIds, type ListingFacts,
+} from './listing-queries.js'
+export { partnerListings, venueListingIds } from './partner-listings.js'

@@ -1,8 +1,9 @@
 // Admin side of partners: find them, read their KYC, verify or reject it (audited in the same transaction).
-import type { Db } from '../../db/database.js'
+import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { PageOf } from '../../shared/schemas.js'
 import { recordAudit } from '../audit/index.js'
+import { findUserContacts } from '../auth/index.js'
 import { transition } from './kyc-status.js'
 import { kycAuditSnapshot, toAdminPartnerResponse } from './partner-views.js'
 import { KycRejectionReasonRequiredError, PartnerNotFoundError } from './partners.errors.js'
@@ -12,10 +13,10 @@ import type { AdminPartnerResponse, AdminPartnerSummary, ListPartnersQuery, Revi
 export function createKycReviewService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps
 
-  async function adminView(repo: ReturnType<typeof partnersRepository>, id: string): Promise<AdminPartnerResponse> {
-    const row = await repo.findById(id)
+  async function adminView(executor: Executor, id: string): Promise<AdminPartnerResponse> {
+    const row = await partnersRepository(executor).findById(id)
     if (!row) throw new PartnerNotFoundError()
-    const owner = await repo.findOwner(row.user_id)
+    const [owner] = await findUserContacts(executor, [row.user_id])
     if (!owner) throw new PartnerNotFoundError()
     return toAdminPartnerResponse(row, owner)
   }
@@ -32,7 +33,7 @@ export function createKycReviewService(deps: { db: Db; clock: Clock }) {
     },
 
     async getPartnerForReview(id: string): Promise<AdminPartnerResponse> {
-      return adminView(partnersRepository(db), id)
+      return adminView(db, id)
     },
 
     async reviewKyc(adminId: string, partnerId: string, body: ReviewKycBody): Promise<AdminPartnerResponse> {
@@ -58,7 +59,7 @@ export function createKycReviewService(deps: { db: Db; clock: Clock }) {
           after: kycAuditSnapshot(updated),
           created_at: now,
         })
-        return adminView(repo, partnerId)
+        return adminView(tx, partnerId)
       })
     },
   }

@@ -23,3 +23,8 @@ export async function setPartnerLogo(executor: Executor, partnerId: string, url:
 export async function lockVenue(executor: Executor, venueId: string): Promise<void> {
   await executor.select({ id: venues.id }).from(venues).where(eq(venues.id, venueId)).for('update')
 }
+
+/** The ids of active partners as a subquery, so a caller keeps "of an active partner" inside its own single query. */
+export function activePartnerIds(executor: Executor) {
+  return executor.select({ id: partners.id }).from(partners).where(eq(partners.status, 'active'))
+}

@@ -1,7 +1,8 @@
 // What each audience sees of a partner row: never the encrypted bank number; the last 4 digits only to the admin KYC view.
 import { maskBankAccount } from './bank-account-cipher.js'
 import { missingKycFields } from './partner-input.js'
-import type { PartnerOwnerRow, PartnerRow } from './partners.repository.js'
+import type { UserContact } from '../auth/index.js'
+import type { PartnerRow } from './partners.repository.js'
 import type { AdminPartnerResponse, PartnerResponse } from './partners.schemas.js'
 
 export function toPartnerResponse(row: PartnerRow): PartnerResponse {
@@ -30,7 +31,7 @@ export function toPartnerResponse(row: PartnerRow): PartnerResponse {
   }
 }
 
-export function toAdminPartnerResponse(row: PartnerRow, owner: PartnerOwnerRow): AdminPartnerResponse {
+export function toAdminPartnerResponse(row: PartnerRow, owner: UserContact): AdminPartnerResponse {
   return { ...toPartnerResponse(row), bank_account_last4: row.bank_account_last4, owner }
 }
 

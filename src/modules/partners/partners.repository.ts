@@ -1,22 +1,14 @@
 // SQL of partner profiles: built on the database or on one use case's transaction.
 import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { categories, listings } from '../../db/schema/listings.js'
 import { partners } from '../../db/schema/partners.js'
-import { users } from '../../db/schema/users.js'
 import { pageOffset } from '../../shared/schemas.js'
+import { findUserContacts } from '../auth/index.js'
 import type { ListPartnersQuery } from './partners.schemas.js'
 
 export type PartnerRow = typeof partners.$inferSelect
 export type NewPartnerRow = typeof partners.$inferInsert
 export type PartnerChanges = Partial<Omit<NewPartnerRow, 'id' | 'user_id' | 'created_at'>>
-
-export interface PartnerOwnerRow {
-  id: string
-  name: string
-  email: string | null
-  phone: string | null
-}
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -44,34 +36,6 @@ export function partnersRepository(db: Executor) {
       return row!
     },
 
-    /** The user row, locked, so two "become a partner" requests of one user run one after the other. */
-    async lockUser(userId: string): Promise<{ id: string; role: 'customer' | 'partner' | 'admin' } | undefined> {
-      const [row] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).limit(1).for('update')
-      return row
-    },
-
-    async setUserRole(userId: string, role: 'partner', at: Date): Promise<void> {
-      await db.update(users).set({ role, updated_at: at }).where(eq(users.id, userId))
-    },
-
-    async findOwner(userId: string): Promise<PartnerOwnerRow | undefined> {
-      const [row] = await db.select({ id: users.id, name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, userId)).limit(1)
-      return row
-    },
-
-    /** What listings' search text is made of, for a partner whose name changed. */
-    async findListingSearchParts(partnerId: string) {
-      return db
-        .select({ id: listings.id, title: listings.title, description: listings.description, tags: listings.tags, category_name: categories.name })
-        .from(listings)
-        .innerJoin(categories, eq(categories.id, listings.category_id))
-        .where(eq(listings.partner_id, partnerId))
-    },
-
-    async setListingSearchText(listingId: string, searchText: string): Promise<void> {
-      await db.update(listings).set({ search_text: searchText }).where(eq(listings.id, listingId))
-    },
-
     async list(query: ListPartnersQuery) {
       const filters: SQL[] = []
       if (query.status) filters.push(eq(partners.status, query.status))
@@ -90,16 +54,15 @@ export function partnersRepository(db: Executor) {
           state: partners.state,
           status: partners.status,
           kyc_status: partners.kyc_status,
-          owner_email: users.email,
           created_at: partners.created_at,
         })
         .from(partners)
-        .innerJoin(users, eq(users.id, partners.user_id))
         .where(where)
         .orderBy(desc(partners.created_at), desc(partners.id))
         .limit(limit)
         .offset(offset)
-      return { items, total: Number(counted?.total ?? 0) }
+      const owners = new Map((await findUserContacts(db, items.map((p) => p.user_id))).map((u) => [u.id, u.email]))
+      return { items: items.map((p) => ({ ...p, owner_email: owners.get(p.user_id) ?? null })), total: Number(counted?.total ?? 0) }
     },
   }
 }

@@ -2,14 +2,15 @@
 import type { Db } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
-import { composeSearchText } from '../catalog/index.js'
+import { lockUser, makeUserPartner } from '../auth/index.js'
 import type { SecretCipher } from './bank-account-cipher.js'
+import type { PartnerListingsPort } from './partner-ports.js'
 import { transition } from './kyc-status.js'
 import { getPartnerOfUser } from './partner-lookup.js'
 import { missingKycFields, normalisePartnerInput, type NormalisedPartnerInput } from './partner-input.js'
 import { toPartnerResponse } from './partner-views.js'
 import { AdminCannotBePartnerError, KycIncompleteError, PartnerExistsError, PartnerProfileNotFoundError } from './partners.errors.js'
-import { partnersRepository, type PartnerChanges, type PartnerRow, type PartnersRepository } from './partners.repository.js'
+import { partnersRepository, type PartnerChanges, type PartnerRow } from './partners.repository.js'
 import type { CreatePartnerBody, PartnerResponse, UpdatePartnerBody } from './partners.schemas.js'
 
 export interface PartnersServiceDeps {
@@ -17,6 +18,7 @@ export interface PartnersServiceDeps {
   clock: Clock
   ids: IdGenerator
   cipher: SecretCipher
+  listings: PartnerListingsPort
 }
 
 const KYC_FIELDS = ['pan', 'gstin', 'ifsc', 'account_holder_name'] as const
@@ -38,21 +40,13 @@ export function createPartnersService(deps: PartnersServiceDeps) {
     return !current.bank_account_encrypted || cipher.decrypt(current.bank_account_encrypted) !== input.bank_account_number
   }
 
-  // the business name is part of every listing's search text; keep it in step in the same transaction
-  async function refreshListingSearchText(repo: PartnersRepository, partnerId: string, partnerName: string): Promise<void> {
-    for (const l of await repo.findListingSearchParts(partnerId)) {
-      const text = composeSearchText({ title: l.title, description: l.description, partnerName, categoryName: l.category_name, tags: l.tags })
-      await repo.setListingSearchText(l.id, text)
-    }
-  }
-
   return {
     /** A signed-in customer (or a partner without a profile) creates their business; the account becomes a partner. */
     async createPartnerProfile(userId: string, body: CreatePartnerBody): Promise<PartnerResponse> {
       const input = normalisePartnerInput(body, { pan: null, gstin: null })
       const row = await db.transaction(async (tx) => {
         const repo = partnersRepository(tx)
-        const user = await repo.lockUser(userId)
+        const user = await lockUser(tx, userId)
         if (!user) throw new PartnerProfileNotFoundError()
         if (user.role === 'admin') throw new AdminCannotBePartnerError()
         if (await repo.findByUserId(userId)) throw new PartnerExistsError()
@@ -65,7 +59,7 @@ export function createPartnersService(deps: PartnersServiceDeps) {
           created_at: now,
           updated_at: now,
         })
-        if (user.role !== 'partner') await repo.setUserRole(userId, 'partner', now)
+        if (user.role !== 'partner') await makeUserPartner(tx, userId, now)
         return created
       })
       return toPartnerResponse(row)
@@ -87,8 +81,9 @@ export function createPartnersService(deps: PartnersServiceDeps) {
           if (next !== current.kyc_status) Object.assign(changes, { kyc_status: next, kyc_rejection_reason: null })
         }
         const updated = await repo.update(current.id, { ...changes, updated_at: clock.now() })
+        // the business name is part of every listing's search text; kept in step in the same transaction
         if (input.business_name !== undefined && input.business_name !== current.business_name)
-          await refreshListingSearchText(repo, current.id, updated.business_name)
+          await deps.listings.renamePartner(tx, current.id, updated.business_name)
         return updated
       })
       return toPartnerResponse(row)

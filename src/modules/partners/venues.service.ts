@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'
 import { getPartnerOfUser } from './partner-lookup.js'
+import type { PartnerListingsPort, VenueSessionsPort } from './partner-ports.js'
 import { canonicalTimeZone, geocodingQuery, localTimeLabel, type PostalAddress } from './venue-location.js'
 import { AddressNotFoundError, GeocodingUnavailableError, InvalidTimeZoneError, LocationRequiredError, VenueHasSessionsError, VenueNotFoundError } from './venues.errors.js'
 import { venuesRepository, type VenueChanges, type VenueRow } from './venues.repository.js'
@@ -15,6 +16,8 @@ export interface VenuesServiceDeps {
   clock: Clock
   ids: IdGenerator
   geocoder: Geocoder
+  listings: PartnerListingsPort
+  sessions: VenueSessionsPort
 }
 
 export type DeleteVenueOutcome = 'deleted' | 'archived'
@@ -117,7 +120,7 @@ export function createVenuesService(deps: VenuesServiceDeps) {
         if (!locked) throw new VenueNotFoundError()
         const updated = await repo.update(venueId, { ...changes, updated_at: clock.now() })
         const relocated = (['city', 'lat', 'lng', 'timezone'] as const).some((k) => updated[k] !== locked[k])
-        if (relocated) await repo.copyLocationToListings(updated, clock.now())
+        if (relocated) await deps.listings.copyVenueLocation(tx, updated, clock.now())
         return updated
       })
       return toVenueResponse(row)
@@ -134,10 +137,10 @@ export function createVenuesService(deps: VenuesServiceDeps) {
         const venue = await repo.findOwned(partnerId, venueId, 'update')
         if (!venue) throw new VenueNotFoundError()
         const now = clock.now()
-        const upcoming = await repo.upcomingSessions(venueId, now)
+        const upcoming = await deps.sessions.upcomingSessionsAt(tx, venueId, now)
         if (upcoming.count > 0 && upcoming.next)
           throw new VenueHasSessionsError(upcoming.count, `${localTimeLabel(upcoming.next, venue.timezone)}, ${upcoming.next.toISOString()}`)
-        if ((await repo.countListings(venueId)) === 0) {
+        if ((await deps.listings.countVenueListings(tx, venueId)) === 0) {
           await repo.remove(venueId)
           return 'deleted'
         }

@@ -7,6 +7,9 @@ export { sessionSeats } from './session-seats.js'
 export { EXTEND_HORIZONS_JOB } from './session-horizon.js'
 export { schedulingModule } from './scheduling.module.js'
 export { BatchNotFoundError, PlanOptionNotFoundError, SessionNotFoundError } from './scheduling.errors.js'
-export { findBatch, findBatchSessions, findOpenSessions, findPlanKinds, findPlanOption, findSession, lockSessions } from './scheduling-queries.js'
+export {
+  findBatch, findBatchSessions, findOpenSessions, findPlanKinds, findPlanOption, findSession, findSessions, lockSession, lockSessions, sessionsWithFreeSeats,
+  venueSessions,
+} from './scheduling-queries.js'
 export type { PlanOptionRow, SessionRow } from './scheduling.repository.js'
 export { PLAN_KINDS } from '../../db/schema/scheduling.js'

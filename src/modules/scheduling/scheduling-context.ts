@@ -3,8 +3,8 @@ import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { ListingNotFoundError } from '../catalog/index.js'
+import { findPartnerListing, type ListingFacts } from '../listings/index.js'
 import { getPartnerOfUser } from '../partners/index.js'
-import { schedulingRepository, type ListingFacts } from './scheduling.repository.js'
 
 /**
  * What scheduling asks of bookings when a partner cancels a session that has bookings, inside the same transaction
@@ -27,7 +27,7 @@ export interface SchedulingDeps {
 /** The caller's own listing (any status); another partner's or a missing one is 404. */
 export async function getOwnedListing(executor: Executor, userId: string, listingId: string, lock?: 'no key update'): Promise<ListingFacts> {
   const partner = await getPartnerOfUser(executor, userId)
-  const listing = await schedulingRepository(executor).findOwnedListing(partner.id, listingId, lock)
+  const listing = await findPartnerListing(executor, partner.id, listingId, lock)
   if (!listing) throw new ListingNotFoundError()
   return listing
 }

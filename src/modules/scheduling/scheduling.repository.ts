@@ -1,48 +1,17 @@
-// Reads and writes of plan options, batches and sessions, and the listing facts scheduling needs.
+// Reads and writes of plan options, batches and sessions.
 import { and, asc, count, eq, gt, gte, inArray, lt, max, ne, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRows, readAll } from '../../db/query.js'
-import { bookings } from '../../db/schema/bookings.js'
-import { listings } from '../../db/schema/listings.js'
-import { partners } from '../../db/schema/partners.js'
 import { batches, planOptions, sessions } from '../../db/schema/scheduling.js'
+import { listingZones } from '../listings/index.js'
 import type { GeneratedSession } from './session-generator.js'
+import { isBatchReferenced, isPlanOptionBooked, unreferenced } from './session-references.js'
 
 export type PlanOptionRow = typeof planOptions.$inferSelect
 export type BatchRow = typeof batches.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
-export type ListingFacts = Pick<typeof listings.$inferSelect, 'id' | 'partner_id' | 'timezone' | 'status'>
-
-const listingFacts = { id: listings.id, partner_id: listings.partner_id, timezone: listings.timezone, status: listings.status }
-
-/**
- * A session no booking row names (bookings, their seats, unable-to-attend records point at sessions without cascade):
- * only such a session can be deleted; any other is cancelled instead.
- */
-const unreferenced = (sessionId: SQL | typeof sessions.id): SQL => sql`not exists (select 1 from bookings b where b.session_id = ${sessionId})
-  and not exists (select 1 from booking_sessions bs where bs.session_id = ${sessionId})
-  and not exists (select 1 from unable_to_attend u where u.session_id = ${sessionId})
-  and not exists (select 1 from waitlist_entries w where w.session_id = ${sessionId})`
-
 export function schedulingRepository(db: Executor) {
   return {
-    async findOwnedListing(partnerId: string, listingId: string, lock?: 'no key update'): Promise<ListingFacts | undefined> {
-      const query = db.select(listingFacts).from(listings).where(and(eq(listings.id, listingId), eq(listings.partner_id, partnerId))).limit(1)
-      const [row] = lock ? await query.for(lock) : await query
-      return row
-    },
-
-    /** An approved listing of an active partner: what the public may see. */
-    async findPublicListing(listingId: string): Promise<ListingFacts | undefined> {
-      const [row] = await db
-        .select(listingFacts)
-        .from(listings)
-        .innerJoin(partners, eq(partners.id, listings.partner_id))
-        .where(and(eq(listings.id, listingId), eq(listings.status, 'approved'), eq(partners.status, 'active')))
-        .limit(1)
-      return row
-    },
-
     // ---- plan options ----
 
     async listPlanOptions(listingId: string, options: { activeOnly: boolean; limit: number; offset: number }) {
@@ -70,10 +39,7 @@ export function schedulingRepository(db: Executor) {
       return row !== undefined
     },
 
-    async isPlanOptionBooked(optionId: string): Promise<boolean> {
-      const [row] = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.plan_option_id, optionId)).limit(1)
-      return row !== undefined
-    },
+    isPlanOptionBooked: (optionId: string): Promise<boolean> => isPlanOptionBooked(db, optionId),
 
     async insertPlanOption(values: typeof planOptions.$inferInsert): Promise<PlanOptionRow> {
       const [row] = await db.insert(planOptions).values(values).returning()
@@ -124,14 +90,7 @@ export function schedulingRepository(db: Executor) {
       return row!
     },
 
-    /** Whether anything still names the batch: a session of it or a booking. */
-    async isBatchReferenced(batchId: string): Promise<boolean> {
-      const [row] = await queryRows<{ referenced: boolean }>(
-        db,
-        sql`select exists (select 1 from sessions where batch_id = ${batchId}::uuid) or exists (select 1 from bookings where batch_id = ${batchId}::uuid) as referenced`,
-      )
-      return row?.referenced === true
-    },
+    isBatchReferenced: (batchId: string): Promise<boolean> => isBatchReferenced(db, batchId),
 
     async countUpcoming(batchId: string, now: Date): Promise<number> {
       const [row] = await db
@@ -147,11 +106,12 @@ export function schedulingRepository(db: Executor) {
 
     /** Active batches of listings still in use, with their listing's time zone: what the daily horizon job extends. */
     async listBatchesToExtend(afterId: string | undefined, limit: number): Promise<(BatchRow & { timezone: string })[]> {
+      const live = listingZones(db, { live: true })
       const rows = await db
-        .select({ batch: batches, timezone: listings.timezone })
+        .select({ batch: batches, timezone: live.timezone })
         .from(batches)
-        .innerJoin(listings, eq(listings.id, batches.listing_id))
-        .where(and(eq(batches.active, true), ne(listings.status, 'archived'), afterId ? gt(batches.id, afterId) : undefined))
+        .innerJoin(live, eq(live.id, batches.listing_id))
+        .where(and(eq(batches.active, true), afterId ? gt(batches.id, afterId) : undefined))
         .orderBy(asc(batches.id))
         .limit(limit)
       return rows.map((r) => ({ ...r.batch, timezone: r.timezone }))
@@ -214,11 +174,12 @@ export function schedulingRepository(db: Executor) {
 
     /** A session of one of this partner's listings, locked. */
     async findOwnedSession(partnerId: string, sessionId: string): Promise<(SessionRow & { timezone: string }) | undefined> {
+      const owned = listingZones(db, { partnerId })
       const [row] = await db
-        .select({ session: sessions, timezone: listings.timezone })
+        .select({ session: sessions, timezone: owned.timezone })
         .from(sessions)
-        .innerJoin(listings, eq(listings.id, sessions.listing_id))
-        .where(and(eq(sessions.id, sessionId), eq(listings.partner_id, partnerId)))
+        .innerJoin(owned, eq(owned.id, sessions.listing_id))
+        .where(eq(sessions.id, sessionId))
         .limit(1)
         .for('update', { of: sessions })
       return row ? { ...row.session, timezone: row.timezone } : undefined

@@ -3,7 +3,9 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
-import { sessionSeats } from '../scheduling/index.js'
+import { findChildren } from '../auth/index.js'
+import { findListingBookingFacts, findListingTitles } from '../listings/index.js'
+import { findSession, findSessions, lockSession, sessionSeats, sessionsWithFreeSeats } from '../scheduling/index.js'
 
 export interface LockedSession {
   id: string
@@ -43,23 +45,14 @@ const offer = (r: OfferRow): OfferRow => ({ ...r, expires_at: toDate(r.expires_a
 
 export function waitlistRepository(executor: Executor) {
   return {
-    /** The session with its listing's visibility, unlocked: for checks before anything is written. */
+    /** The session if its listing is public, unlocked: for checks before anything is written. */
     async findPublicSession(id: string): Promise<LockedSession | undefined> {
-      const row = await queryRow<LockedSession>(
-        executor,
-        sql`select s.id, s.listing_id, s.status, s.starts_at, s.capacity, s.seats_taken from sessions s join listings l on l.id = s.listing_id
-            where s.id = ${id}::uuid and l.status = 'approved'`,
-      )
-      return row && { ...row, starts_at: toDate(row.starts_at) }
+      const session = await findSession(executor, id)
+      const listing = session && (await findListingBookingFacts(executor, session.listing_id))
+      return listing?.status === 'approved' ? session : undefined
     },
 
-    async lockSession(id: string): Promise<LockedSession | undefined> {
-      const row = await queryRow<LockedSession>(
-        executor,
-        sql`select id, listing_id, status, starts_at, capacity, seats_taken from sessions where id = ${id}::uuid for update`,
-      )
-      return row && { ...row, starts_at: toDate(row.starts_at) }
-    },
+    lockSession: (id: string): Promise<LockedSession | undefined> => lockSession(executor, id),
 
     /** Takes seats for an offer by the same conditional UPDATE bookings use: false when they are no longer free. */
     takeSeats: (sessionId: string, seats: number, now: Date): Promise<boolean> => sessionSeats(executor).take(sessionId, seats, now),
@@ -67,11 +60,7 @@ export function waitlistRepository(executor: Executor) {
     releaseSeats: (sessionId: string, seats: number): Promise<void> => sessionSeats(executor).release(sessionId, seats),
 
     async countOwnChildren(userId: string, childIds: readonly string[]): Promise<number> {
-      const row = await queryRow<{ n: number }>(
-        executor,
-        sql`select count(*)::int as n from children where user_id = ${userId}::uuid and id = any(${`{${childIds.join(',')}}`}::uuid[])`,
-      )
-      return row?.n ?? 0
+      return (await findChildren(executor, childIds, userId)).length
     },
 
     /**
@@ -157,31 +146,28 @@ export function waitlistRepository(executor: Executor) {
 
     /** Scheduled future sessions with a free seat and a family still waiting for one. */
     async findSessionsWithFreeSeatsAndLine(now: Date): Promise<string[]> {
-      const rows = await queryRows<{ id: string }>(
-        executor,
-        sql`select s.id from sessions s
-            where s.status = 'scheduled' and s.starts_at > ${now.toISOString()}::timestamptz and s.seats_taken < s.capacity
-              and exists (select 1 from waitlist_entries e where e.session_id = s.id and e.status = 'waiting' and e.seats <= s.capacity - s.seats_taken)
-            limit 200`,
-      )
+      const open = sessionsWithFreeSeats(executor, now)
+      const rows = await executor
+        .select({ id: open.id })
+        .from(open)
+        .where(sql`exists (select 1 from waitlist_entries e where e.session_id = ${open.id} and e.status = 'waiting' and e.seats <= ${open.free_seats})`)
+        .limit(200)
       return rows.map((r) => r.id)
     },
 
     /** The user's entries still in line, newest first, with their place in line and any live offer. */
     async listLiveEntries(userId: string, limit: number, offset: number) {
       const rows = await queryRows<{
-        id: string; session_id: string; listing_id: string; listing_title: string; starts_at: Date | string; child_ids: string[]; seats: number
+        id: string; session_id: string; child_ids: string[]; seats: number
         status: EntryRow['status']; booking_id: string | null; created_at: Date | string; position: number
         offer_id: string | null; offer_seats: number | null; offer_expires_at: Date | string | null
       }>(
         executor,
-        sql`select e.id, e.session_id, s.listing_id, l.title as listing_title, s.starts_at, e.child_ids, e.seats, e.status, e.booking_id, e.created_at,
+        sql`select e.id, e.session_id, e.child_ids, e.seats, e.status, e.booking_id, e.created_at,
               (select count(*)::int from waitlist_entries o where o.session_id = e.session_id and o.status in ('waiting','offered')
                  and (o.created_at, o.id) <= (e.created_at, e.id)) as position,
               f.id as offer_id, f.seats as offer_seats, f.expires_at as offer_expires_at
             from waitlist_entries e
-            join sessions s on s.id = e.session_id
-            join listings l on l.id = s.listing_id
             left join waitlist_offers f on f.entry_id = e.id and f.status = 'active'
             where e.user_id = ${userId}::uuid and e.status in ('waiting','offered')
             order by e.created_at desc, e.id desc
@@ -191,7 +177,13 @@ export function waitlistRepository(executor: Executor) {
         executor,
         sql`select count(*)::int as n from waitlist_entries where user_id = ${userId}::uuid and status in ('waiting','offered')`,
       )
-      return { rows, total: total?.n ?? 0 }
+      const sessions = new Map((await findSessions(executor, [...new Set(rows.map((r) => r.session_id))])).map((x) => [x.id, x]))
+      const titles = new Map((await findListingTitles(executor, [...new Set([...sessions.values()].map((x) => x.listing_id))])).map((l) => [l.id, l.title]))
+      const located = rows.map((r) => {
+        const session = sessions.get(r.session_id)!
+        return { ...r, listing_id: session.listing_id, listing_title: titles.get(session.listing_id) ?? '', starts_at: session.starts_at }
+      })
+      return { rows: located, total: total?.n ?? 0 }
     },
   }
 }

@@ -2,6 +2,7 @@
 import type { PageOf, PageQuery } from '../../../shared/schemas.js'
 import { pageOffset } from '../../../shared/schemas.js'
 import { ListingNotFoundError } from '../../catalog/index.js'
+import { findPublicListing } from '../../listings/index.js'
 import type { SchedulingDeps } from '../scheduling-context.js'
 import { schedulingRepository } from '../scheduling.repository.js'
 import type { PublicBatchResponse, PublicPlanOptionResponse } from '../scheduling.schemas.js'
@@ -9,7 +10,7 @@ import { publicBatchView, publicPlanOptionView } from '../scheduling-views.js'
 
 export function createPublicScheduleUseCases({ db, clock }: SchedulingDeps) {
   async function publicListing(listingId: string) {
-    const listing = await schedulingRepository(db).findPublicListing(listingId)
+    const listing = await findPublicListing(db, listingId)
     if (!listing) throw new ListingNotFoundError()
     return listing
   }
