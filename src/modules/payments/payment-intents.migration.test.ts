@@ -1,35 +1,16 @@
 // Migration 0015 turns the Razorpay orders already stored on bookings and credit purchases into payment intents, with the
 // payment that paid each and what was refunded: a database at 0014 with such rows, then the rest of the migrations.
 import { randomUUID } from 'node:crypto'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { asc, sql } from 'drizzle-orm'
-import { migrate } from 'drizzle-orm/pglite/migrator'
-import type { PgliteDatabase } from 'drizzle-orm/pglite'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { databaseAtMigration } from '../../../test/database-at-migration.js'
 import { createListing, createUser } from '../../../test/factories.js'
-import { openDatabase } from '../../db/database.js'
-import { MIGRATIONS_FOLDER } from '../../db/migrate.js'
 import { creditPlans, creditPurchases, paymentIntents } from '../../db/schema/index.js'
 
-const LAST_BEFORE_INTENTS = 14
-const folder = mkdtempSync(join(tmpdir(), 'rrray-migrations-'))
-cpSync(MIGRATIONS_FOLDER, folder, { recursive: true })
-const journalPath = join(folder, 'meta', '_journal.json')
-const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number }> }
-writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx <= LAST_BEFORE_INTENTS) }))
-
-const database = await openDatabase({})
-const migrateWith = (migrationsFolder: string) => migrate(database.db as unknown as PgliteDatabase, { migrationsFolder })
-afterAll(async () => {
-  await database.close()
-  rmSync(folder, { recursive: true, force: true })
-})
+const { database, migrateRest } = await databaseAtMigration(14)
 
 describe('migration 0015_payment_intents', () => {
   it('makes an intent of every stored order: unpaid, failed, paid, refunded, and a paid credit purchase', async () => {
-    await migrateWith(folder)
     const { db } = database
     const at = new Date('2026-11-20T10:00:00Z')
     const listing = await createListing(db)
@@ -56,7 +37,7 @@ describe('migration 0015_payment_intents', () => {
       })
       .returning()
 
-    await migrateWith(MIGRATIONS_FOLDER)
+    await migrateRest()
     const intents = await db.select().from(paymentIntents).orderBy(asc(paymentIntents.razorpay_order_id))
     const common = { user_id: parent.id, currency: 'INR', created_at: at }
     expect(intents.map(({ id: _id, updated_at: _u, ...rest }) => rest)).toEqual([
