@@ -6,6 +6,7 @@ import type { Config } from '../config.js'
 import { registerErrorHandling } from '../shared/error-handler.js'
 import { ErrorResponse } from '../shared/schemas.js'
 import { recordRouteInventory } from './route-inventory.js'
+import { refuseUnstorableStrings } from './well-formed-strings.js'
 
 export function createHttpServer(config: Config) {
   const app = Fastify({
@@ -23,6 +24,7 @@ export function createHttpServer(config: Config) {
 
   app.decorateRequest('actor', undefined)
   recordRouteInventory(app)
+  refuseUnstorableStrings(app)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

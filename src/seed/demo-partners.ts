@@ -72,11 +72,12 @@ export const PARTNER_SLOTS: Array<Array<{ category: 0 | 1; template: number }>> 
   [{ category: 0, template: 0 }, { category: 0, template: 3 }, { category: 1, template: 0 }, { category: 1, template: 4 }],
 ]
 
+/** Demo parents and their children (ages as of the seed's day), who book through the same use case as a real parent. */
 export const DEMO_CUSTOMERS = [
-  { key: 'priya', name: 'Priya Sharma', city: 'Gurgaon' },
-  { key: 'rahul', name: 'Rahul Mehta', city: 'Delhi' },
-  { key: 'ananya', name: 'Ananya Iyer', city: 'Bengaluru' },
-  { key: 'vikram', name: 'Vikram Nair', city: 'Bengaluru' },
-  { key: 'sneha', name: 'Sneha Kulkarni', city: 'Mumbai' },
-  { key: 'arjun', name: 'Arjun Malhotra', city: 'Gurgaon' },
+  { key: 'priya', name: 'Priya Sharma', city: 'Gurgaon', children: [{ name: 'Aarav', age: 8 }, { name: 'Diya', age: 5 }] },
+  { key: 'rahul', name: 'Rahul Mehta', city: 'Delhi', children: [{ name: 'Kabir', age: 10 }, { name: 'Myra', age: 7 }] },
+  { key: 'ananya', name: 'Ananya Iyer', city: 'Bengaluru', children: [{ name: 'Ishaan', age: 12 }, { name: 'Anika', age: 4 }] },
+  { key: 'vikram', name: 'Vikram Nair', city: 'Bengaluru', children: [{ name: 'Reyansh', age: 9 }, { name: 'Sara', age: 14 }] },
+  { key: 'sneha', name: 'Sneha Kulkarni', city: 'Mumbai', children: [{ name: 'Vihaan', age: 6 }, { name: 'Kiara', age: 11 }] },
+  { key: 'arjun', name: 'Arjun Malhotra', city: 'Gurgaon', children: [{ name: 'Advik', age: 3 }, { name: 'Navya', age: 8 }] },
 ] as const

@@ -93,6 +93,34 @@ describe('seedDemoData', () => {
     expect(await count(sql`select count(distinct listing_id) n from bookings`)).toBeGreaterThan(5)
   })
 
+  it('keeps the seat rule over the whole database: seats_taken is the unreleased booking seats plus seats held by live waitlist offers', async () => {
+    const leaking = sql`
+      select count(*) n from sessions s
+      where s.seats_taken <> (select coalesce(sum(bs.seats), 0) from booking_sessions bs where bs.session_id = s.id and bs.status <> 'released')
+                           + (select coalesce(sum(o.seats), 0) from waitlist_offers o where o.session_id = s.id and o.status = 'active')`
+    expect(await count(leaking)).toBe(0)
+    expect(await count(sql`select coalesce(sum(seats_taken), 0) n from sessions`)).toBeGreaterThan(20)
+  })
+
+  it('makes its bookings as a parent would: confirmed with a time, one seat per own child, seat rows, an invoice', async () => {
+    const odd = sql`
+      select count(*) n from bookings b
+      where b.status <> 'confirmed' or b.confirmed_at is null or cardinality(b.child_ids) <> b.seats
+         or exists (select 1 from unnest(b.child_ids) c(id) where not exists (select 1 from children k where k.id = c.id and k.user_id = b.user_id))
+         or (select coalesce(sum(bs.seats), 0) from booking_sessions bs where bs.booking_id = b.id and bs.status = 'booked') <> b.seats
+         or not exists (select 1 from invoices i where i.booking_id = b.id)`
+    expect(await count(odd)).toBe(0)
+  })
+
+  it('keeps the wallet rule over the whole database: balance = sum of ledger entries = sum of lots', async () => {
+    const drift = sql`
+      select count(*) n from wallets w
+      where w.balance <> (select coalesce(sum(l.delta), 0) from credit_ledger l where l.user_id = w.user_id)
+         or w.balance <> (select coalesce(sum(t.remaining), 0) from credit_lots t where t.user_id = w.user_id)`
+    expect(await count(drift)).toBe(0)
+    expect(await count(sql`select count(*) n from users u where exists (select 1 from credit_ledger l where l.user_id = u.id) and not exists (select 1 from wallets w where w.user_id = u.id)`)).toBe(0)
+  })
+
   it('is idempotent: a second run inserts nothing', async () => {
     expect(first.listings).toBe(80)
     expect(first.bookings).toBeGreaterThan(20)

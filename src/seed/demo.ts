@@ -1,10 +1,8 @@
 // Demo data for a fresh dev database: categories, 20 studios in four metros, 80 approved listings with plans,
-// batches and eight weeks of sessions, credit plans, a few customers with recent bookings and credits, and the admins.
+// batches and eight weeks of sessions, credit plans, a few parents with children, recent bookings and credits, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
-import { sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db, Executor } from '../db/database.js'
-import { bookings } from '../db/schema/bookings.js'
 import { creditPlans, creditPurchases } from '../db/schema/credits.js'
 import { categories, listings } from '../db/schema/listings.js'
 import { partners, venues } from '../db/schema/partners.js'
@@ -17,6 +15,7 @@ import type { Clock } from '../shared/clock.js'
 import { ACTIVITY_TEMPLATES, DEMO_CATEGORIES, type ActivityTemplate } from './demo-catalog.js'
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from './demo-partners.js'
 import { planSchedule, type Schedule } from './demo-schedule.js'
+import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 
 export interface SeedDemoOptions {
@@ -61,7 +60,8 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     summary.sessions = await insertAll(tx, sessions, planned.flatMap((l) => l.schedule.sessions.map((s) => ({
       id: s.id, listing_id: l.row.id!, batch_id: s.batchId, starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity,
     }))))
-    summary.bookings = await seedBookings(tx, planned, now)
+    const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
+    summary.bookings = await seedDemoBookings(db, tx, ranked.map(bookable), now)
     await insertAll(tx, creditPlans, creditPlanRows())
     summary.wallets = await seedWallets(tx, now)
     return summary
@@ -125,6 +125,10 @@ function planPartnerListings(p: DemoPartner, index: number, now: Date, categoryB
     return { row, template, singlePlanId: stableId(`plan:${row.id}:single`), schedule }
   })
 }
+
+const bookable = (l: PlannedListing): BookableListing => ({
+  id: l.row.id!, singlePlanId: l.singlePlanId, ageMin: l.template.ageMin, ageMax: l.template.ageMax, sessions: l.schedule.sessions,
+})
 
 const pickTrialPrice = (key: string) => [0, 19_900, 29_900][stableInt(`${key}:trialprice`, 0, 2)]!
 const credits = (paise: number) => Math.max(1, Math.ceil(paise / 10_000)) // 1 credit ≈ ₹100
@@ -194,35 +198,6 @@ function creditPlanRows(): Array<Insert<typeof creditPlans>> {
     { id: stableId('credit-plan:family'), name: 'Family', description: '25 credits plus 3 bonus, share across your children', credits: 25, bonus_credits: 3, price: 229_900, validity_days: 60, sort_order: 2 },
     { id: stableId('credit-plan:pro'), name: 'Pro', description: '60 credits plus 10 bonus for busy weeks', credits: 60, bonus_credits: 10, price: 499_900, validity_days: 90, sort_order: 3 },
   ]
-}
-
-/** Confirmed bookings over the last 30 days, skewed towards a few listings so "trending" has an order. */
-async function seedBookings(tx: Executor, planned: PlannedListing[], now: Date): Promise<number> {
-  const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
-  const taken = new Map<string, number>()
-  const rows: Array<Insert<typeof bookings>> = []
-  for (let j = 0; j < 60; j++) {
-    const f = stableFraction(`booking:${j}:listing`)
-    const listing = ranked[Math.floor(ranked.length * f * f)]!
-    const seats = stableInt(`booking:${j}:seats`, 1, 2)
-    const session = listing.schedule.sessions.find((s) => (taken.get(s.id) ?? 0) + seats <= Math.floor(s.capacity / 2))
-    if (!session) continue
-    taken.set(session.id, (taken.get(session.id) ?? 0) + seats)
-    const customer = DEMO_CUSTOMERS[j % DEMO_CUSTOMERS.length]!
-    const createdAt = new Date(now.getTime() - (stableInt(`booking:${j}:age`, 1, 29 * 24) * 3_600_000))
-    rows.push({
-      id: stableId(`booking:${j}`), user_id: stableId(`customer:${customer.key}`), listing_id: listing.row.id!, plan_option_id: listing.singlePlanId,
-      session_id: session.id, status: 'confirmed', seats, amount: listing.template.price * seats, created_at: createdAt, updated_at: createdAt,
-    })
-  }
-  const inserted = await tx.insert(bookings).values(rows).onConflictDoNothing().returning({ session_id: bookings.session_id, seats: bookings.seats })
-  const added = new Map<string, number>()
-  for (const b of inserted) if (b.session_id) added.set(b.session_id, (added.get(b.session_id) ?? 0) + b.seats)
-  for (const [sessionId, seats] of added) {
-    // only the bookings this run added move the count, and never past capacity (the check constraint backs this)
-    await tx.execute(sql`update ${sessions} set seats_taken = seats_taken + ${seats} where id = ${sessionId} and seats_taken + ${seats} <= capacity`)
-  }
-  return inserted.length
 }
 
 async function insertAll<T extends PgTable>(tx: Executor, table: T, rows: Array<T['$inferInsert']>): Promise<number> {

@@ -15,6 +15,8 @@ app.get('/slow-down', async () => { throw new TooManyRequestsError('Wait a littl
 app.get('/crash', async () => { throw new Error('secret internals: password=hunter2') })
 app.get('/unique', async () => { throw Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), { code: '23505' }) })
 app.get('/wrapped', async () => { throw Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('check'), { code: '23514' }) }) })
+app.get('/nul-text', async () => { throw Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }) }) })
+app.get('/untranslatable', async () => { throw Object.assign(new Error('character with byte sequence has no equivalent'), { code: '22P05' }) })
 afterAll(() => app.close())
 
 describe('error answers keep FastAPI’s shape', () => {
@@ -62,6 +64,13 @@ describe('error answers keep FastAPI’s shape', () => {
   it('database constraint violations a client causes are 409, even wrapped by the driver', async () => {
     expect((await app.inject('/unique')).json()).toEqual({ detail: 'A record with these details already exists', code: 'ALREADY_EXISTS' })
     expect((await app.inject('/wrapped')).json().code).toBe('CONSTRAINT_VIOLATION')
+  })
+
+  it('text the database cannot store is a 422, never a 500, even wrapped by the driver', async () => {
+    const nul = await app.inject('/nul-text')
+    expect(nul.statusCode).toBe(422)
+    expect(nul.json()).toEqual({ detail: 'A text value contains a character that cannot be stored', code: 'INVALID_TEXT' })
+    expect((await app.inject('/untranslatable')).statusCode).toBe(422)
   })
 
   it('a 500 hides its message', async () => {

@@ -48,6 +48,8 @@ function fromDatabase(err: unknown): AppError | undefined {
   if (code === '23514') return new AppError('conflict', 'CONSTRAINT_VIOLATION', 'The change would break a rule of the data')
   if (code === '22P02' || code === '22007' || code === '22008' || code === '22003')
     return new AppError('unprocessable', 'INVALID_VALUE', 'A value is out of range or malformed')
+  // text PostgreSQL cannot store (a NUL, a character outside the encoding) that got past request validation
+  if (code === '22021' || code === '22P05') return new AppError('unprocessable', 'INVALID_TEXT', 'A text value contains a character that cannot be stored')
   if (code === '40001' || code === '40P01') return new AppError('conflict', 'CONCURRENT_UPDATE', 'The record changed at the same time; please retry')
   return undefined
 }

@@ -36,6 +36,8 @@ export const bookings = pgTable(
     credits_amount: integer().notNull().default(0),
     /** Credits given back to the wallet so far (cancellations, by the same policy as money). */
     credits_refunded: integer().notNull().default(0),
+    /** The money value (paise) of those credits, the policy's share of `amount`: partner financials count it as refunded. */
+    credits_refund_value: integer().notNull().default(0),
     /** The Razorpay payment that paid for it (PAYMENTS_MODE test/live): one payment confirms at most one booking. */
     payment_ref: text(),
     /** The Razorpay order created for this booking after its hold was taken (test/live). */
@@ -70,6 +72,7 @@ export const bookings = pgTable(
     check('bookings_payment_method_check', sql`${t.payment_method} in ('mock','razorpay','credits','free')`),
     check('bookings_refund_check', sql`${t.refund_amount} >= 0 and ${t.refund_amount} <= ${t.amount}`),
     check('bookings_refund_status_check', sql`${t.refund_status} is null or ${t.refund_status} in ('pending','processed','failed')`),
+    check('bookings_credits_refund_value_check', sql`${t.credits_refund_value} >= 0 and ${t.refund_amount} + ${t.credits_refund_value} <= ${t.amount}`),
     check('bookings_credits_check', sql`${t.credits_refunded} >= 0 and ${t.credits_refunded} <= ${t.credits_amount} and (${t.credits_amount} = 0 or ${t.payment_method} = 'credits')`),
     check('bookings_counts_check', sql`${t.reschedule_count} >= 0 and ${t.sessions_remaining} >= 0`),
   ],

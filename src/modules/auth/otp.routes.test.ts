@@ -12,6 +12,7 @@ import { MINUTE_MS } from '../../shared/clock.js'
 
 const sent: OtpMessage[] = []
 const ctx = await buildTestApp({
+  env: { ADMIN_EMAILS: 'admin@rrray.test,ops@rrray.test' },
   providers: (config) => ({
     ...createProviders(config, { logger: pino({ level: 'silent' }) }),
     otpSender: {
@@ -268,6 +269,19 @@ describe('POST /api/auth/verify-otp', () => {
     const res = await verifyOtp({ identifier: 'ADMIN@rrray.test', otp: lastCodeTo('admin@rrray.test') })
     expect(res.statusCode).toBe(200)
     expect(res.json().user).toMatchObject({ id: admin.id, role: 'admin' })
+  })
+
+  it('an ADMIN_EMAILS account made before its owner signs in (seed, create-admin) takes the name sent at the first sign-in', async () => {
+    const admin = await createUser(db, { email: 'ops@rrray.test', name: 'RRRAY Admin', role: 'admin', email_verified: true })
+    await sendOtp('ops@rrray.test')
+    const first = await verifyOtp({ identifier: 'ops@rrray.test', otp: lastCodeTo('ops@rrray.test'), name: ' Priya Nair ' })
+    expect(first.statusCode).toBe(200)
+    expect(first.json().user).toMatchObject({ id: admin.id, role: 'admin', name: 'Priya Nair' })
+    // later sign-ins never rename the account: the profile (PUT /api/auth/me) does that
+    passResendInterval()
+    await sendOtp('ops@rrray.test')
+    const again = await verifyOtp({ identifier: 'ops@rrray.test', otp: lastCodeTo('ops@rrray.test'), name: 'Someone Else' })
+    expect(again.json().user).toMatchObject({ id: admin.id, name: 'Priya Nair' })
   })
 
   it('refuses a suspended account with 403 ACCOUNT_SUSPENDED', async () => {

@@ -130,7 +130,8 @@ describe('credits coming back', () => {
     await giveCredits(db, s.parent.id, 5, expiry, { now: ctx.clock.now() })
     const booking = (await bookWithCredits(s)).json().booking
     const cancelled = await cancel(s, booking.id)
-    expect(cancelled).toMatchObject({ status: 'cancelled', credits_amount: 3, credits_refunded: 3, refund_status: 'processed', refund_amount: 99_900 })
+    // the refund is in credits, the unit that came back: no money goes back to the parent
+    expect(cancelled).toMatchObject({ status: 'cancelled', credits_amount: 3, credits_refunded: 3, refund_status: 'processed', refund_amount: 0 })
     expect(await balanceOf(s.parent.id)).toBe(5)
     const refund = (await entriesOf(s.parent.id)).at(-1)!
     expect(refund).toMatchObject({ entry_type: 'refund', delta: 3, booking_id: booking.id, balance_after: 5 })
@@ -145,8 +146,21 @@ describe('credits coming back', () => {
     await giveCredits(db, s.parent.id, 3, at(20 * DAY_MS), { now: ctx.clock.now() })
     const booking = (await bookWithCredits(s)).json().booking
     const cancelled = await cancel(s, booking.id)
-    expect(cancelled).toMatchObject({ credits_refunded: 1, refund_amount: 49_950 })
+    expect(cancelled).toMatchObject({ credits_refunded: 1, refund_amount: 0 })
     expect(await balanceOf(s.parent.id)).toBe(1)
+  })
+
+  it('the partner’s financials count the policy’s share of the money value as refunded, as for money', async () => {
+    const s = await scene({ creditsPrice: 3, startsIn: 12 * HOUR_MS })
+    await giveCredits(db, s.parent.id, 3, at(20 * DAY_MS), { now: ctx.clock.now() })
+    const booking = (await bookWithCredits(s)).json().booking
+    await cancel(s, booking.id)
+    const [row] = await db.select().from(bookings).where(eq(bookings.id, booking.id))
+    expect(row).toMatchObject({ refund_amount: 0, credits_refund_value: 49_950 })
+    const res = await ctx.app.inject({ url: '/api/partner/financials/summary', headers: await authHeader(s.partner, ctx.clock) })
+    expect(res.statusCode, res.body).toBe(200)
+    // kept 49,950 → commission 7,492.5 → 7,493; settled, so all of it is payable
+    expect(res.json()).toMatchObject({ bookings_count: 1, gross: 99_900, refunds: 49_950, commission: 7_493, net_earned: 42_457, payable_now: 42_457 })
   })
 
   it('credits whose expiry passed before the refund come back for the grace period (CREDIT_REFUND_GRACE_DAYS)', async () => {
@@ -190,7 +204,7 @@ describe('credits coming back', () => {
       payload: { session_id: s.session.id, reason: 'Fever' },
     })
     expect(res.statusCode, res.body).toBe(201)
-    expect(res.json()).toMatchObject({ outcome: 'refunded', booking: { credits_refunded: 2 } })
+    expect(res.json()).toMatchObject({ outcome: 'refunded', refund_amount: 0, booking: { credits_refunded: 2, refund_amount: 0 } })
     expect(await balanceOf(s.parent.id)).toBe(2)
     const refunds = await db.select().from(creditLedger).where(and(eq(creditLedger.booking_id, booking.id), eq(creditLedger.entry_type, 'refund')))
     expect(refunds).toHaveLength(1)

@@ -48,13 +48,14 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
       const basisPoints = Math.round(percent * 100)
       const start = startOfIndiaDay(from).toISOString()
       const end = new Date(startOfIndiaDay(to).getTime() + DAY_MS).toISOString()
-      // per booking: kept = amount − refund; commission = kept × rate, rounded half up to the paisa; settled = completed or cancelled
+      // per booking: refund = money refunded + the value of credits given back; kept = amount − refund;
+      // commission = kept × rate, rounded half up to the paisa; settled = completed or cancelled
       const rows = await queryRows<ListingRow>(
         db,
         sql`with lines as (
-              select b.listing_id, l.title as listing_title, b.amount, b.refund_amount,
+              select b.listing_id, l.title as listing_title, b.amount, b.refund_amount + b.credits_refund_value as refund_amount,
                      (b.status in ('completed', 'cancelled')) as settled,
-                     ((b.amount - b.refund_amount)::bigint * ${basisPoints}::bigint + 5000) / 10000 as commission
+                     ((b.amount - b.refund_amount - b.credits_refund_value)::bigint * ${basisPoints}::bigint + 5000) / 10000 as commission
               from bookings b join listings l on l.id = b.listing_id
               where l.partner_id = ${partner.id}::uuid and b.confirmed_at is not null
                 and b.status in ('confirmed', 'completed', 'cancelled')

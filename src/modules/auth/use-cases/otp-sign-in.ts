@@ -118,7 +118,9 @@ export function otpSignIn(deps: AuthDeps) {
             ...(identifier.kind === 'phone' ? { phone: identifier.value } : { email: identifier.value }),
             ...verified,
           }))
-        const patch: UserPatch = existing && !existing.name && input.name?.trim() ? { ...verified, name: input.name.trim() } : verified
+        // an account someone else made (the seed's or the operator's ADMIN_EMAILS admin) takes its owner's name at their first sign-in
+        const takesName = existing && input.name?.trim() && (!existing.name || existing.last_login_at === null)
+        const patch: UserPatch = takesName ? { ...verified, name: input.name!.trim() } : verified
         return { user: await completeSignIn(deps, repo, user, patch) }
       })
       if ('failed' in outcome) {

@@ -54,7 +54,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
     await releaseSeatsAndNotify(tx, upcoming, now)
     await repo.releaseTrials(booking.id)
     // nothing was paid for a hold that is still pending
-    const paid = booking.status === 'confirmed' ? booking.amount - booking.refund_amount : 0
+    const paid = booking.status === 'confirmed' ? booking.amount - booking.refund_amount - booking.credits_refund_value : 0
     const percent = options.percent(upcoming[0]?.starts_at)
     const refund = refundAmount(paid, percent)
     const ending = { status: 'cancelled' as const, cancellation_reason: options.reason, cancelled_by: options.by, cancelled_at: now, hold_expires_at: null, updated_at: now }
@@ -64,13 +64,14 @@ export function createReleaseUseCases(ctx: BookingsContext) {
 
   /**
    * Paid with credits: the policy's share of the credits goes back to the wallet in this transaction (their own expiry, or
-   * the grace period), so the refund is processed at once; refund_amount keeps the same share of the money value.
+   * the grace period), so the refund is processed at once. No money goes back (refund_amount stays 0); credits_refund_value
+   * keeps the same share of the money value for the partner's financials.
    */
   async function returnCredits(tx: Executor, booking: BookingRow, percent: number, moneyValue: number, reason: string): Promise<Partial<BookingRow>> {
     const credits = booking.status === 'confirmed' ? refundAmount(booking.credits_amount - booking.credits_refunded, percent) : 0
     if (credits > 0) await ctx.wallet!.refund(tx, { user_id: booking.user_id, booking_id: booking.id, credits, reason })
     if (credits === 0 && moneyValue === 0) return {}
-    return { credits_refunded: booking.credits_refunded + credits, refund_amount: booking.refund_amount + moneyValue, refund_status: 'processed' }
+    return { credits_refunded: booking.credits_refunded + credits, credits_refund_value: booking.credits_refund_value + moneyValue, refund_status: 'processed' }
   }
 
   /** Asks the RefundPort for a booking's pending refund (outside any transaction) and records its answer. */

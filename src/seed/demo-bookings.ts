@@ -1,0 +1,107 @@
+// Demo bookings made by the bookings use case itself, as each demo parent would have made them over the last 30 days:
+// seats taken and held in booking_sessions, children, confirmed_at and invoices, by the same rules as real bookings.
+import { inArray } from 'drizzle-orm'
+import type { Db, Executor } from '../db/database.js'
+import { bookings } from '../db/schema/bookings.js'
+import { children } from '../db/schema/users.js'
+import type { JobQueue } from '../jobs/job-queue.js'
+import { createBookingsService } from '../modules/bookings/index.js'
+import { createMockRefunds } from '../modules/payments/index.js'
+import { ManualClock } from '../shared/clock.js'
+import { uuidGenerator } from '../shared/ids.js'
+import { DEMO_CUSTOMERS } from './demo-partners.js'
+import type { PlannedSession } from './demo-schedule.js'
+import { stableFraction, stableId, stableInt } from './stable-id.js'
+
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+const BOOKINGS_TO_TRY = 60
+
+export interface BookableListing {
+  id: string
+  singlePlanId: string
+  ageMin: number
+  ageMax: number
+  sessions: readonly PlannedSession[]
+}
+
+interface DemoChild {
+  id: string
+  age: number
+}
+
+/** Mock payments confirm at once, so a demo booking never schedules a job; a send would mean the rules changed. */
+const noJobs: JobQueue = {
+  send: async (name) => {
+    throw new Error(`demo bookings confirm at once, yet the booking asked for job ${name}`)
+  },
+  work: () => undefined,
+  schedule: () => undefined,
+  prepare: async () => undefined,
+  start: async () => undefined,
+  stop: async () => undefined,
+  drain: async () => 0,
+}
+
+/** A date of birth that makes `age` whole years on `now`, with a margin so the age holds for the eight weeks of sessions. */
+function birthDate(now: Date, age: number): string {
+  const birthday = new Date(now.getTime() - 100 * DAY_MS)
+  birthday.setUTCFullYear(birthday.getUTCFullYear() - age)
+  return birthday.toISOString().slice(0, 10)
+}
+
+/** The demo children, once; returns them per parent. */
+async function seedChildren(tx: Executor, now: Date): Promise<Map<string, DemoChild[]>> {
+  const rows = DEMO_CUSTOMERS.flatMap((c) =>
+    c.children.map((kid) => ({
+      id: stableId(`child:${c.key}:${kid.name}`), user_id: stableId(`customer:${c.key}`), name: kid.name, date_of_birth: birthDate(now, kid.age), created_at: now,
+    })),
+  )
+  await tx.insert(children).values(rows).onConflictDoNothing()
+  return new Map(DEMO_CUSTOMERS.map((c) => [stableId(`customer:${c.key}`), c.children.map((kid) => ({ id: stableId(`child:${c.key}:${kid.name}`), age: kid.age }))]))
+}
+
+/**
+ * Single-session bookings skewed towards a few listings (so "trending" has an order), at most half of a session's seats,
+ * made in the order they were "made". A parent who already has bookings gets none, so a second run adds nothing.
+ */
+export async function seedDemoBookings(db: Db, tx: Executor, ranked: readonly BookableListing[], now: Date): Promise<number> {
+  const kidsOf = await seedChildren(tx, now)
+  const parents = [...kidsOf.keys()]
+  const alreadyBooked = new Set((await tx.selectDistinct({ user_id: bookings.user_id }).from(bookings).where(inArray(bookings.user_id, parents))).map((b) => b.user_id))
+
+  const plans = Array.from({ length: BOOKINGS_TO_TRY }, (_, j) => {
+    const f = stableFraction(`booking:${j}:listing`)
+    const customer = DEMO_CUSTOMERS[j % DEMO_CUSTOMERS.length]!
+    return {
+      j,
+      listing: ranked[Math.floor(ranked.length * f * f)]!,
+      userId: stableId(`customer:${customer.key}`),
+      seats: stableInt(`booking:${j}:seats`, 1, 2),
+      createdAt: new Date(now.getTime() - stableInt(`booking:${j}:age`, 1, 29 * 24) * HOUR_MS),
+    }
+  }).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+
+  const clock = new ManualClock(now)
+  const service = createBookingsService({
+    db, clock, ids: uuidGenerator, jobs: noJobs, refunds: createMockRefunds(uuidGenerator), paymentsMode: 'mock', holdMinutes: 15, maxPendingHolds: 3, maxReschedules: 2,
+  })
+  const taken = new Map<string, number>()
+  const seated = new Set<string>()
+  let made = 0
+  for (const plan of plans) {
+    if (alreadyBooked.has(plan.userId)) continue
+    const kids = kidsOf.get(plan.userId)!.filter((k) => k.age >= plan.listing.ageMin && k.age <= plan.listing.ageMax).slice(0, plan.seats)
+    const free = (s: PlannedSession) => (taken.get(s.id) ?? 0) + kids.length <= Math.floor(s.capacity / 2) && kids.every((k) => !seated.has(`${s.id}:${k.id}`))
+    const session = kids.length > 0 ? plan.listing.sessions.find(free) : undefined
+    if (!session) continue
+    clock.set(plan.createdAt)
+    await service.createBookingInTx(tx, plan.userId, `demo-booking-${plan.j}`, {
+      listing_id: plan.listing.id, plan_option_id: plan.listing.singlePlanId, session_id: session.id, child_ids: kids.map((k) => k.id),
+    })
+    taken.set(session.id, (taken.get(session.id) ?? 0) + kids.length)
+    for (const k of kids) seated.add(`${session.id}:${k.id}`)
+    made++
+  }
+  return made
+}
