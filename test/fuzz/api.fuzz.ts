@@ -2,14 +2,14 @@
 // caller; the oracles in oracles.ts judge every answer. FUZZ_SEED replays a run, FUZZ_ONLY='POST /api/bookings' one
 // operation, FUZZ_RUNS sets the requests per operation (the run's budget).
 import fc from 'fast-check'
-import { describe, it } from 'vitest'
+import { afterAll, describe, it } from 'vitest'
 import { buildFuzzWorld } from './fuzz-world.js'
 import { fuzzRequest, type FuzzRequest } from './fuzz-request.js'
 import { listOperations, type OpenApiDocument, type Operation } from './operations.js'
 import { checkAnswer, responseValidators, type Answer } from './oracles.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120)
 const ONLY = process.env.FUZZ_ONLY
 
 const world = await buildFuzzWorld()
@@ -41,6 +41,15 @@ async function send(request: FuzzRequest): Promise<Answer> {
   return { status: res.statusCode, body: res.body }
 }
 
+// how far the requests got, printed once: operations no request ever got a 2xx from are where the fuzzer is blind
+const statusClasses = new Map<string, number>()
+const reachedHandler = new Set<string>()
+afterAll(() => {
+  const classes = [...statusClasses].sort().map(([c, n]) => `${c}: ${n}`).join(', ')
+  const blind = operations.filter((op) => !reachedHandler.has(op.key)).map((op) => op.key)
+  console.info(`fuzz FUZZ_SEED=${SEED}: ${classes}; no 2xx for ${blind.length} of ${operations.length} operations${blind.length ? `: ${blind.join(', ')}` : ''}`)
+})
+
 interface Finding {
   count: number
   run: number
@@ -54,6 +63,9 @@ describe(`fuzz: ${RUNS} requests per operation, FUZZ_SEED=${SEED}`, () => {
     const findings = new Map<string, Finding>()
     for (const [run, request] of requests.entries()) {
       const answer = await send(request)
+      const statusClass = `${String(answer.status).slice(0, 1)}xx`
+      statusClasses.set(statusClass, (statusClasses.get(statusClass) ?? 0) + 1)
+      if (statusClass === '2xx') reachedHandler.add(operation.key)
       for (const problem of checkAnswer({ operation, actor: request.actor, answer, secretValues: world.secretValues, validatorOf })) {
         const seen = findings.get(problem)
         if (seen) seen.count++
