@@ -7,7 +7,7 @@ import {
 import { createTokenService } from '../../src/shared/auth.js'
 import { DAY_MS } from '../../src/shared/clock.js'
 import type { ActorName } from './fuzz-request.js'
-import type { IdSource } from './schema-values.js'
+import type { KnownValues } from './schema-values.js'
 
 /** Secrets the test app is given, so an answer that leaks one can be caught by its value. */
 export const FUZZ_SECRETS = {
@@ -19,8 +19,8 @@ export const FUZZ_SECRETS = {
 export interface FuzzWorld {
   ctx: TestContext
   headers: Record<ActorName, Record<string, string>>
-  /** Real ids for an operation's fields: `id` path parameters by the resource segment before them. */
-  idsFor: (path: string) => IdSource
+  /** Real values for an operation's fields: `id` path parameters by the resource segment before them. */
+  knownFor: (path: string) => KnownValues
   /** Values that must never appear in an answer. */
   secretValues: string[]
 }
@@ -45,7 +45,9 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
   const option = await createPlanOption(db, listing.id)
   const batch = await createBatch(db, listing.id)
   const session = await createSession(db, listing.id, new Date(now.getTime() + 5 * DAY_MS))
+  const laterSessions = [await createSession(db, listing.id, new Date(now.getTime() + 6 * DAY_MS)), await createSession(db, listing.id, new Date(now.getTime() + 7 * DAY_MS))]
   const child = await createChild(db, customer.id)
+  const secondChild = await createChild(db, customer.id)
   await giveCredits(db, customer.id, 50, new Date(now.getTime() + 60 * DAY_MS), { now })
 
   const headers = {
@@ -62,20 +64,29 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
   })
   if (booked.statusCode !== 201) throw new Error(`fuzz world: booking answered ${booked.statusCode} ${booked.body}`)
   const booking = (booked.json() as { booking: { id: string } }).booking
+  const creditPlan = await ctx.app.inject({
+    method: 'POST', url: '/api/admin/credit-plans', headers: headers.admin, payload: { name: 'Fuzz 10', credits: 10, bonus_credits: 0, price: 49_900, validity_days: 30 },
+  })
+  if (creditPlan.statusCode !== 201) throw new Error(`fuzz world: credit plan answered ${creditPlan.statusCode} ${creditPlan.body}`)
+  const creditPlanId = (creditPlan.json() as { id: string }).id
   const invoices = (await ctx.app.inject({ method: 'GET', url: '/api/invoices/my', headers: headers.customer })).json() as { items: { id: string }[] }
 
   const byResource: Record<string, string[]> = {
-    listing: [listing.id], venue: [venue.id], session: [session.id], plan_option: [option.id], option: [option.id], batch: [batch.id], booking: [booking.id],
-    child: [child.id], user: [customer.id, partnerUser.id, admin.id], partner: [partner.id], category: [category.id], invoice: invoices.items.map((i) => i.id),
-    credit_plan: [], plan: [],
+    listing: [listing.id], venue: [venue.id], session: [session.id, ...laterSessions.map((s) => s.id)], plan_option: [option.id], option: [option.id], batch: [batch.id], booking: [booking.id],
+    child: [child.id, secondChild.id], user: [customer.id, partnerUser.id, admin.id], partner: [partner.id], category: [category.id], invoice: invoices.items.map((i) => i.id),
+    credit_plan: [creditPlanId], plan: [creditPlanId],
   }
   const all = Object.values(byResource).flat()
-  const byName = (name: string): readonly string[] => byResource[name.replace(/_ids?$/, '')] ?? all
+  // other strings the data makes meaningful; a name not here gets made-up text
+  const byField: Record<string, string[]> = {
+    category: [category.slug], city: ['Gurgaon'], state: ['Haryana'], identifier: [customer.email!, customer.phone!], slug: [category.slug],
+  }
+  const byName = (name: string): readonly string[] => byField[name] ?? byResource[name.replace(/_ids?$/, '')] ?? (/(^|_)ids?$/.test(name) ? all : [])
 
   return {
     ctx,
     headers,
-    idsFor: (path) => (name) => {
+    knownFor: (path) => (name) => {
       if (name !== 'id') return byName(name)
       const segment = /\/([^/{}]+)\/\{id\}/.exec(path)?.[1] ?? ''
       return byResource[RESOURCE_OF_SEGMENT[segment] ?? ''] ?? all

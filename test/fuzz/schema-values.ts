@@ -2,12 +2,12 @@
 import fc from 'fast-check'
 import { resolveRef, type JsonSchema, type OpenApiDocument } from './operations.js'
 
-/** Real ids for a field or parameter name (`listing_id`, `id` of /listings/{id}); empty when none fit. */
-export type IdSource = (name: string) => readonly string[]
+/** Real values for a field or parameter name: ids (`listing_id`, `id` of /listings/{id}), slugs, cities; empty when none fit. */
+export type KnownValues = (name: string) => readonly string[]
 
 export interface ValueContext {
   document: OpenApiDocument
-  ids: IdSource
+  known: KnownValues
 }
 
 const DAY_MS = 86_400_000
@@ -23,10 +23,8 @@ function stringValue(schema: JsonSchema, name: string, context: ValueContext): f
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Math.max(minLength, 24)
   switch (schema.format) {
-    case 'uuid': {
-      const real = context.ids(name)
-      return real.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: fc.uuid() }) : fc.uuid()
-    }
+    case 'uuid':
+      return preferKnown(fc.uuid(), name, context)
     case 'date':
       return fc.integer({ min: -30, max: 120 }).map((d) => isoDay(d).slice(0, 10))
     case 'date-time':
@@ -39,7 +37,13 @@ function stringValue(schema: JsonSchema, name: string, context: ValueContext): f
   if (typeof schema.pattern === 'string') {
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= maxLength)
   }
-  return fc.string({ minLength, maxLength: Math.min(maxLength, Math.max(minLength, 24)) })
+  return preferKnown(fc.string({ minLength, maxLength: Math.min(maxLength, Math.max(minLength, 24)) }), name, context)
+}
+
+// mostly a real value, so requests get past lookups to the code behind them; sometimes a made-up one
+function preferKnown(made: fc.Arbitrary<string>, name: string, context: ValueContext): fc.Arbitrary<string> {
+  const real = context.known(name)
+  return real.length > 0 ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: made }) : made
 }
 
 function numberValue(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
@@ -79,7 +83,7 @@ export function schemaValue(input: JsonSchema, name: string, context: ValueConte
         return numberValue(schema, false)
       case 'array': {
         const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0
-        const maxLength = Math.max(minLength, Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 3, 3))
+        const maxLength = Math.max(minLength, Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 2, 2))
         const items = schemaValue((schema.items ?? {}) as JsonSchema, name, context)
         return schema.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { minLength, maxLength })
       }
