@@ -88,8 +88,11 @@ function mutations(operation: Operation): fc.Arbitrary<Mutation> {
   const fields = Object.keys(((operation.body?.schema.properties ?? {}) as Record<string, unknown>))
   if (fields.length > 0) {
     options.push(fc.constantFrom(...fields).map((field) => ({ name: `body ${field} missing`, apply: (p) => ({ ...p, body: withoutKey(p.body, field) }) })))
+    // only the required fields beside it, so fewer other values stand between the hostile one and the code behind
+    const required = new Set((operation.body?.schema.required ?? []) as string[])
+    const requiredOnly = (body: unknown) => Object.fromEntries(Object.entries(asObject(body)).filter(([key]) => required.has(key)))
     options.push(fc.constantFrom(...fields).chain((field) => hostileValue.map((value) => ({
-      name: `body ${field} hostile`, apply: (p: Parts) => ({ ...p, body: { ...asObject(p.body), [field]: value } }),
+      name: `body ${field} hostile`, apply: (p: Parts) => ({ ...p, body: { ...requiredOnly(p.body), [field]: value } }),
     }))))
     options.push(hostileValue.map((value) => ({ name: 'body extra field', apply: (p) => ({ ...p, body: { ...asObject(p.body), extra_field: value } }) })))
   }
