@@ -5446,7 +5446,7 @@ export interface paths {
                                 created_at: string;
                                 /** @description Credits spent (payment_method credits); amount keeps the money value */
                                 credits_amount: number;
-                                /** @description Credits given back to the wallet so far */
+                                /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
                                 /**
                                  * Format: date-time
@@ -5473,8 +5473,8 @@ export interface paths {
                                  */
                                 plan_option_id: string | null;
                                 /**
-                                 * @description Amount in paise (₹1 = 100)
-                                 * @example 149900
+                                 * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                                 * @example 0
                                  */
                                 refund_amount: number;
                                 refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -5778,7 +5778,7 @@ export interface paths {
                             created_at: string;
                             /** @description Credits spent (payment_method credits); amount keeps the money value */
                             credits_amount: number;
-                            /** @description Credits given back to the wallet so far */
+                            /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
                             /**
                              * Format: date-time
@@ -5805,8 +5805,8 @@ export interface paths {
                              */
                             plan_option_id: string | null;
                             /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
+                             * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                             * @example 0
                              */
                             refund_amount: number;
                             refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -6234,7 +6234,7 @@ export interface paths {
                             created_at: string;
                             /** @description Credits spent (payment_method credits); amount keeps the money value */
                             credits_amount: number;
-                            /** @description Credits given back to the wallet so far */
+                            /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
                             /**
                              * Format: date-time
@@ -6261,8 +6261,8 @@ export interface paths {
                              */
                             plan_option_id: string | null;
                             /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
+                             * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                             * @example 0
                              */
                             refund_amount: number;
                             refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -6544,7 +6544,7 @@ export interface paths {
                             created_at: string;
                             /** @description Credits spent (payment_method credits); amount keeps the money value */
                             credits_amount: number;
-                            /** @description Credits given back to the wallet so far */
+                            /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
                             /**
                              * Format: date-time
@@ -6571,8 +6571,8 @@ export interface paths {
                              */
                             plan_option_id: string | null;
                             /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
+                             * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                             * @example 0
                              */
                             refund_amount: number;
                             refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -6849,7 +6849,7 @@ export interface paths {
                             created_at: string;
                             /** @description Credits spent (payment_method credits); amount keeps the money value */
                             credits_amount: number;
-                            /** @description Credits given back to the wallet so far */
+                            /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
                             /**
                              * Format: date-time
@@ -6876,8 +6876,8 @@ export interface paths {
                              */
                             plan_option_id: string | null;
                             /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
+                             * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                             * @example 0
                              */
                             refund_amount: number;
                             refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -7206,7 +7206,7 @@ export interface paths {
                                 created_at: string;
                                 /** @description Credits spent (payment_method credits); amount keeps the money value */
                                 credits_amount: number;
-                                /** @description Credits given back to the wallet so far */
+                                /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
                                 /**
                                  * Format: date-time
@@ -7233,8 +7233,8 @@ export interface paths {
                                  */
                                 plan_option_id: string | null;
                                 /**
-                                 * @description Amount in paise (₹1 = 100)
-                                 * @example 149900
+                                 * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                                 * @example 0
                                  */
                                 refund_amount: number;
                                 refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -7301,10 +7301,7 @@ export interface paths {
                              */
                             outcome: "credited" | "refunded" | "recorded";
                             reason: string;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
+                            /** @description Money (paise) refunded by this report; 0 for a booking paid with credits (see booking.credits_refunded) */
                             refund_amount: number;
                             /**
                              * Format: uuid
@@ -7541,7 +7538,7 @@ export interface paths {
                                 created_at: string;
                                 /** @description Credits spent (payment_method credits); amount keeps the money value */
                                 credits_amount: number;
-                                /** @description Credits given back to the wallet so far */
+                                /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
                                 /**
                                  * Format: date-time
@@ -7568,8 +7565,8 @@ export interface paths {
                                  */
                                 plan_option_id: string | null;
                                 /**
-                                 * @description Amount in paise (₹1 = 100)
-                                 * @example 149900
+                                 * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                                 * @example 0
                                  */
                                 refund_amount: number;
                                 refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -18300,7 +18297,7 @@ export interface paths {
                             created_at: string;
                             /** @description Credits spent (payment_method credits); amount keeps the money value */
                             credits_amount: number;
-                            /** @description Credits given back to the wallet so far */
+                            /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
                             /**
                              * Format: date-time
@@ -18327,8 +18324,8 @@ export interface paths {
                              */
                             plan_option_id: string | null;
                             /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
+                             * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                             * @example 0
                              */
                             refund_amount: number;
                             refund_status: ("pending" | "processed" | "failed") | (never | null);
@@ -19779,7 +19776,7 @@ export interface paths {
                                 created_at: string;
                                 /** @description Credits spent (payment_method credits); amount keeps the money value */
                                 credits_amount: number;
-                                /** @description Credits given back to the wallet so far */
+                                /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
                                 /**
                                  * Format: date-time
@@ -19806,8 +19803,8 @@ export interface paths {
                                  */
                                 plan_option_id: string | null;
                                 /**
-                                 * @description Amount in paise (₹1 = 100)
-                                 * @example 149900
+                                 * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                                 * @example 0
                                  */
                                 refund_amount: number;
                                 refund_status: ("pending" | "processed" | "failed") | (never | null);
