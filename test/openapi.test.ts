@@ -69,6 +69,11 @@ describe('the OpenAPI document', () => {
     expect(missing.map(({ name }) => name)).toEqual([])
   })
 
+  it('documents the files an upload takes as its multipart body', () => {
+    const uploads = operations.filter(({ operation }) => operation.requestBody?.content?.['multipart/form-data'])
+    expect(uploads.map(({ name }) => name)).toEqual(expect.arrayContaining(['POST /api/partners/listings/{id}/media', 'POST /api/partners/venues/{id}/photos']))
+  })
+
   it('documents 422 wherever input is validated, and 401, 403 and who may call wherever a token is needed', () => {
     const problems = operations.flatMap(({ name, operation }) => {
       const statuses = Object.keys(operation.responses ?? {})

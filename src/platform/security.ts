@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import { TooManyRequestsError } from '../shared/errors.js'
-import { ErrorResponse } from '../shared/schemas.js'
+import { documentErrors } from './documented-errors.js'
 
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -22,7 +22,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   })
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined
   if (redis) app.addHook('onClose', async () => void redis.disconnect())
-  documentRateLimit(app)
+  // every route the global limit covers can answer 429 RATE_LIMITED
+  documentErrors(app, [429], (route) => route.config?.rateLimit !== false)
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.perMinute,
@@ -35,11 +36,3 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   })
 }
 
-/** Every documented route the global limit covers can answer 429 RATE_LIMITED: its schema says so, for OpenAPI and the tests. */
-function documentRateLimit(app: FastifyInstance): void {
-  app.addHook('onRoute', (route) => {
-    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response
-    if (!response || route.config?.rateLimit === false || response[429]) return
-    route.schema = { ...route.schema, response: { ...response, 429: ErrorResponse } }
-  })
-}
