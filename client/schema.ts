@@ -13,11 +13,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description true: active plans only; false: deactivated ones only */
                     active?: boolean;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -137,6 +137,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -319,7 +341,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -537,7 +625,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -734,6 +888,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -909,6 +1085,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -930,9 +1128,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                     /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
                     partner_id?: string;
                     /**
@@ -1031,7 +1229,6 @@ export interface paths {
                                     name: string;
                                     slug: string;
                                 };
-                                /** @description From the venue; null for online listings */
                                 city: string | null;
                                 /**
                                  * Format: date-time
@@ -1089,30 +1286,22 @@ export interface paths {
                                  * @example 149900
                                  */
                                 price: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 published_at: string | null;
                                 rejection_reason: string | null;
                                 reschedule_notice_hours: number | null;
                                 /**
                                  * @example approved
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                                 tags: string[];
                                 timezone: string;
                                 title: string;
                                 trial_available: boolean;
-                                /**
-                                 * @description Amount in paise (₹1 = 100)
-                                 * @example 149900
-                                 */
                                 trial_price: number | null;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                                 /**
@@ -1120,10 +1309,6 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 updated_at: string;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 venue_id: string | null;
                                 what_to_bring: string | null;
                             }[];
@@ -1179,6 +1364,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1308,7 +1515,6 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
-                            /** @description From the venue; null for online listings */
                             city: string | null;
                             /**
                              * Format: date-time
@@ -1366,30 +1572,22 @@ export interface paths {
                              * @example 149900
                              */
                             price: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             published_at: string | null;
                             rejection_reason: string | null;
                             reschedule_notice_hours: number | null;
                             /**
                              * @example approved
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                             tags: string[];
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /**
@@ -1397,10 +1595,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             updated_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             venue_id: string | null;
                             what_to_bring: string | null;
                         };
@@ -1496,6 +1690,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1633,7 +1849,6 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
-                            /** @description From the venue; null for online listings */
                             city: string | null;
                             /**
                              * Format: date-time
@@ -1691,30 +1906,22 @@ export interface paths {
                              * @example 149900
                              */
                             price: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             published_at: string | null;
                             rejection_reason: string | null;
                             reschedule_notice_hours: number | null;
                             /**
                              * @example approved
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                             tags: string[];
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /**
@@ -1722,10 +1929,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             updated_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             venue_id: string | null;
                             what_to_bring: string | null;
                         };
@@ -1820,7 +2023,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1862,11 +2131,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     city?: string;
                     kyc_status?: "not_submitted" | "submitted" | "verified" | "rejected";
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                     /** @description Part of the business name, case-insensitive */
                     search?: string;
                     status?: "active" | "suspended";
@@ -1917,11 +2186,11 @@ export interface paths {
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 id: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                                 owner_email: string | null;
                                 state: string | null;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "active" | "suspended";
                                 /**
                                  * Format: uuid
@@ -1981,6 +2250,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2093,7 +2384,7 @@ export interface paths {
                             ifsc: string | null;
                             kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
                             kyc_rejection_reason: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                             logo_url: string | null;
                             owner: {
@@ -2108,7 +2399,7 @@ export interface paths {
                             };
                             pan: string | null;
                             state: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                             /**
                              * Format: date-time
@@ -2211,6 +2502,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -2247,7 +2560,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         decision: "verify" | "reject";
                         /**
                          * @description Required to reject: the partner sees it
@@ -2320,7 +2633,7 @@ export interface paths {
                             ifsc: string | null;
                             kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
                             kyc_rejection_reason: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                             logo_url: string | null;
                             owner: {
@@ -2335,7 +2648,7 @@ export interface paths {
                             };
                             pan: string | null;
                             state: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                             /**
                              * Format: date-time
@@ -2439,7 +2752,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2481,10 +2860,10 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     entry_type?: "grant" | "spend" | "refund" | "expire" | "adjust" | "rollover";
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path: {
@@ -2525,17 +2904,9 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
-                                /**
-                                 * Format: uuid
-                                 * @description The admin who made an adjustment
-                                 */
                                 actor_id: string | null;
                                 /** @description The balance right after this entry */
                                 balance_after: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 booking_id: string | null;
                                 /**
                                  * Format: date-time
@@ -2546,28 +2917,16 @@ export interface paths {
                                 delta: number;
                                 /**
                                  * @description grant: a plan bought; spend: a booking; refund: a booking’s credits back; expire: credits past their date; adjust: an admin’s correction; rollover: unused credits moved to a new plan’s expiry (delta 0)
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 entry_type: "grant" | "spend" | "refund" | "expire" | "adjust" | "rollover";
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 expires_at: string | null;
                                 /**
                                  * Format: uuid
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 id: string;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 plan_id: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 purchase_id: string | null;
                                 reason: string;
                             }[];
@@ -2645,6 +3004,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2770,17 +3151,9 @@ export interface paths {
                              *     }
                              */
                             entry: {
-                                /**
-                                 * Format: uuid
-                                 * @description The admin who made an adjustment
-                                 */
                                 actor_id: string | null;
                                 /** @description The balance right after this entry */
                                 balance_after: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 booking_id: string | null;
                                 /**
                                  * Format: date-time
@@ -2791,28 +3164,16 @@ export interface paths {
                                 delta: number;
                                 /**
                                  * @description grant: a plan bought; spend: a booking; refund: a booking’s credits back; expire: credits past their date; adjust: an admin’s correction; rollover: unused credits moved to a new plan’s expiry (delta 0)
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 entry_type: "grant" | "spend" | "refund" | "expire" | "adjust" | "rollover";
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 expires_at: string | null;
                                 /**
                                  * Format: uuid
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 id: string;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 plan_id: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 purchase_id: string | null;
                                 reason: string;
                             };
@@ -2908,7 +3269,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3070,7 +3497,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3186,6 +3679,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3373,6 +3888,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -3528,7 +4065,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3727,9 +4330,9 @@ export interface paths {
                                 preferences: {
                                     [key: string]: unknown;
                                 };
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 role: "customer" | "partner" | "admin";
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "active" | "suspended";
                             };
                         };
@@ -3781,6 +4384,50 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4045,9 +4692,9 @@ export interface paths {
                                 preferences: {
                                     [key: string]: unknown;
                                 };
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 role: "customer" | "partner" | "admin";
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "active" | "suspended";
                             };
                         };
@@ -4077,6 +4724,50 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4263,9 +4954,9 @@ export interface paths {
                             preferences: {
                                 [key: string]: unknown;
                             };
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             role: "customer" | "partner" | "admin";
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                         };
                     };
@@ -4314,6 +5005,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         /**
@@ -4340,10 +5053,6 @@ export interface paths {
                      *     }
                      */
                     "application/json": {
-                        /**
-                         * Format: uri
-                         * @description https URLs only
-                         */
                         avatar_url?: string | null;
                         city?: string | null;
                         /**
@@ -4475,9 +5184,9 @@ export interface paths {
                             preferences: {
                                 [key: string]: unknown;
                             };
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             role: "customer" | "partner" | "admin";
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                         };
                     };
@@ -4549,7 +5258,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4615,7 +5390,7 @@ export interface paths {
                         phone?: string;
                         /**
                          * @description Only customer or partner; admins come from ADMIN_EMAILS or the CLI
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         role?: "customer" | "partner";
                     };
@@ -4762,9 +5537,9 @@ export interface paths {
                                 preferences: {
                                     [key: string]: unknown;
                                 };
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 role: "customer" | "partner" | "admin";
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "active" | "suspended";
                             };
                         };
@@ -4772,6 +5547,50 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4897,6 +5716,50 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4982,7 +5845,7 @@ export interface paths {
                         otp: string;
                         /**
                          * @description Only customer or partner; admins come from ADMIN_EMAILS or the CLI
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         role?: "customer" | "partner";
                     };
@@ -5129,9 +5992,9 @@ export interface paths {
                                 preferences: {
                                     [key: string]: unknown;
                                 };
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 role: "customer" | "partner" | "admin";
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "active" | "suspended";
                             };
                         };
@@ -5183,6 +6046,50 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5266,7 +6173,7 @@ export interface paths {
         put?: never;
         /**
          * Book a session, a pack or a month of a batch
-         * @description Needs an Idempotency-Key header: a retry with the same key and body answers the first answer again (same status); the same key with another body answers 409 IDEMPOTENCY_KEY_REUSED. One seat per child; the price comes from the plan option (any amount sent is ignored). PAYMENTS_MODE=mock confirms at once; otherwise the seats are held (pending_payment) for BOOKING_HOLD_MINUTES. Errors: 404 for a listing, plan option, session or child that is not there (or not yours), 409 SESSION_FULL, TRIAL_ALREADY_USED, CHILD_ALREADY_BOOKED, SESSION_NOT_BOOKABLE, 422 CHILD_AGE_MISMATCH, SESSION_REQUIRED, 429 TOO_MANY_PENDING_BOOKINGS.
+         * @description Needs an Idempotency-Key header: a retry with the same key and body answers the first answer again (same status); the same key with another body answers 409 IDEMPOTENCY_KEY_REUSED. One seat per child; the price comes from the plan option (any amount sent is ignored). PAYMENTS_MODE=mock confirms at once; otherwise the seats are held (pending_payment) for BOOKING_HOLD_MINUTES. Errors: 404 for a listing, plan option, session or child that is not there (or not yours), 409 SESSION_FULL, TRIAL_ALREADY_USED, CHILD_ALREADY_BOOKED, SESSION_NOT_BOOKABLE, 422 CHILD_AGE_MISMATCH, SESSION_REQUIRED, 429 TOO_MANY_PENDING_BOOKINGS; when Razorpay is down 503 PAYMENT_GATEWAY_UNAVAILABLE, when it refuses the order 502 PAYMENT_GATEWAY_ERROR (the hold is released, nothing is charged).
          */
         post: {
             parameters: {
@@ -5309,7 +6216,7 @@ export interface paths {
                         listing_id: string;
                         /**
                          * @description razorpay (default): money, per PAYMENTS_MODE (mock confirms at once); credits: the plan option’s credits price × seats from the wallet, the credits expiring first spent first, confirmed at once (409 INSUFFICIENT_CREDITS and no seat held when short)
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         payment_method?: "razorpay" | "credits";
                         /**
@@ -5422,22 +6329,10 @@ export interface paths {
                                  * @example 149900
                                  */
                                 amount: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 batch_id: string | null;
                                 cancellation_reason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 cancelled_at: string | null;
                                 child_ids: string[];
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 confirmed_at: string | null;
                                 /**
                                  * Format: date-time
@@ -5448,10 +6343,6 @@ export interface paths {
                                 credits_amount: number;
                                 /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 hold_expires_at: string | null;
                                 /**
                                  * Format: uuid
@@ -5464,24 +6355,20 @@ export interface paths {
                                  */
                                 listing_id: string;
                                 listing_title: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 payment_method: "mock" | "razorpay" | "credits" | "free";
-                                plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                                 plan_option_id: string | null;
                                 /**
                                  * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                                  * @example 0
                                  */
                                 refund_amount: number;
-                                refund_status: ("pending" | "processed" | "failed") | (never | null);
+                                refund_status: ("pending" | "processed" | "failed") | null;
                                 reschedule_count: number;
                                 seats: number;
                                 sessions: {
-                                    attendance: ("present" | "absent" | "late") | (never | null);
+                                    attendance: ("present" | "absent" | "late") | null;
                                     /**
                                      * Format: date-time
                                      * @example 2026-12-05T04:30:00.000Z
@@ -5497,12 +6384,12 @@ export interface paths {
                                      * @example 2026-12-05T04:30:00.000Z
                                      */
                                     starts_at: string;
-                                    /** @enum {unknown} */
+                                    /** @enum {string} */
                                     status: "held" | "booked" | "released" | "attended" | "missed";
                                 }[];
                                 /** @description Pack sessions still to book */
                                 sessions_remaining: number;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                                 /**
                                  * Format: date-time
@@ -5514,20 +6401,8 @@ export interface paths {
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 user_id: string;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 valid_until: string | null;
                             };
-                            /**
-                             * @example {
-                             *       "razorpay_order_id": "order_9A33XWu170gUtm",
-                             *       "amount": 49900,
-                             *       "currency": "INR",
-                             *       "key_id": "rzp_test_1DP5mmOlF5G5ag"
-                             *     }
-                             */
                             payment: {
                                 /**
                                  * @description Amount in paise (₹1 = 100)
@@ -5631,6 +6506,50 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5654,6 +6573,50 @@ export interface paths {
                 };
                 /** @description Default Response */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5754,22 +6717,10 @@ export interface paths {
                              * @example 149900
                              */
                             amount: number;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             cancellation_reason: string | null;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             cancelled_at: string | null;
                             child_ids: string[];
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             confirmed_at: string | null;
                             /**
                              * Format: date-time
@@ -5780,10 +6731,6 @@ export interface paths {
                             credits_amount: number;
                             /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             hold_expires_at: string | null;
                             /**
                              * Format: uuid
@@ -5796,24 +6743,20 @@ export interface paths {
                              */
                             listing_id: string;
                             listing_title: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             payment_method: "mock" | "razorpay" | "credits" | "free";
-                            plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
+                            plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                             plan_option_id: string | null;
                             /**
                              * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                              * @example 0
                              */
                             refund_amount: number;
-                            refund_status: ("pending" | "processed" | "failed") | (never | null);
+                            refund_status: ("pending" | "processed" | "failed") | null;
                             reschedule_count: number;
                             seats: number;
                             sessions: {
-                                attendance: ("present" | "absent" | "late") | (never | null);
+                                attendance: ("present" | "absent" | "late") | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
@@ -5829,12 +6772,12 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "held" | "booked" | "released" | "attended" | "missed";
                             }[];
                             /** @description Pack sessions still to book */
                             sessions_remaining: number;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                             /**
                              * Format: date-time
@@ -5846,10 +6789,6 @@ export interface paths {
                              * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                              */
                             user_id: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             valid_until: string | null;
                         };
                     };
@@ -5942,6 +6881,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5999,10 +6960,6 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 batch_id: string | null;
                                 /**
                                  * Format: date-time
@@ -6021,7 +6978,6 @@ export interface paths {
                                  */
                                 starts_at: string;
                             }[];
-                            /** @description Why the booking cannot be moved now, when it cannot */
                             reason: string | null;
                             reschedulable: boolean;
                             reschedules_left: number;
@@ -6096,6 +7052,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6210,22 +7188,10 @@ export interface paths {
                              * @example 149900
                              */
                             amount: number;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             cancellation_reason: string | null;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             cancelled_at: string | null;
                             child_ids: string[];
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             confirmed_at: string | null;
                             /**
                              * Format: date-time
@@ -6236,10 +7202,6 @@ export interface paths {
                             credits_amount: number;
                             /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             hold_expires_at: string | null;
                             /**
                              * Format: uuid
@@ -6252,24 +7214,20 @@ export interface paths {
                              */
                             listing_id: string;
                             listing_title: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             payment_method: "mock" | "razorpay" | "credits" | "free";
-                            plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
+                            plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                             plan_option_id: string | null;
                             /**
                              * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                              * @example 0
                              */
                             refund_amount: number;
-                            refund_status: ("pending" | "processed" | "failed") | (never | null);
+                            refund_status: ("pending" | "processed" | "failed") | null;
                             reschedule_count: number;
                             seats: number;
                             sessions: {
-                                attendance: ("present" | "absent" | "late") | (never | null);
+                                attendance: ("present" | "absent" | "late") | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
@@ -6285,12 +7243,12 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "held" | "booked" | "released" | "attended" | "missed";
                             }[];
                             /** @description Pack sessions still to book */
                             sessions_remaining: number;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                             /**
                              * Format: date-time
@@ -6302,10 +7260,6 @@ export interface paths {
                              * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                              */
                             user_id: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             valid_until: string | null;
                         };
                     };
@@ -6399,7 +7353,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6520,22 +7540,10 @@ export interface paths {
                              * @example 149900
                              */
                             amount: number;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             cancellation_reason: string | null;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             cancelled_at: string | null;
                             child_ids: string[];
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             confirmed_at: string | null;
                             /**
                              * Format: date-time
@@ -6546,10 +7554,6 @@ export interface paths {
                             credits_amount: number;
                             /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             hold_expires_at: string | null;
                             /**
                              * Format: uuid
@@ -6562,24 +7566,20 @@ export interface paths {
                              */
                             listing_id: string;
                             listing_title: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             payment_method: "mock" | "razorpay" | "credits" | "free";
-                            plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
+                            plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                             plan_option_id: string | null;
                             /**
                              * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                              * @example 0
                              */
                             refund_amount: number;
-                            refund_status: ("pending" | "processed" | "failed") | (never | null);
+                            refund_status: ("pending" | "processed" | "failed") | null;
                             reschedule_count: number;
                             seats: number;
                             sessions: {
-                                attendance: ("present" | "absent" | "late") | (never | null);
+                                attendance: ("present" | "absent" | "late") | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
@@ -6595,12 +7595,12 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "held" | "booked" | "released" | "attended" | "missed";
                             }[];
                             /** @description Pack sessions still to book */
                             sessions_remaining: number;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                             /**
                              * Format: date-time
@@ -6612,10 +7612,6 @@ export interface paths {
                              * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                              */
                             user_id: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             valid_until: string | null;
                         };
                     };
@@ -6709,7 +7705,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6825,22 +7887,10 @@ export interface paths {
                              * @example 149900
                              */
                             amount: number;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             cancellation_reason: string | null;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             cancelled_at: string | null;
                             child_ids: string[];
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             confirmed_at: string | null;
                             /**
                              * Format: date-time
@@ -6851,10 +7901,6 @@ export interface paths {
                             credits_amount: number;
                             /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             hold_expires_at: string | null;
                             /**
                              * Format: uuid
@@ -6867,24 +7913,20 @@ export interface paths {
                              */
                             listing_id: string;
                             listing_title: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             payment_method: "mock" | "razorpay" | "credits" | "free";
-                            plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
+                            plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                             plan_option_id: string | null;
                             /**
                              * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                              * @example 0
                              */
                             refund_amount: number;
-                            refund_status: ("pending" | "processed" | "failed") | (never | null);
+                            refund_status: ("pending" | "processed" | "failed") | null;
                             reschedule_count: number;
                             seats: number;
                             sessions: {
-                                attendance: ("present" | "absent" | "late") | (never | null);
+                                attendance: ("present" | "absent" | "late") | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
@@ -6900,12 +7942,12 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "held" | "booked" | "released" | "attended" | "missed";
                             }[];
                             /** @description Pack sessions still to book */
                             sessions_remaining: number;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                             /**
                              * Format: date-time
@@ -6917,10 +7959,6 @@ export interface paths {
                              * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                              */
                             user_id: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             valid_until: string | null;
                         };
                     };
@@ -7014,7 +8052,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7182,22 +8286,10 @@ export interface paths {
                                  * @example 149900
                                  */
                                 amount: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 batch_id: string | null;
                                 cancellation_reason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 cancelled_at: string | null;
                                 child_ids: string[];
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 confirmed_at: string | null;
                                 /**
                                  * Format: date-time
@@ -7208,10 +8300,6 @@ export interface paths {
                                 credits_amount: number;
                                 /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 hold_expires_at: string | null;
                                 /**
                                  * Format: uuid
@@ -7224,24 +8312,20 @@ export interface paths {
                                  */
                                 listing_id: string;
                                 listing_title: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 payment_method: "mock" | "razorpay" | "credits" | "free";
-                                plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                                 plan_option_id: string | null;
                                 /**
                                  * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                                  * @example 0
                                  */
                                 refund_amount: number;
-                                refund_status: ("pending" | "processed" | "failed") | (never | null);
+                                refund_status: ("pending" | "processed" | "failed") | null;
                                 reschedule_count: number;
                                 seats: number;
                                 sessions: {
-                                    attendance: ("present" | "absent" | "late") | (never | null);
+                                    attendance: ("present" | "absent" | "late") | null;
                                     /**
                                      * Format: date-time
                                      * @example 2026-12-05T04:30:00.000Z
@@ -7257,12 +8341,12 @@ export interface paths {
                                      * @example 2026-12-05T04:30:00.000Z
                                      */
                                     starts_at: string;
-                                    /** @enum {unknown} */
+                                    /** @enum {string} */
                                     status: "held" | "booked" | "released" | "attended" | "missed";
                                 }[];
                                 /** @description Pack sessions still to book */
                                 sessions_remaining: number;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                                 /**
                                  * Format: date-time
@@ -7274,10 +8358,6 @@ export interface paths {
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 user_id: string;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 valid_until: string | null;
                             };
                             /**
@@ -7297,7 +8377,7 @@ export interface paths {
                             id: string;
                             /**
                              * @description credited: the session went back to the pack or plan; refunded: the booking was cancelled with a refund by policy; recorded: too late to free the seat
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             outcome: "credited" | "refunded" | "recorded";
                             reason: string;
@@ -7400,7 +8480,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7442,9 +8588,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                     /** @description upcoming: a seat still to come; past: done; cancelled: cancelled or expired */
                     status?: "upcoming" | "past" | "cancelled";
                 };
@@ -7514,22 +8660,10 @@ export interface paths {
                                  * @example 149900
                                  */
                                 amount: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 batch_id: string | null;
                                 cancellation_reason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 cancelled_at: string | null;
                                 child_ids: string[];
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 confirmed_at: string | null;
                                 /**
                                  * Format: date-time
@@ -7540,10 +8674,6 @@ export interface paths {
                                 credits_amount: number;
                                 /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 hold_expires_at: string | null;
                                 /**
                                  * Format: uuid
@@ -7556,24 +8686,20 @@ export interface paths {
                                  */
                                 listing_id: string;
                                 listing_title: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 payment_method: "mock" | "razorpay" | "credits" | "free";
-                                plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                                 plan_option_id: string | null;
                                 /**
                                  * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                                  * @example 0
                                  */
                                 refund_amount: number;
-                                refund_status: ("pending" | "processed" | "failed") | (never | null);
+                                refund_status: ("pending" | "processed" | "failed") | null;
                                 reschedule_count: number;
                                 seats: number;
                                 sessions: {
-                                    attendance: ("present" | "absent" | "late") | (never | null);
+                                    attendance: ("present" | "absent" | "late") | null;
                                     /**
                                      * Format: date-time
                                      * @example 2026-12-05T04:30:00.000Z
@@ -7589,12 +8715,12 @@ export interface paths {
                                      * @example 2026-12-05T04:30:00.000Z
                                      */
                                     starts_at: string;
-                                    /** @enum {unknown} */
+                                    /** @enum {string} */
                                     status: "held" | "booked" | "released" | "attended" | "missed";
                                 }[];
                                 /** @description Pack sessions still to book */
                                 sessions_remaining: number;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                                 /**
                                  * Format: date-time
@@ -7606,10 +8732,6 @@ export interface paths {
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 user_id: string;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 valid_until: string | null;
                             }[];
                             page: number;
@@ -7664,6 +8786,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7746,6 +8890,28 @@ export interface paths {
                         }[];
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -7769,10 +8935,10 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     entry_type?: "grant" | "spend" | "refund" | "expire" | "adjust" | "rollover";
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -7811,10 +8977,6 @@ export interface paths {
                             items: {
                                 /** @description The balance right after this entry */
                                 balance_after: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 booking_id: string | null;
                                 /**
                                  * Format: date-time
@@ -7825,28 +8987,16 @@ export interface paths {
                                 delta: number;
                                 /**
                                  * @description grant: a plan bought; spend: a booking; refund: a booking’s credits back; expire: credits past their date; adjust: an admin’s correction; rollover: unused credits moved to a new plan’s expiry (delta 0)
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 entry_type: "grant" | "spend" | "refund" | "expire" | "adjust" | "rollover";
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 expires_at: string | null;
                                 /**
                                  * Format: uuid
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 id: string;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 plan_id: string | null;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 purchase_id: string | null;
                                 reason: string;
                             }[];
@@ -7922,6 +9072,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -7945,9 +9117,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -8027,6 +9199,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -8072,11 +9266,11 @@ export interface paths {
                          */
                         "application/json": {
                             database: {
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 engine: "pglite" | "postgres";
                                 reachable: boolean;
                             };
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "ok" | "degraded";
                             version: string;
                         };
@@ -8100,11 +9294,11 @@ export interface paths {
                          */
                         "application/json": {
                             database: {
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 engine: "pglite" | "postgres";
                                 reachable: boolean;
                             };
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "ok" | "degraded";
                             version: string;
                         };
@@ -8130,13 +9324,13 @@ export interface paths {
         /** Listings suitable for a child of this age (0-18), best rated first */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description City; aliases match (Gurgaon/Gurugram, Bengaluru/Bangalore, …)
                      * @example Gurgaon
                      */
                     city?: string;
-                    limit: number;
+                    limit?: number;
                 };
                 header?: never;
                 path: {
@@ -8213,11 +9407,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -8242,7 +9432,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -8251,6 +9441,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8291,13 +9503,13 @@ export interface paths {
         /** Sessions with seats left in the next 72 hours, soonest first (one row per session) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description City; aliases match (Gurgaon/Gurugram, Bengaluru/Bangalore, …)
                      * @example Gurgaon
                      */
                     city?: string;
-                    limit: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -8378,11 +9590,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -8435,7 +9643,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -8444,6 +9652,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8484,13 +9714,13 @@ export interface paths {
         /** Most booked listings of the last 30 days (then best rated, newest) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description City; aliases match (Gurgaon/Gurugram, Bengaluru/Bangalore, …)
                      * @example Gurgaon
                      */
                     city?: string;
-                    limit: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -8564,11 +9794,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -8593,7 +9819,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -8602,6 +9828,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8642,13 +9890,13 @@ export interface paths {
         /** Listings offering a trial, best rated first */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description City; aliases match (Gurgaon/Gurugram, Bengaluru/Bangalore, …)
                      * @example Gurgaon
                      */
                     city?: string;
-                    limit: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -8722,11 +9970,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -8751,7 +9995,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -8760,6 +10004,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8803,13 +10069,13 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description City; aliases match (Gurgaon/Gurugram, Bengaluru/Bangalore, …)
                      * @example Gurgaon
                      */
                     city?: string;
-                    limit: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -8883,11 +10149,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -8912,7 +10174,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -8921,6 +10183,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9009,20 +10293,12 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             booking_id: string | null;
                             /**
                              * @description Amount in paise (₹1 = 100)
                              * @example 149900
                              */
                             cgst: number;
-                            /**
-                             * Format: uuid
-                             * @description Set on the platform’s invoice for a credit plan purchase (booking_id is then null)
-                             */
                             credit_purchase_id: string | null;
                             customer_name: string;
                             description: string;
@@ -9044,10 +10320,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             issued_at: string;
-                            /**
-                             * Format: uuid
-                             * @description The supplying partner; null when the platform supplies (credit plans)
-                             */
                             partner_id: string | null;
                             /** @description The venue’s state; for an online listing the partner’s */
                             place_of_supply_state: string;
@@ -9063,7 +10335,7 @@ export interface paths {
                             supplier_gstin: string | null;
                             supplier_name: string;
                             supplier_state: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             supply_type: "intra_state" | "inter_state" | "exempt";
                             /**
                              * @description Amount in paise (₹1 = 100)
@@ -9085,6 +10357,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9129,6 +10423,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9214,6 +10530,28 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/pdf": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9257,6 +10595,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/pdf": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -9280,9 +10640,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -9333,20 +10693,12 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 booking_id: string | null;
                                 /**
                                  * @description Amount in paise (₹1 = 100)
                                  * @example 149900
                                  */
                                 cgst: number;
-                                /**
-                                 * Format: uuid
-                                 * @description Set on the platform’s invoice for a credit plan purchase (booking_id is then null)
-                                 */
                                 credit_purchase_id: string | null;
                                 customer_name: string;
                                 description: string;
@@ -9368,10 +10720,6 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 issued_at: string;
-                                /**
-                                 * Format: uuid
-                                 * @description The supplying partner; null when the platform supplies (credit plans)
-                                 */
                                 partner_id: string | null;
                                 /** @description The venue’s state; for an online listing the partner’s */
                                 place_of_supply_state: string;
@@ -9387,7 +10735,7 @@ export interface paths {
                                 supplier_gstin: string | null;
                                 supplier_name: string;
                                 supplier_state: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 supply_type: "intra_state" | "inter_state" | "exempt";
                                 /**
                                  * @description Amount in paise (₹1 = 100)
@@ -9477,6 +10825,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -9500,7 +10870,7 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @example 8 */
                     age?: number;
                     /**
@@ -9537,8 +10907,8 @@ export interface paths {
                      * @example 149900
                      */
                     min_price?: number;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                     /**
                      * @description Free text; tolerates typos
                      * @example swiming
@@ -9631,11 +11001,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -9660,7 +11026,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -9672,6 +11038,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9867,7 +11255,7 @@ export interface paths {
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 id: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 kind: "single" | "trial" | "pack" | "monthly";
                                 name: string;
                                 /**
@@ -9894,14 +11282,10 @@ export interface paths {
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /** @description Null for online listings */
@@ -9964,6 +11348,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -9987,9 +11393,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path: {
@@ -10040,10 +11446,6 @@ export interface paths {
                             items: {
                                 capacity: number;
                                 duration_minutes: number;
-                                /**
-                                 * Format: date
-                                 * @example 2018-04-21
-                                 */
                                 end_date: string | null;
                                 /**
                                  * Format: uuid
@@ -10052,7 +11454,6 @@ export interface paths {
                                 id: string;
                                 instructor_name: string | null;
                                 name: string;
-                                /** @description The next scheduled session that has not started; null when none is scheduled */
                                 next_session: {
                                     /**
                                      * Format: date-time
@@ -10135,6 +11536,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -10158,9 +11581,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path: {
@@ -10197,10 +11620,6 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
-                                /**
-                                 * @description Price in credits; null: not bookable with credits
-                                 * @example 30
-                                 */
                                 credits_price: number | null;
                                 /**
                                  * Format: uuid
@@ -10210,7 +11629,7 @@ export interface paths {
                                 /**
                                  * @description single: one session; trial: one session, once per child per listing (one active trial option per listing); pack: sessions_count (≥ 2) sessions within validity_days; monthly: a batch’s sessions in a calendar month
                                  * @example pack
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 kind: "single" | "trial" | "pack" | "monthly";
                                 name: string;
@@ -10272,6 +11691,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -10292,7 +11733,7 @@ export interface paths {
         /** Upcoming scheduled sessions of a listing, with seats left */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description From this day, in the venue’s timezone
                      * @example 2026-12-05
@@ -10303,8 +11744,8 @@ export interface paths {
                      * @example 2026-12-06
                      */
                     date_to?: string;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path: {
@@ -10407,6 +11848,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -10430,7 +11893,7 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /**
                      * @description Sessions starting on or after this date (India time)
                      * @example 2026-12-01
@@ -10438,8 +11901,8 @@ export interface paths {
                     from?: string;
                     /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
                     listing_id?: string;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                     /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
                     session_id?: string;
                     status?: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
@@ -10528,10 +11991,10 @@ export interface paths {
                                  */
                                 listing_id: string;
                                 listing_title: string;
-                                plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                                 seats: number;
                                 sessions: {
-                                    attendance: ("present" | "absent" | "late") | (never | null);
+                                    attendance: ("present" | "absent" | "late") | null;
                                     /**
                                      * Format: date-time
                                      * @example 2026-12-05T04:30:00.000Z
@@ -10547,10 +12010,10 @@ export interface paths {
                                      * @example 2026-12-05T04:30:00.000Z
                                      */
                                     starts_at: string;
-                                    /** @enum {unknown} */
+                                    /** @enum {string} */
                                     status: "held" | "booked" | "released" | "attended" | "missed";
                                 }[];
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                             }[];
                             page: number;
@@ -10647,6 +12110,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -10687,7 +12172,7 @@ export interface paths {
                          * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                          */
                         session_id: string;
-                        /** @enum {unknown} */
+                        /** @enum {string} */
                         status: "present" | "absent" | "late";
                     };
                 };
@@ -10758,10 +12243,10 @@ export interface paths {
                              */
                             listing_id: string;
                             listing_title: string;
-                            plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
+                            plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                             seats: number;
                             sessions: {
-                                attendance: ("present" | "absent" | "late") | (never | null);
+                                attendance: ("present" | "absent" | "late") | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
@@ -10777,10 +12262,10 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "held" | "booked" | "released" | "attended" | "missed";
                             }[];
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                         };
                     };
@@ -10874,7 +12359,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11136,6 +12687,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -11269,12 +12842,12 @@ export interface paths {
                             ifsc: string | null;
                             kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
                             kyc_rejection_reason: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                             logo_url: string | null;
                             pan: string | null;
                             state: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                             /**
                              * Format: date-time
@@ -11356,7 +12929,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11413,7 +13052,6 @@ export interface paths {
                         age_max: number;
                         /** @example 6 */
                         age_min: number;
-                        /** @example 24 */
                         cancellation_notice_hours?: number | null;
                         /**
                          * @description Category id or slug
@@ -11431,7 +13069,6 @@ export interface paths {
                          * @example 149900
                          */
                         price: number;
-                        /** @example 24 */
                         reschedule_notice_hours?: number | null;
                         /**
                          * @example [
@@ -11443,14 +13080,10 @@ export interface paths {
                         /** @example Swimming for beginners */
                         title: string;
                         trial_available?: boolean;
-                        /**
-                         * @description Amount in paise (₹1 = 100)
-                         * @example 149900
-                         */
                         trial_price?: number | null;
                         /**
                          * @example class
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         type: "class" | "camp" | "workshop" | "event";
                         /**
@@ -11458,7 +13091,6 @@ export interface paths {
                          * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                          */
                         venue_id?: string;
-                        /** @example Swimsuit, cap, towel */
                         what_to_bring?: string | null;
                     };
                 };
@@ -11534,7 +13166,6 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
-                            /** @description From the venue; null for online listings */
                             city: string | null;
                             /**
                              * Format: date-time
@@ -11584,30 +13215,22 @@ export interface paths {
                              * @example 149900
                              */
                             price: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             published_at: string | null;
                             rejection_reason: string | null;
                             reschedule_notice_hours: number | null;
                             /**
                              * @example approved
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                             tags: string[];
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /**
@@ -11615,10 +13238,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             updated_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             venue_id: string | null;
                             what_to_bring: string | null;
                         };
@@ -11691,7 +13310,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11810,7 +13495,6 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
-                            /** @description From the venue; null for online listings */
                             city: string | null;
                             /**
                              * Format: date-time
@@ -11860,30 +13544,22 @@ export interface paths {
                              * @example 149900
                              */
                             price: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             published_at: string | null;
                             rejection_reason: string | null;
                             reschedule_notice_hours: number | null;
                             /**
                              * @example approved
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                             tags: string[];
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /**
@@ -11891,10 +13567,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             updated_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             venue_id: string | null;
                             what_to_bring: string | null;
                         };
@@ -11988,6 +13660,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         /**
@@ -12012,7 +13706,6 @@ export interface paths {
                         age_max?: number;
                         /** @example 6 */
                         age_min?: number;
-                        /** @example 24 */
                         cancellation_notice_hours?: number | null;
                         /**
                          * @description Category id or slug
@@ -12030,7 +13723,6 @@ export interface paths {
                          * @example 149900
                          */
                         price?: number;
-                        /** @example 24 */
                         reschedule_notice_hours?: number | null;
                         /**
                          * @example [
@@ -12042,14 +13734,10 @@ export interface paths {
                         /** @example Swimming for beginners */
                         title?: string;
                         trial_available?: boolean;
-                        /**
-                         * @description Amount in paise (₹1 = 100)
-                         * @example 149900
-                         */
                         trial_price?: number | null;
                         /**
                          * @example class
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         type?: "class" | "camp" | "workshop" | "event";
                         /**
@@ -12057,7 +13745,6 @@ export interface paths {
                          * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                          */
                         venue_id?: string;
-                        /** @example Swimsuit, cap, towel */
                         what_to_bring?: string | null;
                     };
                 };
@@ -12133,7 +13820,6 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
-                            /** @description From the venue; null for online listings */
                             city: string | null;
                             /**
                              * Format: date-time
@@ -12183,30 +13869,22 @@ export interface paths {
                              * @example 149900
                              */
                             price: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             published_at: string | null;
                             rejection_reason: string | null;
                             reschedule_notice_hours: number | null;
                             /**
                              * @example approved
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                             tags: string[];
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /**
@@ -12214,10 +13892,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             updated_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             venue_id: string | null;
                             what_to_bring: string | null;
                         };
@@ -12312,7 +13986,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12447,6 +14187,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -12464,9 +14226,9 @@ export interface paths {
         /** Batches of my listing, active and deactivated */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path: {
@@ -12515,10 +14277,6 @@ export interface paths {
                                 active: boolean;
                                 capacity: number;
                                 duration_minutes: number;
-                                /**
-                                 * Format: date
-                                 * @example 2018-04-21
-                                 */
                                 end_date: string | null;
                                 /**
                                  * Format: uuid
@@ -12637,6 +14395,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -12675,12 +14455,7 @@ export interface paths {
                         capacity: number;
                         /** @example 60 */
                         duration_minutes: number;
-                        /**
-                         * Format: date
-                         * @example 2018-04-21
-                         */
                         end_date?: string | null;
-                        /** @example Priya Nair */
                         instructor_name?: string | null;
                         /** @example Weekend mornings */
                         name?: string;
@@ -12736,10 +14511,6 @@ export interface paths {
                             active: boolean;
                             capacity: number;
                             duration_minutes: number;
-                            /**
-                             * Format: date
-                             * @example 2018-04-21
-                             */
                             end_date: string | null;
                             /**
                              * Format: uuid
@@ -12833,7 +14604,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12902,12 +14739,7 @@ export interface paths {
                         capacity?: number;
                         /** @example 60 */
                         duration_minutes?: number;
-                        /**
-                         * Format: date
-                         * @example 2018-04-21
-                         */
                         end_date?: string | null;
-                        /** @example Priya Nair */
                         instructor_name?: string | null;
                         /** @example Weekend mornings */
                         name?: string;
@@ -12963,10 +14795,6 @@ export interface paths {
                             active: boolean;
                             capacity: number;
                             duration_minutes: number;
-                            /**
-                             * Format: date
-                             * @example 2018-04-21
-                             */
                             end_date: string | null;
                             /**
                              * Format: uuid
@@ -13082,7 +14910,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13146,7 +15040,7 @@ export interface paths {
                             id: string;
                             /**
                              * @description deactivated: sessions or bookings still refer to it; it makes no new sessions
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             outcome: "deleted" | "deactivated";
                             /** @description Future sessions with seats taken: they go ahead as booked */
@@ -13244,6 +15138,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -13274,7 +15190,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description One or more file parts, under any field name */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        [key: string]: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -13432,6 +15355,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13624,6 +15569,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -13795,7 +15762,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13835,9 +15868,9 @@ export interface paths {
         /** Plan options of my listing, active and deactivated */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path: {
@@ -13878,10 +15911,6 @@ export interface paths {
                         "application/json": {
                             items: {
                                 active: boolean;
-                                /**
-                                 * @description Price in credits; null: not bookable with credits
-                                 * @example 30
-                                 */
                                 credits_price: number | null;
                                 /**
                                  * Format: uuid
@@ -13891,7 +15920,7 @@ export interface paths {
                                 /**
                                  * @description single: one session; trial: one session, once per child per listing (one active trial option per listing); pack: sessions_count (≥ 2) sessions within validity_days; monthly: a batch’s sessions in a calendar month
                                  * @example pack
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 kind: "single" | "trial" | "pack" | "monthly";
                                 /**
@@ -14003,6 +16032,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -14033,15 +16084,11 @@ export interface paths {
                      *     }
                      */
                     "application/json": {
-                        /**
-                         * @description Price in credits; null: not bookable with credits
-                         * @example 30
-                         */
                         credits_price?: number | null;
                         /**
                          * @description single: one session; trial: one session, once per child per listing (one active trial option per listing); pack: sessions_count (≥ 2) sessions within validity_days; monthly: a batch’s sessions in a calendar month
                          * @example pack
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         kind: "single" | "trial" | "pack" | "monthly";
                         /** @example 8 classes in 45 days */
@@ -14058,10 +16105,6 @@ export interface paths {
                         sessions_count?: number;
                         /** @example 0 */
                         sort_order?: number;
-                        /**
-                         * @description pack only: days to use its sessions in
-                         * @example 45
-                         */
                         validity_days?: number | null;
                     };
                 };
@@ -14089,10 +16132,6 @@ export interface paths {
                          */
                         "application/json": {
                             active: boolean;
-                            /**
-                             * @description Price in credits; null: not bookable with credits
-                             * @example 30
-                             */
                             credits_price: number | null;
                             /**
                              * Format: uuid
@@ -14102,7 +16141,7 @@ export interface paths {
                             /**
                              * @description single: one session; trial: one session, once per child per listing (one active trial option per listing); pack: sessions_count (≥ 2) sessions within validity_days; monthly: a batch’s sessions in a calendar month
                              * @example pack
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             kind: "single" | "trial" | "pack" | "monthly";
                             /**
@@ -14211,7 +16250,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14274,15 +16379,11 @@ export interface paths {
                     "application/json": {
                         /** @description true brings back a deactivated option */
                         active?: boolean;
-                        /**
-                         * @description Price in credits; null: not bookable with credits
-                         * @example 30
-                         */
                         credits_price?: number | null;
                         /**
                          * @description single: one session; trial: one session, once per child per listing (one active trial option per listing); pack: sessions_count (≥ 2) sessions within validity_days; monthly: a batch’s sessions in a calendar month
                          * @example pack
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         kind?: "single" | "trial" | "pack" | "monthly";
                         /** @example 8 classes in 45 days */
@@ -14299,10 +16400,6 @@ export interface paths {
                         sessions_count?: number;
                         /** @example 0 */
                         sort_order?: number;
-                        /**
-                         * @description pack only: days to use its sessions in
-                         * @example 45
-                         */
                         validity_days?: number | null;
                     };
                 };
@@ -14330,10 +16427,6 @@ export interface paths {
                          */
                         "application/json": {
                             active: boolean;
-                            /**
-                             * @description Price in credits; null: not bookable with credits
-                             * @example 30
-                             */
                             credits_price: number | null;
                             /**
                              * Format: uuid
@@ -14343,7 +16436,7 @@ export interface paths {
                             /**
                              * @description single: one session; trial: one session, once per child per listing (one active trial option per listing); pack: sessions_count (≥ 2) sessions within validity_days; monthly: a batch’s sessions in a calendar month
                              * @example pack
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             kind: "single" | "trial" | "pack" | "monthly";
                             /**
@@ -14452,7 +16545,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14514,7 +16673,7 @@ export interface paths {
                             id: string;
                             /**
                              * @description deactivated: bookings refer to it, so it stays for them, hidden from parents
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             outcome: "deleted" | "deactivated";
                         };
@@ -14608,6 +16767,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -14628,13 +16809,13 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
                     batch_id?: string;
                     /** @example 2026-12-05T04:30:00.000Z */
                     from?: string;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                     status?: "scheduled" | "cancelled";
                     /** @example 2026-12-05T04:30:00.000Z */
                     until?: string;
@@ -14676,10 +16857,6 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 batch_id: string | null;
                                 capacity: number;
                                 /**
@@ -14704,7 +16881,7 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "scheduled" | "cancelled";
                             }[];
                             page: number;
@@ -14801,6 +16978,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -14867,10 +17066,6 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             capacity: number;
                             /**
@@ -14895,7 +17090,7 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             starts_at: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "scheduled" | "cancelled";
                         };
                     };
@@ -14967,7 +17162,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15091,7 +17352,6 @@ export interface paths {
                                 name: string;
                                 slug: string;
                             };
-                            /** @description From the venue; null for online listings */
                             city: string | null;
                             /**
                              * Format: date-time
@@ -15141,30 +17401,22 @@ export interface paths {
                              * @example 149900
                              */
                             price: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             published_at: string | null;
                             rejection_reason: string | null;
                             reschedule_notice_hours: number | null;
                             /**
                              * @example approved
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                             tags: string[];
                             timezone: string;
                             title: string;
                             trial_available: boolean;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
                             trial_price: number | null;
                             /**
                              * @example class
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             type: "class" | "camp" | "workshop" | "event";
                             /**
@@ -15172,10 +17424,6 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             updated_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             venue_id: string | null;
                             what_to_bring: string | null;
                         };
@@ -15291,6 +17539,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -15370,12 +17640,12 @@ export interface paths {
                             ifsc: string | null;
                             kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
                             kyc_rejection_reason: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                             logo_url: string | null;
                             pan: string | null;
                             state: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                             /**
                              * Format: date-time
@@ -15456,6 +17726,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         /**
@@ -15483,28 +17775,15 @@ export interface paths {
                         /** @example Little Picasso Art Studio */
                         business_name?: string;
                         city?: string | null;
-                        /**
-                         * Format: email
-                         * @example hello@littlepicasso.in
-                         */
                         contact_email?: string | null;
-                        /**
-                         * @description Indian mobile; answered as +91XXXXXXXXXX
-                         * @example +919876543210
-                         */
                         contact_phone?: string | null;
                         description?: string;
-                        /**
-                         * @description GSTIN; its characters 3–12 must be the PAN
-                         * @example 27AAPFU0939F1ZV
-                         */
                         gstin?: string | null;
                         /**
                          * @description IFSC, case-insensitive
                          * @example HDFC0001234
                          */
                         ifsc?: string;
-                        /** @description An https URL or a path under /uploads/ */
                         logo_url?: string | null;
                         /**
                          * @description PAN: 5 letters, 4 digits, 1 letter; 4th = holder type
@@ -15570,12 +17849,12 @@ export interface paths {
                             ifsc: string | null;
                             kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
                             kyc_rejection_reason: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                             logo_url: string | null;
                             pan: string | null;
                             state: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                             /**
                              * Format: date-time
@@ -15657,7 +17936,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15763,12 +18108,12 @@ export interface paths {
                             ifsc: string | null;
                             kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
                             kyc_rejection_reason: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
                             logo_url: string | null;
                             pan: string | null;
                             state: string | null;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "active" | "suspended";
                             /**
                              * Format: date-time
@@ -15893,6 +18238,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -15914,11 +18281,11 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description Category id or slug */
                     category?: string;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                     /**
                      * @description Part of the title
                      * @example swim
@@ -16013,7 +18380,6 @@ export interface paths {
                                     name: string;
                                     slug: string;
                                 };
-                                /** @description From the venue; null for online listings */
                                 city: string | null;
                                 /**
                                  * Format: date-time
@@ -16063,30 +18429,22 @@ export interface paths {
                                  * @example 149900
                                  */
                                 price: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 published_at: string | null;
                                 rejection_reason: string | null;
                                 reschedule_notice_hours: number | null;
                                 /**
                                  * @example approved
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 status: "draft" | "pending_approval" | "approved" | "rejected" | "archived";
                                 tags: string[];
                                 timezone: string;
                                 title: string;
                                 trial_available: boolean;
-                                /**
-                                 * @description Amount in paise (₹1 = 100)
-                                 * @example 149900
-                                 */
                                 trial_price: number | null;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                                 /**
@@ -16094,10 +18452,6 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 updated_at: string;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 venue_id: string | null;
                                 what_to_bring: string | null;
                             }[];
@@ -16195,6 +18549,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -16225,7 +18601,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description One or more file parts, under any field name */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        [key: string]: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -16354,6 +18737,28 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -16451,10 +18856,6 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             capacity: number;
                             /**
@@ -16479,7 +18880,7 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             starts_at: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "scheduled" | "cancelled";
                         };
                     };
@@ -16573,7 +18974,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16633,7 +19100,7 @@ export interface paths {
                             id: string;
                             /**
                              * @description deleted: a one-off session nobody booked; cancelled: it had bookings (or came from a batch, so it is not made again)
-                             * @enum {unknown}
+                             * @enum {string}
                              */
                             outcome: "deleted" | "cancelled";
                         };
@@ -16749,6 +19216,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -16766,9 +19255,9 @@ export interface paths {
         /** My venues, newest first */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -16919,6 +19408,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17125,7 +19636,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17347,6 +19924,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         /**
@@ -17387,10 +19986,6 @@ export interface paths {
                         lng?: number;
                         /** @example Bandra Studio */
                         name?: string;
-                        /**
-                         * @description Indian PIN code: 6 digits, not starting with 0
-                         * @example 400050
-                         */
                         pincode?: string | null;
                         state?: string | null;
                         /**
@@ -17532,7 +20127,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17691,6 +20352,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17870,6 +20553,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -17887,7 +20592,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description One or more file parts, under any field name */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        [key: string]: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -18066,6 +20778,28 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -18215,6 +20949,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -18273,22 +21029,10 @@ export interface paths {
                              * @example 149900
                              */
                             amount: number;
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             batch_id: string | null;
                             cancellation_reason: string | null;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             cancelled_at: string | null;
                             child_ids: string[];
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             confirmed_at: string | null;
                             /**
                              * Format: date-time
@@ -18299,10 +21043,6 @@ export interface paths {
                             credits_amount: number;
                             /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                             credits_refunded: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             hold_expires_at: string | null;
                             /**
                              * Format: uuid
@@ -18315,24 +21055,20 @@ export interface paths {
                              */
                             listing_id: string;
                             listing_title: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             payment_method: "mock" | "razorpay" | "credits" | "free";
-                            plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
+                            plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                             plan_option_id: string | null;
                             /**
                              * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                              * @example 0
                              */
                             refund_amount: number;
-                            refund_status: ("pending" | "processed" | "failed") | (never | null);
+                            refund_status: ("pending" | "processed" | "failed") | null;
                             reschedule_count: number;
                             seats: number;
                             sessions: {
-                                attendance: ("present" | "absent" | "late") | (never | null);
+                                attendance: ("present" | "absent" | "late") | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
@@ -18348,12 +21084,12 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "held" | "booked" | "released" | "attended" | "missed";
                             }[];
                             /** @description Pack sessions still to book */
                             sessions_remaining: number;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                             /**
                              * Format: date-time
@@ -18365,25 +21101,9 @@ export interface paths {
                              * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                              */
                             user_id: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-12-05T04:30:00.000Z
-                             */
                             valid_until: string | null;
                         } | {
-                            /**
-                             * Format: uuid
-                             * @description The platform’s GST invoice (GET /api/invoices/{id}); null until paid and for a free plan
-                             */
                             invoice_id: string | null;
-                            /**
-                             * @example {
-                             *       "razorpay_order_id": "order_9A33XWu170gUtm",
-                             *       "amount": 49900,
-                             *       "currency": "INR",
-                             *       "key_id": "rzp_test_1DP5mmOlF5G5ag"
-                             *     }
-                             */
                             payment: {
                                 /**
                                  * @description Amount in paise (₹1 = 100)
@@ -18408,10 +21128,6 @@ export interface paths {
                                  */
                                 created_at: string;
                                 credits: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 expires_at: string | null;
                                 /**
                                  * Format: uuid
@@ -18420,14 +21136,10 @@ export interface paths {
                                 id: string;
                                 /** @description Trial credits never roll over into a later plan */
                                 is_trial: boolean;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 paid_at: string | null;
                                 /**
                                  * @description mock: confirmed without a gateway (PAYMENTS_MODE=mock); free: a plan priced 0, confirmed at once in every mode
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 payment_method: "mock" | "razorpay" | "free";
                                 /**
@@ -18439,7 +21151,7 @@ export interface paths {
                                 razorpay_order_id: string | null;
                                 /**
                                  * @description pending_payment until Razorpay confirms; failed when the payment could not start
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 status: "pending_payment" | "paid" | "failed";
                                 validity_days: number;
@@ -18562,7 +21274,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18663,7 +21441,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "processed" | "duplicate";
                         };
                     };
@@ -18756,6 +21534,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -18777,7 +21577,7 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @example 8 */
                     age?: number;
                     /**
@@ -18814,8 +21614,8 @@ export interface paths {
                      * @example 149900
                      */
                     min_price?: number;
-                    page: number;
-                    page_size: number;
+                    page?: number;
+                    page_size?: number;
                     /**
                      * @description Free text; tolerates typos
                      * @example swiming
@@ -18908,11 +21708,7 @@ export interface paths {
                                 image: string | null;
                                 lat: number | null;
                                 lng: number | null;
-                                /**
-                                 * Format: date-time
-                                 * @description The next scheduled session, if any
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
+                                /** @description The next scheduled session, if any */
                                 next_session_at: string | null;
                                 partner: {
                                     business_name: string;
@@ -18937,7 +21733,7 @@ export interface paths {
                                 trial_available: boolean;
                                 /**
                                  * @example class
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 type: "class" | "camp" | "workshop" | "event";
                             }[];
@@ -18949,6 +21745,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19040,10 +21858,6 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            /**
-                             * Format: uuid
-                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                             */
                             booking_id: string | null;
                             child_ids: string[];
                             /**
@@ -19075,7 +21889,6 @@ export interface paths {
                                 id: string;
                                 seats: number;
                             } | null;
-                            /** @description Place in the session’s line (1 = next); null once out of line */
                             position: number | null;
                             seats: number;
                             /**
@@ -19088,7 +21901,7 @@ export interface paths {
                              * @example 2026-12-05T04:30:00.000Z
                              */
                             starts_at: string;
-                            /** @enum {unknown} */
+                            /** @enum {string} */
                             status: "waiting" | "offered" | "booked" | "left" | "declined" | "lapsed";
                         };
                     };
@@ -19182,7 +21995,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19316,6 +22195,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         options?: never;
@@ -19374,19 +22275,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description The platform’s GST invoice (GET /api/invoices/{id}); null until paid and for a free plan
-                             */
                             invoice_id: string | null;
-                            /**
-                             * @example {
-                             *       "razorpay_order_id": "order_9A33XWu170gUtm",
-                             *       "amount": 49900,
-                             *       "currency": "INR",
-                             *       "key_id": "rzp_test_1DP5mmOlF5G5ag"
-                             *     }
-                             */
                             payment: {
                                 /**
                                  * @description Amount in paise (₹1 = 100)
@@ -19411,10 +22300,6 @@ export interface paths {
                                  */
                                 created_at: string;
                                 credits: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 expires_at: string | null;
                                 /**
                                  * Format: uuid
@@ -19423,14 +22308,10 @@ export interface paths {
                                 id: string;
                                 /** @description Trial credits never roll over into a later plan */
                                 is_trial: boolean;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 paid_at: string | null;
                                 /**
                                  * @description mock: confirmed without a gateway (PAYMENTS_MODE=mock); free: a plan priced 0, confirmed at once in every mode
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 payment_method: "mock" | "razorpay" | "free";
                                 /**
@@ -19442,7 +22323,7 @@ export interface paths {
                                 razorpay_order_id: string | null;
                                 /**
                                  * @description pending_payment until Razorpay confirms; failed when the payment could not start
-                                 * @enum {unknown}
+                                 * @enum {string}
                                  */
                                 status: "pending_payment" | "paid" | "failed";
                                 validity_days: number;
@@ -19543,7 +22424,73 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19627,7 +22574,7 @@ export interface paths {
         put?: never;
         /**
          * Book the seats offered to me
-         * @description Books the held seats with this plan option of the session’s listing, as POST /api/bookings does (its rules and price apply; `payment_method: "credits"` pays from the wallet). 409 NO_ACTIVE_OFFER when there is no live offer (it lapsed, was declined or was never made).
+         * @description Books the held seats with this plan option of the session’s listing, as POST /api/bookings does (its rules and price apply; `payment_method: "credits"` pays from the wallet). 409 NO_ACTIVE_OFFER when there is no live offer (it lapsed, was declined or was never made); 503 and 502 as POST /api/bookings when Razorpay is down or refuses.
          */
         post: {
             parameters: {
@@ -19644,7 +22591,7 @@ export interface paths {
                     "application/json": {
                         /**
                          * @description As in POST /api/bookings: credits pay from the wallet and confirm at once
-                         * @enum {unknown}
+                         * @enum {string}
                          */
                         payment_method?: "razorpay" | "credits";
                         /**
@@ -19752,22 +22699,10 @@ export interface paths {
                                  * @example 149900
                                  */
                                 amount: number;
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 batch_id: string | null;
                                 cancellation_reason: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 cancelled_at: string | null;
                                 child_ids: string[];
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 confirmed_at: string | null;
                                 /**
                                  * Format: date-time
@@ -19778,10 +22713,6 @@ export interface paths {
                                 credits_amount: number;
                                 /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
                                 credits_refunded: number;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 hold_expires_at: string | null;
                                 /**
                                  * Format: uuid
@@ -19794,24 +22725,20 @@ export interface paths {
                                  */
                                 listing_id: string;
                                 listing_title: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 payment_method: "mock" | "razorpay" | "credits" | "free";
-                                plan_kind: ("single" | "trial" | "pack" | "monthly") | (never | null);
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
                                 plan_option_id: string | null;
                                 /**
                                  * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
                                  * @example 0
                                  */
                                 refund_amount: number;
-                                refund_status: ("pending" | "processed" | "failed") | (never | null);
+                                refund_status: ("pending" | "processed" | "failed") | null;
                                 reschedule_count: number;
                                 seats: number;
                                 sessions: {
-                                    attendance: ("present" | "absent" | "late") | (never | null);
+                                    attendance: ("present" | "absent" | "late") | null;
                                     /**
                                      * Format: date-time
                                      * @example 2026-12-05T04:30:00.000Z
@@ -19827,12 +22754,12 @@ export interface paths {
                                      * @example 2026-12-05T04:30:00.000Z
                                      */
                                     starts_at: string;
-                                    /** @enum {unknown} */
+                                    /** @enum {string} */
                                     status: "held" | "booked" | "released" | "attended" | "missed";
                                 }[];
                                 /** @description Pack sessions still to book */
                                 sessions_remaining: number;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
                                 /**
                                  * Format: date-time
@@ -19844,20 +22771,8 @@ export interface paths {
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
                                  */
                                 user_id: string;
-                                /**
-                                 * Format: date-time
-                                 * @example 2026-12-05T04:30:00.000Z
-                                 */
                                 valid_until: string | null;
                             };
-                            /**
-                             * @example {
-                             *       "razorpay_order_id": "order_9A33XWu170gUtm",
-                             *       "amount": 49900,
-                             *       "currency": "INR",
-                             *       "key_id": "rzp_test_1DP5mmOlF5G5ag"
-                             *     }
-                             */
                             payment: {
                                 /**
                                  * @description Amount in paise (₹1 = 100)
@@ -19961,6 +22876,50 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19984,6 +22943,50 @@ export interface paths {
                 };
                 /** @description Default Response */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20154,6 +23157,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -20175,9 +23200,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    page_size: number;
+                query?: {
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -20222,10 +23247,6 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
-                                /**
-                                 * Format: uuid
-                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
-                                 */
                                 booking_id: string | null;
                                 child_ids: string[];
                                 /**
@@ -20257,7 +23278,6 @@ export interface paths {
                                     id: string;
                                     seats: number;
                                 } | null;
-                                /** @description Place in the session’s line (1 = next); null once out of line */
                                 position: number | null;
                                 seats: number;
                                 /**
@@ -20270,7 +23290,7 @@ export interface paths {
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 starts_at: string;
-                                /** @enum {unknown} */
+                                /** @enum {string} */
                                 status: "waiting" | "offered" | "booked" | "left" | "declined" | "lapsed";
                             }[];
                             page: number;
@@ -20325,6 +23345,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20404,7 +23446,6 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            /** @description The latest paid plan whose credits have not expired */
                             active_plan: {
                                 bonus_credits: number;
                                 credits: number;
@@ -20442,10 +23483,6 @@ export interface paths {
                                  */
                                 expires_at: string;
                             }[];
-                            /**
-                             * Format: date-time
-                             * @description When the balance last changed; null before the first entry
-                             */
                             updated_at: string | null;
                         };
                     };
@@ -20474,6 +23511,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

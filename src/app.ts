@@ -38,6 +38,8 @@ export interface AppDependencies {
   providers: Providers
   /** Background work; buildApp registers the handlers, main.ts starts the workers after listen. */
   jobs: JobQueue
+  /** Hooks for every route, added before any is registered: the tests check each answer against its schema; production adds none. */
+  instrument?: (app: FastifyInstance) => void
 }
 
 export type App = FastifyInstance
@@ -46,6 +48,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const { config, database, clock, ids, providers, jobs } = deps
   const db = database.db
   const app = createHttpServer(config)
+  deps.instrument?.(app)
   await registerSecurity(app, config)
   await registerOpenApi(app, config)
   await registerUploads(app, config)

@@ -1,6 +1,6 @@
 // The production app (buildApp), on a fresh test database, with a manual clock and test configuration.
 import { pino } from 'pino'
-import { afterAll } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import { buildApp, type App } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import type { Database } from '../src/db/database.js'
@@ -9,6 +9,7 @@ import { ManualClock } from '../src/shared/clock.js'
 import { uuidGenerator } from '../src/shared/ids.js'
 import { createTestDatabase } from './test-database.js'
 import { createJobQueue, type JobQueue } from '../src/jobs/job-queue.js'
+import { checkResponsesAgainstSchemas } from './response-contract.js'
 
 export const TEST_ENV: Record<string, string> = {
   APP_ENV: 'test',
@@ -46,12 +47,16 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestCo
   const clock = options.clock ?? new ManualClock()
   const providers = options.providers ? options.providers(config) : createProviders(config, { logger: pino({ level: config.logLevel }), clock })
   const jobs = createJobQueue(database, pino({ level: 'silent' }), { background: false })
-  const app = await buildApp({ config, database, jobs, clock, ids: uuidGenerator, providers })
+  // every answer of the file is checked against its route's documented schema (test/response-contract.ts)
+  const mismatches: string[] = []
+  const instrument = (server: App) => checkResponsesAgainstSchemas(server, mismatches)
+  const app = await buildApp({ config, database, jobs, clock, ids: uuidGenerator, providers, instrument })
   await app.ready()
   afterAll(async () => {
     await app.close()
     await jobs.stop()
     if (!options.database) await database.close()
+    expect(mismatches, 'answers that differ from their documented response schema').toEqual([])
   })
   return { app, database, config, clock, providers, jobs }
 }

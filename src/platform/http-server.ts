@@ -6,6 +6,7 @@ import type { Config } from '../config.js'
 import { registerErrorHandling } from '../shared/error-handler.js'
 import { ErrorResponse } from '../shared/schemas.js'
 import { recordRouteInventory } from './route-inventory.js'
+import { documentErrors } from './documented-errors.js'
 import { refuseUnstorableStrings } from './well-formed-strings.js'
 
 export function createHttpServer(config: Config) {
@@ -25,6 +26,8 @@ export function createHttpServer(config: Config) {
   app.decorateRequest('actor', undefined)
   recordRouteInventory(app)
   refuseUnstorableStrings(app)
+  // a route that reads a body can answer 413 (over bodyLimit) and 415 (a content type it does not parse)
+  documentErrors(app, [413, 415], (route) => Boolean((route.schema as { body?: unknown } | undefined)?.body))
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

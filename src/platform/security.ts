@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import { TooManyRequestsError } from '../shared/errors.js'
+import { documentErrors } from './documented-errors.js'
 
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -21,6 +22,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   })
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined
   if (redis) app.addHook('onClose', async () => void redis.disconnect())
+  // every route the global limit covers can answer 429 RATE_LIMITED
+  documentErrors(app, [429], (route) => route.config?.rateLimit !== false)
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.perMinute,
@@ -32,3 +35,4 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
       new TooManyRequestsError(`Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`, context.ttl / 1000),
   })
 }
+

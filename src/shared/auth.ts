@@ -1,5 +1,5 @@
 // Who is calling: access tokens (HS256 JWT, RFC 8725 rules) and the guards routes put in front of their handlers.
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
 import type { Clock } from './clock.js'
 import { ForbiddenError, UnauthorizedError } from './errors.js'
@@ -78,13 +78,37 @@ export function createTokenService(options: { secret: string; expiryHours: numbe
 /** The account behind a token as it is now: role changes and suspensions apply at once. */
 export type FindAccount = (userId: string) => Promise<{ id: string; role: Role; status: 'active' | 'suspended' } | undefined>
 
+/** Who a guard lets through: the roles it accepts, or `optional` for a guard that never refuses. */
+export type Access = { readonly roles: readonly Role[] } | 'optional'
+
+/**
+ * A guard, attached to a route as its `onRequest` hook so the caller is checked before the body is read or validated
+ * (no token is 401 and a wrong role 403, never a 422 listing the body's fields). It carries who it lets through, for
+ * the route inventory and the OpenAPI document.
+ */
+export interface GuardHook {
+  (request: FastifyRequest, reply: FastifyReply): Promise<void>
+  readonly access: Access
+}
+
 export interface AuthGuard {
   /** Any signed-in, active account. */
-  readonly signedIn: preHandlerAsyncHookHandler
+  readonly signedIn: GuardHook
   /** A signed-in, active account with one of these roles (admins pass every role check only where listed). */
-  requireRole(...roles: Role[]): preHandlerAsyncHookHandler
+  requireRole(...roles: Role[]): GuardHook
   /** Sets request.actor when a valid token is present; never refuses. */
-  readonly optional: preHandlerAsyncHookHandler
+  readonly optional: GuardHook
+}
+
+/** The access a route's hook (or hooks) grant, when one of them is a guard. */
+export function accessOf(hooks: unknown): Access | undefined {
+  const list: unknown[] = Array.isArray(hooks) ? hooks : [hooks]
+  for (const hook of list) if (typeof hook === 'function' && 'access' in hook) return (hook as GuardHook).access
+  return undefined
+}
+
+function guardHook(access: Access, check: (request: FastifyRequest) => Promise<void>): GuardHook {
+  return Object.assign(async (request: FastifyRequest, _reply: FastifyReply) => check(request), { access })
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {
@@ -105,21 +129,18 @@ export function createAuthGuard(deps: { tokens: TokenService; findAccount: FindA
     request.actor = { id: account.id, role: account.role }
     return request.actor
   }
-  const signedIn = async (request: FastifyRequest, _reply: FastifyReply) => {
-    await authenticate(request)
-  }
   return {
-    signedIn,
+    signedIn: guardHook({ roles: ROLES }, async (request) => void (await authenticate(request))),
     requireRole(...roles) {
-      return async (request: FastifyRequest, _reply: FastifyReply) => {
+      return guardHook({ roles }, async (request) => {
         const actor = await authenticate(request)
         if (!roles.includes(actor.role)) throw new ForbiddenError(`This action needs the ${roles.join(' or ')} role`, 'ROLE_FORBIDDEN')
-      }
+      })
     },
-    async optional(request: FastifyRequest, _reply: FastifyReply) {
+    optional: guardHook('optional', async (request) => {
       if (!bearerToken(request)) return
       await authenticate(request).catch(() => undefined)
-    },
+    }),
   }
 }
 

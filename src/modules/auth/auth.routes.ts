@@ -127,7 +127,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.get(
     '/auth/me',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: { tags, summary: 'The signed-in account', security, response: { 200: UserResponse, ...errorResponses(401, 403) } },
     },
     async (request) => auth.getProfile(actorOf(request).id),
@@ -136,7 +136,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.put(
     '/auth/me',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: {
         tags,
         summary: 'Update the signed-in account',
@@ -152,7 +152,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.get(
     '/auth/children',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: { tags, summary: 'The signed-in account’s children', security, response: { 200: ChildrenResponse, ...errorResponses(401, 403) } },
     },
     async (request) => auth.listChildren(actorOf(request).id),
@@ -161,7 +161,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post(
     '/auth/add-child',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: {
         tags,
         summary: 'Add a child; answers the updated list',
@@ -176,7 +176,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.put(
     '/auth/edit-child/:index',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: {
         tags,
         summary: 'Edit the child at this position; answers the updated list',
@@ -192,7 +192,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.delete(
     '/auth/delete-child/:index',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: {
         tags,
         summary: 'Remove the child at this position; answers the updated list',

@@ -18,7 +18,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.post(
     '/bookings',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Book a session, a pack or a month of a batch',
@@ -27,11 +27,12 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
           'body answers 409 IDEMPOTENCY_KEY_REUSED. One seat per child; the price comes from the plan option (any amount sent is ignored). ' +
           'PAYMENTS_MODE=mock confirms at once; otherwise the seats are held (pending_payment) for BOOKING_HOLD_MINUTES. ' +
           'Errors: 404 for a listing, plan option, session or child that is not there (or not yours), 409 SESSION_FULL, TRIAL_ALREADY_USED, ' +
-          'CHILD_ALREADY_BOOKED, SESSION_NOT_BOOKABLE, 422 CHILD_AGE_MISMATCH, SESSION_REQUIRED, 429 TOO_MANY_PENDING_BOOKINGS.',
+          'CHILD_ALREADY_BOOKED, SESSION_NOT_BOOKABLE, 422 CHILD_AGE_MISMATCH, SESSION_REQUIRED, 429 TOO_MANY_PENDING_BOOKINGS; when Razorpay is down ' +
+          '503 PAYMENT_GATEWAY_UNAVAILABLE, when it refuses the order 502 PAYMENT_GATEWAY_ERROR (the hold is released, nothing is charged).',
         security,
         headers: IdempotencyHeaders,
         body: CreateBookingBody,
-        response: { 201: CreateBookingResponse, ...errorResponses(401, 403, 404, 409, 422, 429) },
+        response: { 201: CreateBookingResponse, ...errorResponses(401, 403, 404, 409, 422, 429, 502, 503) },
       },
     },
     async (request, reply) => {
@@ -43,7 +44,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.get(
     '/bookings/my',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'My bookings',
@@ -59,7 +60,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.get(
     '/bookings/:id',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: { tags, summary: 'One of my bookings', security, params: IdParams, response: { 200: BookingResponse, ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => bookings.getBooking(actorOf(request).id, request.params.id),
@@ -68,7 +69,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.post(
     '/bookings/:id/cancel',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Cancel a booking',
@@ -88,7 +89,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.get(
     '/bookings/:id/available-sessions',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Sessions this booking could move to',
@@ -105,7 +106,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.post(
     '/bookings/:id/reschedule',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Move a booking to another session',
@@ -124,7 +125,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.post(
     '/bookings/:id/sessions',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Book the next session of a pack',
@@ -141,7 +142,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.post(
     '/bookings/:id/unable-to-attend',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Tell the partner a child cannot come',
@@ -160,7 +161,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.get(
     '/partner/bookings',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['partner bookings'],
         summary: 'Bookings of my listings',
@@ -176,7 +177,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
   app.put(
     '/partner/bookings/:id/attendance',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['partner bookings'],
         summary: 'Mark a child’s attendance',

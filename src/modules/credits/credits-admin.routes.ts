@@ -14,7 +14,7 @@ export const creditsAdminRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; a
   app.post(
     '/admin/users/:id/credits/adjust',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'Add or take a user’s credits',
@@ -34,7 +34,7 @@ export const creditsAdminRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; a
   app.get(
     '/admin/users/:id/credit-ledger',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'A user’s credit history',

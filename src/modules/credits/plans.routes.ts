@@ -31,7 +31,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
   app.get(
     '/admin/credit-plans',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags: adminTags,
         summary: 'List credit plans, inactive ones included',
@@ -47,7 +47,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
   app.post(
     '/admin/credit-plans',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags: adminTags,
         summary: 'Create a credit plan',
@@ -63,7 +63,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
   app.put(
     '/admin/credit-plans/:id',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags: adminTags,
         summary: 'Change a credit plan',
@@ -80,7 +80,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
   app.post(
     '/admin/credit-plans/:id/deactivate',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags: adminTags,
         summary: 'Take a credit plan off sale',
@@ -96,7 +96,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
   app.post(
     '/admin/credit-plans/:id/activate',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags: adminTags,
         summary: 'Put a credit plan back on sale',

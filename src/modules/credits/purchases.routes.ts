@@ -9,7 +9,7 @@ export const creditPurchaseRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard;
   app.post(
     '/subscribe-plan',
     {
-      preHandler: guard.requireRole('customer'),
+      onRequest: guard.requireRole('customer'),
       schema: {
         tags: ['credits'],
         summary: 'Buy a credit plan',

@@ -14,7 +14,7 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; wallet:
   app.get(
     '/wallet',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'My credit wallet',
@@ -31,7 +31,7 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; wallet:
   app.get(
     '/credit-ledger',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'My credit history',

@@ -9,7 +9,7 @@ export const financialsRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; fin
   app.get(
     '/partner/financials/summary',
     {
-      preHandler: guard.requireRole('partner'),
+      onRequest: guard.requireRole('partner'),
       schema: {
         tags: ['partners'],
         summary: 'My earnings over a date range',

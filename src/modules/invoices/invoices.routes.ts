@@ -13,7 +13,7 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; invoic
   app.get(
     '/invoices/my',
     {
-      preHandler: guard.requireRole('customer'),
+      onRequest: guard.requireRole('customer'),
       schema: {
         tags,
         summary: 'My invoices',
@@ -29,8 +29,8 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; invoic
   app.get(
     '/invoices/:id',
     {
-      preHandler: guard.signedIn,
-      schema: { tags, summary: 'One invoice', description: access, security, params: IdParams, response: { 200: InvoiceResponse, ...errorResponses(401, 404, 422) } },
+      onRequest: guard.signedIn,
+      schema: { tags, summary: 'One invoice', description: access, security, params: IdParams, response: { 200: InvoiceResponse, ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => invoices.getInvoice(actorOf(request), request.params.id),
   )
@@ -38,7 +38,7 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; invoic
   app.get(
     '/invoices/:id/pdf',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: {
         tags,
         summary: 'One invoice as a PDF',
@@ -46,7 +46,7 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; invoic
         security,
         params: IdParams,
         produces: ['application/pdf'],
-        response: { 200: InvoicePdfResponse, ...errorResponses(401, 404, 422) },
+        response: { 200: InvoicePdfResponse, ...errorResponses(401, 403, 404, 422) },
       },
     },
     async (request, reply) => {

@@ -19,7 +19,7 @@ export const adminListingRoutes: FastifyPluginAsyncTypebox<AdminListingRoutesOpt
   app.get(
     '/admin/listings',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'Listings of every partner, newest first',
@@ -35,7 +35,7 @@ export const adminListingRoutes: FastifyPluginAsyncTypebox<AdminListingRoutesOpt
   app.post(
     '/admin/listings/:id/approve',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'Approve a pending listing',
@@ -51,7 +51,7 @@ export const adminListingRoutes: FastifyPluginAsyncTypebox<AdminListingRoutesOpt
   app.post(
     '/admin/listings/:id/reject',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'Reject a pending listing, with a reason',

@@ -21,7 +21,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<ListingRoutesOptions> = as
   app.post(
     '/partners/listings',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Create a listing (as a draft)',
@@ -39,7 +39,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<ListingRoutesOptions> = as
   app.get(
     '/partners/my/listings',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'My listings in every status, newest first',
@@ -55,7 +55,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<ListingRoutesOptions> = as
   app.get(
     '/partners/listings/:id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: { tags, summary: 'One of my listings', security, params: IdParams, response: { 200: ListingResponse, ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => listings.getMyListing(actorOf(request).id, request.params.id),
@@ -64,7 +64,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<ListingRoutesOptions> = as
   app.put(
     '/partners/listings/:id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Edit a listing',
@@ -84,7 +84,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<ListingRoutesOptions> = as
   app.delete(
     '/partners/listings/:id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Archive a listing',
@@ -103,7 +103,7 @@ export const listingRoutes: FastifyPluginAsyncTypebox<ListingRoutesOptions> = as
   app.post(
     '/partners/listings/:id/submit',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Submit a listing for review',

@@ -57,7 +57,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.post(
     '/partners/listings/:id/media',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['partner listings'],
         summary: 'Add images to a listing',
@@ -74,7 +74,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.delete(
     '/partners/listings/:id/media/:media_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['partner listings'],
         summary: 'Remove an image from a listing',
@@ -92,7 +92,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.put(
     '/partners/listings/:id/media/order',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['partner listings'],
         summary: 'Reorder a listing’s images',
@@ -109,7 +109,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.post(
     '/partners/my/logo',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['partners'],
         summary: 'Upload or replace my business logo',
@@ -129,7 +129,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.post(
     '/partners/venues/:id/photos',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['venues'],
         summary: 'Add photos to one of my venues',
@@ -146,7 +146,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.get(
     '/partners/venues/:id/photos',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: { tags: ['venues'], summary: 'Photos of one of my venues', security, params: IdParams, response: { 200: MediaListResponse, ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => media.listVenuePhotos(actorOf(request).id, request.params.id),
@@ -155,7 +155,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.delete(
     '/partners/venues/:id/photos/:media_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags: ['venues'],
         summary: 'Remove a photo from one of my venues',

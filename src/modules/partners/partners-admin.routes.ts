@@ -14,7 +14,7 @@ export const adminPartnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; k
   app.get(
     '/admin/partners',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'List partners',
@@ -30,7 +30,7 @@ export const adminPartnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; k
   app.get(
     '/admin/partners/:id',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'A partner with its KYC (bank account: last 4 digits)',
@@ -45,7 +45,7 @@ export const adminPartnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; k
   app.post(
     '/admin/partners/:id/kyc',
     {
-      preHandler: adminOnly,
+      onRequest: adminOnly,
       schema: {
         tags,
         summary: 'Verify or reject a submitted KYC',

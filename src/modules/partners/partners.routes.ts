@@ -12,7 +12,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; partne
   app.post(
     '/partners',
     {
-      preHandler: guard.signedIn,
+      onRequest: guard.signedIn,
       schema: {
         tags,
         summary: 'Create my business profile (the account becomes a partner)',
@@ -30,7 +30,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; partne
   app.get(
     '/partners/my',
     {
-      preHandler: guard.requireRole('partner'),
+      onRequest: guard.requireRole('partner'),
       schema: { tags, summary: 'My business profile and KYC status', security, response: { 200: PartnerResponse, ...errorResponses(401, 403, 404) } },
     },
     async (request) => partners.getMyPartner(actorOf(request).id),
@@ -39,7 +39,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; partne
   app.put(
     '/partners/my',
     {
-      preHandler: guard.requireRole('partner'),
+      onRequest: guard.requireRole('partner'),
       schema: {
         tags,
         summary: 'Edit my business profile',
@@ -55,7 +55,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; partne
   app.post(
     '/partners/my/kyc/submit',
     {
-      preHandler: guard.requireRole('partner'),
+      onRequest: guard.requireRole('partner'),
       schema: {
         tags,
         summary: 'Submit my KYC for review',

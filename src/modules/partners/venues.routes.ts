@@ -15,7 +15,7 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; venues: 
   app.get(
     '/partners/venues',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: { tags, summary: 'My venues, newest first', security, querystring: PageQuery, response: { 200: VenuePage, ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => venues.listVenues(actorOf(request).id, request.query),
@@ -24,7 +24,7 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; venues: 
   app.post(
     '/partners/venues',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Add a venue',
@@ -42,7 +42,7 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; venues: 
   app.get(
     '/partners/venues/:id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: { tags, summary: 'One of my venues', security, params: IdParams, response: { 200: VenueResponse, ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => venues.getVenue(actorOf(request).id, request.params.id),
@@ -51,7 +51,7 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; venues: 
   app.put(
     '/partners/venues/:id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Edit a venue',
@@ -68,7 +68,7 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; venues: 
   app.delete(
     '/partners/venues/:id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Delete a venue',

@@ -22,7 +22,7 @@ export const paymentVerifyRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; 
   app.post(
     '/payments/razorpay/verify',
     {
-      preHandler: guard.requireRole('customer'),
+      onRequest: guard.requireRole('customer'),
       schema: {
         tags: ['payments'],
         summary: 'Confirm a booking or a credit plan purchase with Razorpay Checkout’s payment signature',

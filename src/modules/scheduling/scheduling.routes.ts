@@ -28,7 +28,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.get(
     '/partners/listings/:id/plan-options',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Plan options of my listing, active and deactivated',
@@ -44,7 +44,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.post(
     '/partners/listings/:id/plan-options',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Add a plan option to my listing',
@@ -63,7 +63,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.put(
     '/partners/listings/:id/plan-options/:option_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Edit a plan option',
@@ -82,7 +82,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.delete(
     '/partners/listings/:id/plan-options/:option_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Remove a plan option',
@@ -100,7 +100,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.get(
     '/partners/listings/:id/batches',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Batches of my listing, active and deactivated',
@@ -116,7 +116,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.post(
     '/partners/listings/:id/batches',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Add a recurring batch; its sessions for the next 8 weeks are made at once',
@@ -135,7 +135,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.put(
     '/partners/listings/:id/batches/:batch_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Edit a batch; its future sessions nobody booked are regenerated',
@@ -155,7 +155,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.delete(
     '/partners/listings/:id/batches/:batch_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Delete a batch',
@@ -175,7 +175,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.get(
     '/partners/listings/:id/sessions',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Sessions of my listing, in start order',
@@ -192,7 +192,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.post(
     '/partners/listings/:id/sessions',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Add a one-off session (a camp day, an event)',
@@ -209,7 +209,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.put(
     '/partners/sessions/:session_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Change a session’s time or capacity',
@@ -228,7 +228,7 @@ export const schedulingRoutes: FastifyPluginAsyncTypebox<SchedulingRoutesOptions
   app.delete(
     '/partners/sessions/:session_id',
     {
-      preHandler: partnerOnly,
+      onRequest: partnerOnly,
       schema: {
         tags,
         summary: 'Cancel or delete a session',

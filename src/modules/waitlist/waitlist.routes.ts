@@ -16,7 +16,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
   app.post(
     '/sessions/:id/waitlist',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Join the waitlist of a full session',
@@ -36,7 +36,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
   app.delete(
     '/sessions/:id/waitlist',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Leave the waitlist of a session',
@@ -55,7 +55,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
   app.get(
     '/waitlist/my',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'My places in waitlists',
@@ -71,18 +71,18 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
   app.post(
     '/waitlist/:entry_id/accept',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Book the seats offered to me',
         description:
           'Books the held seats with this plan option of the session’s listing, as POST /api/bookings does (its rules and price apply; ' +
           '`payment_method: "credits"` pays from the wallet). ' +
-          '409 NO_ACTIVE_OFFER when there is no live offer (it lapsed, was declined or was never made).',
+          '409 NO_ACTIVE_OFFER when there is no live offer (it lapsed, was declined or was never made); 503 and 502 as POST /api/bookings when Razorpay is down or refuses.',
         security,
         params: EntryIdParams,
         body: AcceptOfferBody,
-        response: { 201: CreateBookingResponse, ...errorResponses(401, 403, 404, 409, 422, 429) },
+        response: { 201: CreateBookingResponse, ...errorResponses(401, 403, 404, 409, 422, 429, 502, 503) },
       },
     },
     async (request, reply) => {
@@ -94,7 +94,7 @@ export const waitlistRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; waitl
   app.post(
     '/waitlist/:entry_id/decline',
     {
-      preHandler: customerOnly,
+      onRequest: customerOnly,
       schema: {
         tags,
         summary: 'Decline the seats offered to me',
