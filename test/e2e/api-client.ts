@@ -28,8 +28,5 @@ export function apiClient(app: App) {
     return body.access_token
   }
 
-  // the document marks page and page_size required although the server defaults them, so calls pass them
-  const firstPage = { page: 1, page_size: 20 }
-
-  return { api, signIn, auth: bearer, firstPage }
+  return { api, signIn, auth: bearer }
 }
