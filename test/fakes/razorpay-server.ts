@@ -375,3 +375,8 @@ export async function sendRazorpayWebhook(
   }
   return { status: response.status, body, eventId, rawBody, signature }
 }
+
+/** The app's environment for PAYMENTS_MODE=test against this fake (the HTTP Razorpay client, webhooks signed with the secret). */
+export function razorpayTestEnv(fake: Pick<FakeRazorpay, 'keyId' | 'keySecret' | 'baseUrl'>, webhookSecret: string): Record<string, string> {
+  return { PAYMENTS_MODE: 'test', RAZORPAY_KEY_ID: fake.keyId, RAZORPAY_KEY_SECRET: fake.keySecret, RAZORPAY_WEBHOOK_SECRET: webhookSecret, RAZORPAY_API_BASE: fake.baseUrl }
+}

@@ -6,7 +6,7 @@ import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
-import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment } from '../../../test/fakes/razorpay-server.js'
+import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment, razorpayTestEnv } from '../../../test/fakes/razorpay-server.js'
 import { bookings, bookingSessions, extraPayments, sessions } from '../../db/schema/index.js'
 import { createProviders } from '../../integrations/index.js'
 import { createPaymentGateway } from '../../integrations/razorpay/index.js'
@@ -19,13 +19,9 @@ const razorpay = await startFakeRazorpay()
 afterAll(() => razorpay.close())
 const ctx = await buildTestApp({
   env: {
-    PAYMENTS_MODE: 'test',
+    ...razorpayTestEnv(razorpay, WEBHOOK_SECRET),
     BOOKING_HOLD_MINUTES: '15',
     MAX_PENDING_BOOKINGS: '20',
-    RAZORPAY_KEY_ID: razorpay.keyId,
-    RAZORPAY_KEY_SECRET: razorpay.keySecret,
-    RAZORPAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    RAZORPAY_API_BASE: razorpay.baseUrl,
   },
   // the real providers from config (the HTTP Razorpay client in test mode), with a short timeout for the timeout test
   providers: (config) => ({ ...createProviders(config, { logger: pino({ level: 'silent' }) }), paymentGateway: createPaymentGateway(config.payments, undefined, 1_500) }),

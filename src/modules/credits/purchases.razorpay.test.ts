@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createUser } from '../../../test/factories.js'
 import { usingPostgres } from '../../../test/test-database.js'
-import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment } from '../../../test/fakes/razorpay-server.js'
+import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment, razorpayTestEnv } from '../../../test/fakes/razorpay-server.js'
 import { creditLedger, creditPlans, creditPurchases, extraPayments, invoices } from '../../db/schema/index.js'
 import { createProviders } from '../../integrations/index.js'
 import { createPaymentGateway } from '../../integrations/razorpay/index.js'
@@ -20,11 +20,7 @@ const razorpay = await startFakeRazorpay()
 afterAll(() => razorpay.close())
 const ctx = await buildTestApp({
   env: {
-    PAYMENTS_MODE: 'test',
-    RAZORPAY_KEY_ID: razorpay.keyId,
-    RAZORPAY_KEY_SECRET: razorpay.keySecret,
-    RAZORPAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    RAZORPAY_API_BASE: razorpay.baseUrl,
+    ...razorpayTestEnv(razorpay, WEBHOOK_SECRET),
     PLATFORM_GSTIN: '29ABCDE1234F1Z5',
   },
   providers: (config) => ({ ...createProviders(config, { logger: pino({ level: 'silent' }) }), paymentGateway: createPaymentGateway(config.payments, undefined, 1_500) }),

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser } from '../../../test/factories.js'
-import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay } from '../../../test/fakes/razorpay-server.js'
+import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, razorpayTestEnv } from '../../../test/fakes/razorpay-server.js'
 import { creditPlans, paymentIntents, paymentRefunds } from '../../db/schema/index.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { REFUND_EXTRA_PAYMENT_JOB } from './index.js'
@@ -15,11 +15,7 @@ const razorpay = await startFakeRazorpay()
 afterAll(() => razorpay.close())
 const ctx = await buildTestApp({
   env: {
-    PAYMENTS_MODE: 'test',
-    RAZORPAY_KEY_ID: razorpay.keyId,
-    RAZORPAY_KEY_SECRET: razorpay.keySecret,
-    RAZORPAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    RAZORPAY_API_BASE: razorpay.baseUrl,
+    ...razorpayTestEnv(razorpay, WEBHOOK_SECRET),
   },
 })
 const { db } = ctx.database
