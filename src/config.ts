@@ -13,6 +13,7 @@ const Env = Type.Object({
   DATABASE_URL: Type.String({ default: '' }),
   DATA_DIR: Type.String({ default: './data' }),
   REDIS_URL: Type.String({ default: '' }),
+  SHUTDOWN_DRAIN_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
@@ -93,6 +94,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined
   dataDir: string
   redisUrl: string | undefined
+  /** After SIGTERM, readiness answers 503 this long before the server stops taking requests (a balancer's probe interval). */
+  shutdownDrainSeconds: number
   trustProxy: boolean
   bodyLimitBytes: number
   seedDemoData: boolean
@@ -159,6 +162,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL || undefined,
+    shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     seedDemoData: env.SEED_DEMO_DATA,

@@ -37,9 +37,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
-    const force = setTimeout(() => process.exit(1), 10_000).unref()
+    // a balancer's readiness probe sees 503 first and stops sending; an interactive Ctrl-C does not wait for one
+    const drainMs = signal === 'SIGTERM' ? config.shutdownDrainSeconds * 1000 : 0
+    app.readiness.draining = true
+    app.log.info({ signal, drain_seconds: drainMs / 1000 }, 'shutting down: draining, then finishing in-flight requests')
+    const force = setTimeout(() => process.exit(1), drainMs + 10_000).unref()
     try {
+      await new Promise((resolve) => setTimeout(resolve, drainMs))
       await app.close() // stops accepting, waits for in-flight requests, runs onClose hooks
       await jobs.stop() // lets running jobs finish; queued ones stay for the next process
       await database.close()

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from '../config.js'
 import { registerErrorHandling } from '../shared/error-handler.js'
 import { ErrorResponse } from '../shared/schemas.js'
+import { registerReadiness } from './readiness.js'
 import { recordRouteInventory } from './route-inventory.js'
 import { documentErrors } from './documented-errors.js'
 import { refuseUnstorableStrings } from './well-formed-strings.js'
@@ -36,6 +37,7 @@ export function createHttpServer(config: Config) {
 
   app.decorateRequest('actor', undefined)
   recordRouteInventory(app)
+  registerReadiness(app)
   refuseUnstorableStrings(app)
   // any route can answer 422 (a string it cannot store, in the query or headers); one with path parameters 400 (INVALID_URL)
   documentErrors(app, [422], () => true)

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import { TooManyRequestsError } from '../shared/errors.js'
 import { documentErrors } from './documented-errors.js'
+import { readinessCheck } from './readiness.js'
 
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {
@@ -21,7 +22,12 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     exposedHeaders: ['x-request-id', 'retry-after'],
   })
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined
-  if (redis) app.addHook('onClose', async () => void redis.disconnect())
+  if (redis) {
+    // a Redis outage is logged and read by readiness; ioredis reconnects by itself
+    redis.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis unavailable'))
+    app.addHook('onClose', async () => void redis.disconnect())
+    app.readiness.checks.push(readinessCheck('redis', () => redis.ping()))
+  }
   // every route the global limit covers can answer 429 RATE_LIMITED
   documentErrors(app, [429], (route) => route.config?.rateLimit !== false)
   await app.register(rateLimit, {

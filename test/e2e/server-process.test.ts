@@ -40,12 +40,14 @@ describe('the server process', () => {
     expect(run.output()).toMatch(/configuration: PORT: must be integer/)
   })
 
-  it('serves, holds its data directory, and shuts down cleanly on SIGTERM', async () => {
+  it('serves, holds its data directory, drains, and shuts down cleanly on SIGTERM', async () => {
     const port = String(20_000 + (process.pid % 20_000))
-    const server = start('src/main.ts', { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir })
+    const server = start('src/main.ts', { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTDOWN_DRAIN_SECONDS: '2' })
     await waitFor(() => server.output().includes('RRRAY API'), 60_000)
     const health = await fetch(`http://127.0.0.1:${port}/api/health`)
     expect(health.status).toBe(200)
+    const ready = await fetch(`http://127.0.0.1:${port}/api/health/ready`)
+    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', draining: false, checks: [{ name: 'database', ok: true }] } })
     expect(existsSync(join(dataDir, '.rrray.lock'))).toBe(true)
 
     // a second process on the same PGlite directory stops with a clear message instead of corrupting it
@@ -57,6 +59,11 @@ describe('the server process', () => {
     const inFlight = fetch(`http://127.0.0.1:${port}/api/health`)
     server.child.kill('SIGTERM')
     expect((await inFlight).status).toBe(200)
+    // while it drains, it still serves, but tells a load balancer to stop sending
+    await waitFor(() => server.output().includes('draining'), 5_000)
+    const draining = await fetch(`http://127.0.0.1:${port}/api/health/ready`)
+    expect({ status: draining.status, draining: ((await draining.json()) as { draining: boolean }).draining }).toEqual({ status: 503, draining: true })
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200)
     expect(await server.exited).toBe(0)
     expect(server.output()).toContain('shutting down')
     expect(existsSync(join(dataDir, '.rrray.lock'))).toBe(false)

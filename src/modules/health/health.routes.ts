@@ -1,8 +1,10 @@
-// Liveness and readiness in one answer: is the process up, and can it reach its database.
+// Liveness (is the process up, can it reach its database) and readiness for a load balancer (every dependency answers and
+// the process is not draining).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'drizzle-orm'
 import Type from 'typebox'
 import type { Database } from '../../db/database.js'
+import { readinessCheck } from '../../platform/readiness.js'
 
 const HealthResponse = Type.Object(
   {
@@ -11,6 +13,20 @@ const HealthResponse = Type.Object(
     database: Type.Object({ engine: Type.Enum(['pglite', 'postgres']), reachable: Type.Boolean() }),
   },
   { examples: [{ status: 'ok', version: '3.0.0', database: { engine: 'pglite', reachable: true } }] },
+)
+
+const ReadinessResponse = Type.Object(
+  {
+    status: Type.Enum(['ready', 'not_ready']),
+    draining: Type.Boolean({ description: 'true from SIGTERM until the process stops: send no more traffic' }),
+    checks: Type.Array(Type.Object({ name: Type.String({ examples: ['database'] }), ok: Type.Boolean() })),
+  },
+  {
+    examples: [
+      { status: 'ready', draining: false, checks: [{ name: 'database', ok: true }, { name: 'redis', ok: true }] },
+      { status: 'not_ready', draining: true, checks: [{ name: 'database', ok: true }] },
+    ],
+  },
 )
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; version: string }> = async (app, { database, version }) => {
@@ -30,6 +46,28 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; versi
         version,
         database: { engine: database.engine, reachable },
       })
+    },
+  )
+
+  app.get(
+    '/health/ready',
+    {
+      config: { rateLimit: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness for a load balancer',
+        description:
+          '200 when the database (and Redis, when REDIS_URL is set) answer within a second and the process is not shutting down; ' +
+          '503 otherwise. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.',
+        response: { 200: ReadinessResponse, 503: ReadinessResponse },
+      },
+    },
+    async (_request, reply) => {
+      const checks = [readinessCheck('database', () => database.db.execute(sql`select 1`)), ...app.readiness.checks]
+      const results = await Promise.all(checks.map(async (c) => ({ name: c.name, ok: await c.check() })))
+      const draining = app.readiness.draining
+      const ready = !draining && results.every((r) => r.ok)
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', draining, checks: results })
     },
   )
 }
