@@ -23,7 +23,7 @@ import { createFinancialsService, financialsModule } from './modules/financials/
 import {
   createCreditsAdminService, createCreditWallet, createPlansService, createPurchasesService, createWalletService, creditsModule,
 } from './modules/credits/index.js'
-import { createListingModerationService, createListingsService, createMediaService, listingsModule, partnerListings } from './modules/listings/index.js'
+import { createCategoriesService, createListingModerationService, createListingsService, createMediaService, listingsModule, partnerListings } from './modules/listings/index.js'
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
@@ -74,6 +74,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const kycReview = createKycReviewService({ db, clock })
   const listings = createListingsService({ db, clock, ids })
   const moderation = createListingModerationService({ db, clock })
+  const categories = createCategoriesService({ db, clock, ids })
   const media = createMediaService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const scheduling = createSchedulingService({ db, clock, ids, sessionBookings: bookings })
   const invoices = createInvoicesService({ db })
@@ -86,7 +87,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     catalogModule({ catalog }),
     authModule({ auth, guard, config }),
     partnersModule({ guard, partners, venues, kycReview }),
-    listingsModule({ guard, listings, moderation, media }),
+    listingsModule({ guard, listings, moderation, media, categories }),
     schedulingModule({ guard, scheduling }),
     invoicesModule({ guard, invoices }),
     financialsModule({ guard, financials }),

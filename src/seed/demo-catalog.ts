@@ -1,14 +1,7 @@
-// What the demo offers: categories, and per category the activities a studio in that field typically runs.
+// What the demo offers: per category (src/seed/starting-set.ts) the activities a studio in that field typically runs.
 import type { LISTING_TYPES } from '../db/schema/listings.js'
 
 export type ListingType = (typeof LISTING_TYPES)[number]
-
-export interface DemoCategory {
-  slug: string
-  name: string
-  description: string
-  icon: string
-}
 
 export interface ActivityTemplate {
   type: ListingType
@@ -21,21 +14,6 @@ export interface ActivityTemplate {
   durationMinutes: number
   tags: string[]
 }
-
-export const DEMO_CATEGORIES: DemoCategory[] = [
-  { slug: 'swimming', name: 'Swimming', description: 'Learn-to-swim and stroke correction with certified coaches', icon: 'waves' },
-  { slug: 'dance', name: 'Dance', description: 'Bharatanatyam, Kathak, Bollywood, hip-hop and contemporary', icon: 'music-2' },
-  { slug: 'music', name: 'Music', description: 'Keyboard, guitar, drums, Hindustani and Carnatic vocals', icon: 'music' },
-  { slug: 'art-craft', name: 'Art & Craft', description: 'Drawing, painting, clay and paper craft', icon: 'palette' },
-  { slug: 'coding-robotics', name: 'Coding & Robotics', description: 'Scratch, Python, app building and robotics kits', icon: 'cpu' },
-  { slug: 'chess', name: 'Chess', description: 'FIDE-rated coaches, from first moves to tournament play', icon: 'crown' },
-  { slug: 'martial-arts', name: 'Martial Arts', description: 'Karate, taekwondo, kalaripayattu and self-defence', icon: 'shield' },
-  { slug: 'sports', name: 'Football & Sports', description: 'Football, cricket, skating, badminton and athletics', icon: 'trophy' },
-  { slug: 'theatre-drama', name: 'Theatre & Drama', description: 'Acting, storytelling, public speaking and stagecraft', icon: 'drama' },
-  { slug: 'science-stem', name: 'Science & STEM', description: 'Hands-on experiments, astronomy and maths puzzles', icon: 'flask-conical' },
-  { slug: 'yoga', name: 'Yoga & Mindfulness', description: 'Kids yoga, breathing and focus', icon: 'flower' },
-  { slug: 'languages', name: 'Languages', description: 'Spoken English, French, German, Spanish and phonics', icon: 'languages' },
-]
 
 const t = (
   type: ListingType, title: string, description: string, ages: [number, number], rupees: number, durationMinutes: number, tags: string[],

@@ -1,9 +1,8 @@
-// Demo data for a fresh dev database: categories, 20 studios in four metros, 80 approved listings with plans,
-// batches and eight weeks of sessions, credit plans, a few parents with children, recent bookings and credits, and the admins.
+// Demo data for a fresh dev database: the starting set (categories, credit plans: starting-set.ts), 20 studios in four metros, 80 approved listings with plans,
+// batches and eight weeks of sessions, a few parents with children, recent bookings and credits, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
-import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db, Executor } from '../db/database.js'
-import { creditPlans, creditPurchases } from '../db/schema/credits.js'
+import { creditPurchases } from '../db/schema/credits.js'
 import { categories, listings } from '../db/schema/listings.js'
 import { partners, venues } from '../db/schema/partners.js'
 import { batches, planOptions, sessions } from '../db/schema/scheduling.js'
@@ -12,7 +11,8 @@ import { grantCredits, openWallet } from '../modules/credits/index.js'
 import { uuidGenerator } from '../shared/ids.js'
 import { composeSearchText } from '../modules/catalog/index.js'
 import type { Clock } from '../shared/clock.js'
-import { ACTIVITY_TEMPLATES, DEMO_CATEGORIES, type ActivityTemplate } from './demo-catalog.js'
+import { ACTIVITY_TEMPLATES, type ActivityTemplate } from './demo-catalog.js'
+import { creditPlanRows, insertAll, seedStartingSet } from './starting-set.js'
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from './demo-partners.js'
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
@@ -42,9 +42,7 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
   const now = options.clock.now()
   return db.transaction(async (tx) => {
     const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 }
-    summary.categories = await insertAll(tx, categories, DEMO_CATEGORIES.map((c, i) => ({
-      id: stableId(`category:${c.slug}`), slug: c.slug, name: c.name, description: c.description, icon: c.icon, sort_order: i,
-    })))
+    summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
     const categoryRows = await tx.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories)
     const categoryBySlug = new Map(categoryRows.map((c) => [c.slug, c]))
@@ -62,7 +60,6 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     }))))
     const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
     summary.bookings = await seedDemoBookings(db, tx, ranked.map(bookable), now)
-    await insertAll(tx, creditPlans, creditPlanRows())
     summary.wallets = await seedWallets(tx, now)
     return summary
   })
@@ -189,22 +186,4 @@ async function seedWallets(tx: Executor, now: Date): Promise<number> {
     granted++
   }
   return granted
-}
-
-function creditPlanRows(): Array<Insert<typeof creditPlans>> {
-  return [
-    { id: stableId('credit-plan:trial'), name: 'Trial', description: 'Try RRRAY: enough credits for a couple of trial classes', credits: 5, bonus_credits: 0, price: 19_900, validity_days: 14, is_trial: true, sort_order: 0 },
-    { id: stableId('credit-plan:starter'), name: 'Starter', description: '10 credits for about ten sessions', credits: 10, bonus_credits: 0, price: 99_900, validity_days: 30, sort_order: 1 },
-    { id: stableId('credit-plan:family'), name: 'Family', description: '25 credits plus 3 bonus, share across your children', credits: 25, bonus_credits: 3, price: 229_900, validity_days: 60, sort_order: 2 },
-    { id: stableId('credit-plan:pro'), name: 'Pro', description: '60 credits plus 10 bonus for busy weeks', credits: 60, bonus_credits: 10, price: 499_900, validity_days: 90, sort_order: 3 },
-  ]
-}
-
-async function insertAll<T extends PgTable>(tx: Executor, table: T, rows: Array<T['$inferInsert']>): Promise<number> {
-  let inserted = 0
-  for (let i = 0; i < rows.length; i += 500) {
-    const result = await tx.insert(table).values(rows.slice(i, i + 500)).onConflictDoNothing().returning()
-    inserted += result.length
-  }
-  return inserted
 }

@@ -16,3 +16,5 @@ export async function seedDemoDataIfEmpty(database: Database, config: Pick<Confi
   const summary = await seedDemoData(database.db, { clock: systemClock, adminEmails: config.adminEmails })
   log.info({ inserted: summary }, `demo data seeded: ${summary.listings} listings from ${summary.partners} partners (SEED_DEMO_DATA=false turns this off)`)
 }
+export { seedProductionData } from './production.js'
+export { STARTING_CATEGORIES, type StartingSetSummary } from './starting-set.js'

@@ -1,5 +1,6 @@
 // Public face of the listings module: app.ts wires its services and routes from here.
 export { createListingsService, type ListingsService } from './listings.service.js'
+export { createCategoriesService, type CategoriesService } from './categories.service.js'
 export { createListingModerationService, type ListingModerationService } from './listing-moderation.service.js'
 export { createMediaService, MAX_IMAGE_BYTES, MAX_IMAGES, type MediaService } from './media.service.js'
 export { REVIEW_TRIGGERING_FIELDS } from './listing-review.js'

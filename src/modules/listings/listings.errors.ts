@@ -84,3 +84,21 @@ export class MediaStorageUnavailableError extends AppError {
     super('unavailable', 'MEDIA_STORAGE_UNAVAILABLE', 'Image storage is unavailable; please try again later')
   }
 }
+
+export class CategoryNotFoundError extends NotFoundError {
+  constructor() {
+    super('category', 'CATEGORY_NOT_FOUND')
+  }
+}
+
+export class CategorySlugTakenError extends ConflictError {
+  constructor(slug: string) {
+    super('CATEGORY_SLUG_TAKEN', `Another category already has the slug "${slug}"`)
+  }
+}
+
+export class NoCategoryChangesError extends UnprocessableError {
+  constructor() {
+    super('NO_CHANGES', 'Send at least one field to change')
+  }
+}

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../db/database.js'
+import { queryRow, queryRows } from '../db/query.js'
+import { createTestDatabase } from '../../test/test-database.js'
+import { seedProductionData } from './production.js'
+import { STARTING_CATEGORIES } from './starting-set.js'
+
+let database: Database
+const count = async (table: string) =>
+  Number((await queryRow<{ n: number }>(database.db, sql`select count(*)::int n from ${sql.identifier(table)}`))!.n)
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+}, 60_000)
+afterAll(async () => database.close())
+
+describe('seedProductionData', () => {
+  it('loads the 12 categories and the standard credit plans, twice to the same rows, and nothing else', async () => {
+    const first = await seedProductionData(database.db)
+    const rowsAfterFirst = await queryRows(database.db, sql`select * from categories order by slug`)
+    const plansAfterFirst = await queryRows(database.db, sql`select * from credit_plans order by name`)
+    const second = await seedProductionData(database.db)
+
+    expect(first).toEqual({ categories: 12, credit_plans: 4 })
+    expect(second).toEqual({ categories: 0, credit_plans: 0 })
+    expect(await queryRows(database.db, sql`select * from categories order by slug`)).toEqual(rowsAfterFirst)
+    expect(await queryRows(database.db, sql`select * from credit_plans order by name`)).toEqual(plansAfterFirst)
+    const slugs = await queryRows<{ slug: string; active: boolean }>(database.db, sql`select slug, active from categories order by sort_order`)
+    expect(slugs).toEqual(STARTING_CATEGORIES.map((c) => ({ slug: c.slug, active: true })))
+    const plans = await queryRows<{ name: string }>(database.db, sql`select name from credit_plans where active order by sort_order`)
+    expect(plans.map((p) => p.name)).toEqual(['Trial', 'Starter', 'Family', 'Pro'])
+    for (const table of ['partners', 'venues', 'listings', 'users', 'sessions', 'bookings', 'credit_purchases']) {
+      expect({ table, rows: await count(table) }).toEqual({ table, rows: 0 })
+    }
+  })
+})
