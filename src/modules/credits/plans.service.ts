@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.js'
 import type { CreditsDeps } from './credits-context.js'
 import { CreditPlanNotFoundError, NoPlanChangesError } from './credits.errors.js'
 import { plansRepository, type CreditPlanRow } from './plans.repository.js'
+import { trimNameAndDescription } from '../../shared/trim-fields.js'
 import type {
   AdminCreditPlanResponse, CreateCreditPlanBody, CreditPlanResponse, ListAdminCreditPlansQuery, ListCreditPlansQuery, UpdateCreditPlanBody,
 } from './plans.schemas.js'
@@ -31,12 +32,6 @@ function auditSnapshot(row: CreditPlanRow): Record<string, unknown> {
   const { created_at: _created, updated_at: _updated, ...terms } = row
   return terms
 }
-
-const trimmed = <T extends { name?: string | undefined; description?: string | undefined }>(body: T): T => ({
-  ...body,
-  ...(body.name === undefined ? {} : { name: body.name.trim() }),
-  ...(body.description === undefined ? {} : { description: body.description.trim() }),
-})
 
 export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids'>) {
   const { db, clock, ids } = deps
@@ -77,7 +72,7 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
     async createPlan(adminId: string, body: CreateCreditPlanBody): Promise<AdminCreditPlanResponse> {
       const now = clock.now()
       return db.transaction(async (tx) => {
-        const row = await plansRepository(tx).insert({ ...trimmed(body), id: ids.next(), created_at: now, updated_at: now })
+        const row = await plansRepository(tx).insert({ ...trimNameAndDescription(body), id: ids.next(), created_at: now, updated_at: now })
         await recordAudit(tx, {
           actor_id: adminId,
           action: 'credit_plan.create',
@@ -99,7 +94,7 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
         const current = await repo.findById(planId, 'update')
         if (!current) throw new CreditPlanNotFoundError()
         const now = clock.now()
-        const updated = await repo.update(planId, { ...trimmed(body), updated_at: now })
+        const updated = await repo.update(planId, { ...trimNameAndDescription(body), updated_at: now })
         await recordAudit(tx, {
           actor_id: adminId,
           action: 'credit_plan.update',

@@ -8,6 +8,7 @@ import { categoriesRepository } from './categories.repository.js'
 import { CategoryNotFoundError, CategorySlugTakenError, NoCategoryChangesError } from './listings.errors.js'
 import type { CategoryRow } from './listings.repository.js'
 import type { ListingsServiceDeps } from './listings.service.js'
+import { trimNameAndDescription } from '../../shared/trim-fields.js'
 
 const toAdminCategoryResponse = (row: CategoryRow): AdminCategoryResponse => ({ ...row, created_at: row.created_at.toISOString() })
 
@@ -16,12 +17,6 @@ function auditSnapshot(row: CategoryRow): Record<string, unknown> {
   const { created_at: _created, ...fields } = row
   return fields
 }
-
-const trimmed = <T extends { name?: string | undefined; description?: string | undefined }>(body: T): T => ({
-  ...body,
-  ...(body.name === undefined ? {} : { name: body.name.trim() }),
-  ...(body.description === undefined ? {} : { description: body.description.trim() }),
-})
 
 async function ensureSlugFree(tx: Executor, slug: string | undefined, categoryId?: string): Promise<void> {
   if (slug === undefined) return
@@ -60,7 +55,7 @@ export function createCategoriesService(deps: ListingsServiceDeps) {
       const now = clock.now()
       return db.transaction(async (tx) => {
         await ensureSlugFree(tx, body.slug)
-        const row = await categoriesRepository(tx).insert({ ...trimmed(body), id: ids.next(), created_at: now })
+        const row = await categoriesRepository(tx).insert({ ...trimNameAndDescription(body), id: ids.next(), created_at: now })
         await recordAudit(tx, {
           actor_id: adminId, action: 'category.create', target_type: 'category', target_id: row.id,
           before: null, after: auditSnapshot(row), created_at: now,
@@ -72,7 +67,7 @@ export function createCategoriesService(deps: ListingsServiceDeps) {
     async updateCategory(adminId: string, categoryId: string, body: UpdateCategoryBody): Promise<AdminCategoryResponse> {
       // unknown keys are stripped by validation, so a body of only unknown keys arrives empty
       if (Object.keys(body).length === 0) throw new NoCategoryChangesError()
-      return change(adminId, categoryId, 'category.update', trimmed(body))
+      return change(adminId, categoryId, 'category.update', trimNameAndDescription(body))
     },
 
     activateCategory: (adminId: string, categoryId: string) => change(adminId, categoryId, 'category.activate', { active: true }),
