@@ -10,6 +10,7 @@ import type { JobQueue } from './jobs/job-queue.js'
 import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { createHttpServer } from './platform/http-server.js'
 import { registerSecurity } from './platform/security.js'
+import { registerLoadShedding } from './platform/load-shedding.js'
 import { registerOpenApi } from './platform/openapi.js'
 import { registerUploads } from './platform/uploads.js'
 import { registerJobs, registerModules } from './platform/app-module.js'
@@ -49,6 +50,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const db = database.db
   const app = createHttpServer(config)
   deps.instrument?.(app)
+  await registerLoadShedding(app, config)
   await registerSecurity(app, config)
   await registerOpenApi(app, config)
   await registerUploads(app, config)

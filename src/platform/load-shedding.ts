@@ -1,0 +1,25 @@
+// Load shedding: past an event-loop lag threshold every request but liveness answers 503 OVERLOADED with Retry-After at
+// once, so clients back off and a balancer tries another process, instead of every request queueing until it times out.
+import underPressure from '@fastify/under-pressure'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import { OverloadedError } from '../shared/errors.js'
+import { documentErrors } from './documented-errors.js'
+
+const SAMPLE_INTERVAL_MS = 200
+// liveness must stay 200 under load, or an orchestrator restarts a process that is merely busy
+const EXEMPT = new Set(['/api/health'])
+
+export async function registerLoadShedding(app: FastifyInstance, config: Config): Promise<void> {
+  const { eventLoopDelayMs, retryAfterSeconds } = config.loadShedding
+  if (eventLoopDelayMs === 0) return
+  documentErrors(app, [503], (route) => !EXEMPT.has(route.url))
+  await app.register(underPressure, {
+    maxEventLoopDelay: eventLoopDelayMs,
+    sampleInterval: SAMPLE_INTERVAL_MS,
+    pressureHandler: async (request) => {
+      if (EXEMPT.has(request.routeOptions.url ?? '')) return
+      throw new OverloadedError(retryAfterSeconds)
+    },
+  })
+}
