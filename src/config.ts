@@ -16,6 +16,8 @@ const Env = Type.Object({
   SHUTDOWN_DRAIN_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
   /** Answer 503 with Retry-After instead of queueing once the event loop lags this much on average; 0 turns it off. */
   LOAD_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
+  /** Bearer token for GET /metrics (Prometheus); unset: no /metrics route. */
+  METRICS_TOKEN: Type.String({ default: '' }),
   LOAD_SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 5 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
@@ -99,6 +101,7 @@ export type Config = Readonly<{
   redisUrl: string | undefined
   /** After SIGTERM, readiness answers 503 this long before the server stops taking requests (a balancer's probe interval). */
   shutdownDrainSeconds: number
+  metricsToken: string
   loadShedding: Readonly<{ eventLoopDelayMs: number; retryAfterSeconds: number }>
   trustProxy: boolean
   bodyLimitBytes: number
@@ -167,6 +170,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL || undefined,
     shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
+    metricsToken: env.METRICS_TOKEN,
     loadShedding: { eventLoopDelayMs: env.LOAD_SHED_EVENT_LOOP_DELAY_MS, retryAfterSeconds: env.LOAD_SHED_RETRY_AFTER_SECONDS },
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
