@@ -7,18 +7,20 @@ import { OverloadedError } from '../shared/errors.js'
 import { documentErrors } from './documented-errors.js'
 
 const SAMPLE_INTERVAL_MS = 200
-// liveness must stay 200 under load, or an orchestrator restarts a process that is merely busy
-const EXEMPT = new Set(['/api/health'])
+// liveness must stay 200 under load, or an orchestrator restarts a process that is merely busy; the API's own
+// documentation is cheap and read by tools (client:generate) that must not fail on a busy machine
+const EXEMPT = new Set(['/api/health', '/openapi.json'])
+const isExempt = (url: string) => EXEMPT.has(url) || url.startsWith('/docs')
 
 export async function registerLoadShedding(app: FastifyInstance, config: Config): Promise<void> {
   const { eventLoopDelayMs, retryAfterSeconds } = config.loadShedding
   if (eventLoopDelayMs === 0) return
-  documentErrors(app, [503], (route) => !EXEMPT.has(route.url))
+  documentErrors(app, [503], (route) => !isExempt(route.url))
   await app.register(underPressure, {
     maxEventLoopDelay: eventLoopDelayMs,
     sampleInterval: SAMPLE_INTERVAL_MS,
     pressureHandler: async (request) => {
-      if (EXEMPT.has(request.routeOptions.url ?? '')) return
+      if (isExempt(request.routeOptions.url ?? '')) return
       throw new OverloadedError(retryAfterSeconds)
     },
   })
