@@ -10,6 +10,8 @@ import type { JobQueue } from './jobs/job-queue.js'
 import { createAuthGuard, createTokenService } from './shared/auth.js'
 import { createHttpServer } from './platform/http-server.js'
 import { registerSecurity } from './platform/security.js'
+import { registerLoadShedding } from './platform/load-shedding.js'
+import { registerMetrics, registerMetricsRoute } from './platform/metrics.js'
 import { registerOpenApi } from './platform/openapi.js'
 import { registerUploads } from './platform/uploads.js'
 import { registerJobs, registerModules } from './platform/app-module.js'
@@ -49,9 +51,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const db = database.db
   const app = createHttpServer(config)
   deps.instrument?.(app)
+  registerMetrics(app, database)
+  await registerLoadShedding(app, config)
   await registerSecurity(app, config)
   await registerOpenApi(app, config)
   await registerUploads(app, config)
+  registerMetricsRoute(app, { token: config.metricsToken, jobs })
 
   const tokens = createTokenService({ secret: config.jwt.secret, expiryHours: config.jwt.expiryHours, clock })
   const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(db) })
@@ -91,10 +96,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     schedulingModule({ guard, scheduling }),
     invoicesModule({ guard, invoices }),
     financialsModule({ guard, financials }),
-    creditsModule({ guard, plans, wallet, admin: creditsAdmin, purchases }),
-    bookingsModule({ guard, bookings }),
+    creditsModule({ guard, plans, wallet, admin: creditsAdmin, purchases, db }),
+    bookingsModule({ guard, bookings, db }),
     waitlistModule({ guard, waitlist }),
-    paymentsModule({ guard, checkout }),
+    paymentsModule({ guard, checkout, db }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

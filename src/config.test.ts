@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_JWT_SECRET, loadConfig } from './config.js'
 
@@ -30,6 +31,15 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(true)
     expect(config.corsOrigins).toEqual(['https://a.in', 'https://b.in'])
     expect(config.adminEmails).toEqual(['a@x.in', 'b@y.in'])
+  })
+
+  it('runs several API processes only on PostgreSQL, and reads 0 as one per core', () => {
+    expect(problemsOf({ WEB_CONCURRENCY: '2' })).toEqual([
+      'WEB_CONCURRENCY: 2 processes need PostgreSQL (set DATABASE_URL); the embedded PGlite serves one process',
+    ])
+    expect(loadConfig({ WEB_CONCURRENCY: '3', DATABASE_URL: 'postgres://x@127.0.0.1/y' }).webConcurrency).toBe(3)
+    expect(loadConfig({ WEB_CONCURRENCY: '0', DATABASE_URL: 'postgres://x@127.0.0.1/y' }).webConcurrency).toBe(availableParallelism())
+    expect(loadConfig({}).webConcurrency).toBe(1)
   })
 
   it('treats an empty variable as unset', () => {

@@ -1,4 +1,5 @@
 // The only reader of process.env: every variable is declared, typed and checked here once, at start-up.
+import { availableParallelism } from 'node:os'
 import Type, { type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -13,7 +14,14 @@ const Env = Type.Object({
   DATABASE_URL: Type.String({ default: '' }),
   DATA_DIR: Type.String({ default: './data' }),
   REDIS_URL: Type.String({ default: '' }),
+  /** API processes on one port (node:cluster): 1 = this process serves; 0 = one per core. More than one needs PostgreSQL. */
+  WEB_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
   SHUTDOWN_DRAIN_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
+  /** Answer 503 with Retry-After instead of queueing once the event loop lags this much on average; 0 turns it off. */
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000 }),
+  /** Bearer token for GET /metrics (Prometheus); unset: no /metrics route. */
+  METRICS_TOKEN: Type.String({ default: '' }),
+  LOAD_SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 5 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   SEED_DEMO_DATA: Type.Boolean({ default: true }),
@@ -96,6 +104,10 @@ export type Config = Readonly<{
   redisUrl: string | undefined
   /** After SIGTERM, readiness answers 503 this long before the server stops taking requests (a balancer's probe interval). */
   shutdownDrainSeconds: number
+  /** How many API processes serve the port (WEB_CONCURRENCY, 0 resolved to the core count). */
+  webConcurrency: number
+  metricsToken: string
+  loadShedding: Readonly<{ eventLoopDelayMs: number; retryAfterSeconds: number }>
   trustProxy: boolean
   bodyLimitBytes: number
   seedDemoData: boolean
@@ -150,7 +162,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     if (!byName.has(name)) byName.set(name, `${name}: ${e.message} (got ${JSON.stringify((env as Record<string, unknown>)[name])})`)
   }
   const problems = [...byName.values()]
-  if (problems.length === 0) problems.push(...productionProblems(env))
+  if (problems.length === 0) problems.push(...crossProblems(env), ...productionProblems(env))
   if (problems.length > 0) throw new ConfigError(problems)
 
   return Object.freeze({
@@ -163,6 +175,9 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL || undefined,
     shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
+    webConcurrency: env.WEB_CONCURRENCY === 0 ? availableParallelism() : env.WEB_CONCURRENCY,
+    metricsToken: env.METRICS_TOKEN,
+    loadShedding: { eventLoopDelayMs: env.LOAD_SHED_EVENT_LOOP_DELAY_MS, retryAfterSeconds: env.LOAD_SHED_RETRY_AFTER_SECONDS },
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     seedDemoData: env.SEED_DEMO_DATA,
@@ -215,6 +230,14 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     llmKey: env.EMERGENT_LLM_KEY,
     version,
   })
+}
+
+// Settings that only make sense together.
+function crossProblems(env: Env): string[] {
+  const processes = env.WEB_CONCURRENCY === 0 ? availableParallelism() : env.WEB_CONCURRENCY
+  if (processes > 1 && !env.DATABASE_URL)
+    return [`WEB_CONCURRENCY: ${processes} processes need PostgreSQL (set DATABASE_URL); the embedded PGlite serves one process`]
+  return []
 }
 
 // Production must not run on the development defaults that make the demo easy.

@@ -1,24 +1,26 @@
 // Entry point: config → database → migrations → demo data → app → listen; closes cleanly on SIGTERM/SIGINT.
+// With WEB_CONCURRENCY > 1 this process is the cluster's primary: it migrates once, then runs that many workers on the
+// one port (src/cluster-primary.ts); each worker is this same file, skipping the migration the primary already ran.
 import 'dotenv/config'
+import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
-import { pino } from 'pino'
+import { pino, type Logger } from 'pino'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
-import { openDatabase } from './db/database.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { openDatabase, type Database } from './db/database.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createJobQueue } from './jobs/job-queue.js'
 import { seedDemoDataIfEmpty } from './seed/index.js'
 import { createProviders } from './integrations/index.js'
 import { systemClock } from './shared/clock.js'
 import { uuidGenerator } from './shared/ids.js'
+import { runClusterPrimary } from './cluster-primary.js'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
-async function main(): Promise<void> {
-  const bootLog = pino({ level: 'info' })
-  let config
+function readConfig(bootLog: Logger): Config {
   try {
-    config = loadConfig(process.env, version)
+    return loadConfig(process.env, version)
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const problem of err.problems) bootLog.fatal(`configuration: ${problem}`)
@@ -26,10 +28,18 @@ async function main(): Promise<void> {
     }
     throw err
   }
+}
 
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+/** Migrations (one process at a time, under an advisory lock) and, in development, the demo data. */
+async function prepareDatabase(database: Database, config: Config, bootLog: Logger): Promise<void> {
   await migrateDatabase(database)
   if (config.appEnv === 'dev' && config.seedDemoData) await seedDemoDataIfEmpty(database, config, bootLog)
+}
+
+async function serve(config: Config, options: { prepare: boolean }): Promise<void> {
+  const bootLog = pino({ level: 'info' })
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+  if (options.prepare) await prepareDatabase(database, config, bootLog)
   const jobs = createJobQueue(database, pino({ level: config.logLevel }))
   const app = await buildApp({ config, database, jobs, clock: systemClock, ids: uuidGenerator, providers: createProviders(config, { logger: pino({ level: config.logLevel }) }) })
 
@@ -57,7 +67,19 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port })
   await jobs.start()
-  app.log.info({ engine: database.engine, env: config.appEnv }, `RRRAY API ${version} on http://localhost:${config.port} (docs at /docs)`)
+  const where = cluster.isWorker ? ` (worker ${cluster.worker?.id} of ${config.webConcurrency})` : ''
+  app.log.info({ engine: database.engine, env: config.appEnv }, `RRRAY API ${version} on http://localhost:${config.port}${where} (docs at /docs)`)
+}
+
+async function main(): Promise<void> {
+  const bootLog = pino({ level: 'info' })
+  const config = readConfig(bootLog)
+  if (cluster.isWorker) return serve(config, { prepare: false })
+  if (config.webConcurrency <= 1) return serve(config, { prepare: true })
+  // the primary migrates once on its own small pool, then only supervises
+  const database = await openDatabase({ url: config.databaseUrl ?? '', poolMax: 2 })
+  await prepareDatabase(database, config, bootLog).finally(() => database.close())
+  runClusterPrimary({ workers: config.webConcurrency, drainSeconds: config.shutdownDrainSeconds, log: bootLog })
 }
 
 main().catch((err: unknown) => {

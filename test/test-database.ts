@@ -10,12 +10,10 @@ export function usingPostgres(): boolean {
   return Boolean(inject('postgresTemplateUrl'))
 }
 
-export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<Database> {
+/** PostgreSQL only: a fresh copy of the run's migrated template, by URL (for a server process), and how to drop it. */
+export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
   const templateUrl = inject('postgresTemplateUrl')
-  if (!templateUrl) {
-    const dump = readFileSync(inject('pgliteDumpPath'))
-    return openDatabase({ loadDataDir: new Blob([dump]) })
-  }
+  if (!templateUrl) throw new Error('createTestDatabaseUrl needs PostgreSQL (TEST_DATABASE_URL)')
   const template = new URL(templateUrl).pathname.slice(1)
   const name = `rrray_t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: withDatabaseName(templateUrl, 'postgres') })
@@ -25,14 +23,28 @@ export async function createTestDatabase(options: { poolMax?: number } = {}): Pr
   } finally {
     await admin.end()
   }
-  const database = await openDatabase({ url: withDatabaseName(templateUrl, name), poolMax: options.poolMax ?? 20 })
+  return {
+    url: withDatabaseName(templateUrl, name),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: withDatabaseName(templateUrl, 'postgres') })
+      await dropper.connect()
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end())
+    },
+  }
+}
+
+export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<Database> {
+  if (!usingPostgres()) {
+    const dump = readFileSync(inject('pgliteDumpPath'))
+    return openDatabase({ loadDataDir: new Blob([dump]) })
+  }
+  const { url, drop } = await createTestDatabaseUrl()
+  const database = await openDatabase({ url, poolMax: options.poolMax ?? 20 })
   return {
     ...database,
     async close() {
       await database.close()
-      const dropper = new pg.Client({ connectionString: withDatabaseName(templateUrl, 'postgres') })
-      await dropper.connect()
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end())
+      await drop()
     },
   }
 }

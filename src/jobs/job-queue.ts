@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto'
 import PgBoss from 'pg-boss'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database, Executor } from '../db/database.js'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../db/query.js'
 import { databaseRunner, executorRunner } from './executor-adapter.js'
 
 export interface SendOptions {
@@ -36,6 +38,8 @@ export interface JobQueue {
   stop(): Promise<void>
   /** Runs every due job of a queue now, in this process; for tests and CLIs. Returns how many ran. */
   drain(name: string): Promise<number>
+  /** Jobs per queue and state (created, retry, active, completed, failed…) across every process, for metrics. */
+  stats(): Promise<Array<{ queue: string; state: string; count: number }>>
 }
 
 export function createJobQueue(
@@ -112,6 +116,14 @@ export function createJobQueue(
       await started
       await boss.stop({ graceful: running, close: false, timeout: 5_000 })
       running = false
+    },
+    async stats() {
+      await ready()
+      const rows = await queryRows<{ queue: string; state: string; count: number }>(
+        database.db,
+        sql`select name as queue, state::text as state, count(*)::int as count from pgboss.job group by name, state order by name, state`,
+      )
+      return rows.map((r) => ({ ...r, count: Number(r.count) }))
     },
     async drain(name) {
       await ensureQueue(name)

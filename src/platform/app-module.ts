@@ -10,6 +10,14 @@ export interface JobDefinition<P extends object = object> {
   cron?: string
 }
 
+/** A figure the module reports to /metrics, read from its own tables when Prometheus scrapes (right across processes). */
+export interface MetricDefinition {
+  name: string
+  help: string
+  labels: readonly string[]
+  read(): Promise<Array<{ labels: Record<string, string>; value: number }>>
+}
+
 export type ModuleRoutes = FastifyPluginAsync<Record<never, never>, RawServerDefault, TypeBoxTypeProvider>
 
 export interface AppModule {
@@ -17,10 +25,14 @@ export interface AppModule {
   /** Registered under /api with the guard and services the module was built with. */
   routes: ModuleRoutes
   jobs?: readonly JobDefinition[]
+  metrics?: readonly MetricDefinition[]
 }
 
 export async function registerModules(app: FastifyInstance, modules: readonly AppModule[]): Promise<void> {
-  for (const module of modules) await app.register(module.routes, { prefix: '/api' })
+  for (const module of modules) {
+    await app.register(module.routes, { prefix: '/api' })
+    for (const metric of module.metrics ?? []) app.metrics.addCollector(metric.name, metric.help, metric.labels, () => metric.read())
+  }
 }
 
 /** Registers each job's handler and schedule; the queues are created by `jobs.prepare()`. */

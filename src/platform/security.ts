@@ -37,8 +37,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     ...(redis ? { redis, nameSpace: 'rrray-rl:' } : {}),
     // a Redis outage must not take the API down with it
     skipOnError: true,
-    errorResponseBuilder: (_request, context) =>
-      new TooManyRequestsError(`Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`, context.ttl / 1000),
+    errorResponseBuilder: (request, context) => {
+      app.metrics.rateLimitRefusals.inc({ route: request.routeOptions.url ?? 'unmatched' })
+      return new TooManyRequestsError(`Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`, context.ttl / 1000)
+    },
   })
 }
 

@@ -41,6 +41,7 @@ const noJobs: JobQueue = {
   start: async () => undefined,
   stop: async () => undefined,
   drain: async () => 0,
+  stats: async () => [],
 }
 
 /** A date of birth that makes `age` whole years on `now`, with a margin so the age holds for the eight weeks of sessions. */

@@ -63,3 +63,10 @@ export class TooManyRequestsError extends AppError {
     super('too_many_requests', code, message, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) })
   }
 }
+
+/** The process is too busy to answer in time: come back after `retryAfterSeconds` (load shedding). */
+export class OverloadedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('unavailable', 'OVERLOADED', 'The server is busy; try again shortly', { 'retry-after': String(retryAfterSeconds) })
+  }
+}

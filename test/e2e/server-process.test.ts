@@ -14,8 +14,10 @@ interface Started {
   exited: Promise<number | null>
 }
 
+/** `src/…` runs through tsx; `scripts/start.mjs` is `npm start`: compiled JavaScript, built first when stale. */
 function start(script: string, env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', SEED_DEMO_DATA: 'false', ...env },
   })
   let out = ''
@@ -40,15 +42,17 @@ describe('the server process', () => {
     expect(run.output()).toMatch(/configuration: PORT: must be integer/)
   })
 
-  it('serves, holds its data directory, drains, and shuts down cleanly on SIGTERM', async () => {
+  it('serves from compiled JavaScript (npm start), holds its data directory, drains, and shuts down cleanly on SIGTERM', async () => {
     const port = String(20_000 + (process.pid % 20_000))
-    const server = start('src/main.ts', { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTDOWN_DRAIN_SECONDS: '2' })
+    const server = start('scripts/start.mjs', { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTDOWN_DRAIN_SECONDS: '2' })
     await waitFor(() => server.output().includes('RRRAY API'), 60_000)
     const health = await fetch(`http://127.0.0.1:${port}/api/health`)
     expect(health.status).toBe(200)
     const ready = await fetch(`http://127.0.0.1:${port}/api/health/ready`)
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', draining: false, checks: [{ name: 'database', ok: true }] } })
     expect(existsSync(join(dataDir, '.rrray.lock'))).toBe(true)
+    // no TypeScript loader in the serving process: it runs dist/ (built by this start when it was missing or stale)
+    expect(existsSync('dist/main.js')).toBe(true)
 
     // a second process on the same PGlite directory stops with a clear message instead of corrupting it
     const second = start('src/main.ts', { PORT: String(Number(port) + 1), DATA_DIR: dataDir })

@@ -3,11 +3,14 @@ import type { AppModule } from '../../platform/app-module.js'
 import type { AuthGuard } from '../../shared/auth.js'
 import { EXPIRE_HOLD_JOB, REFUND_JOB, SWEEP_HOLDS_JOB } from './booking-context.js'
 import { bookingRoutes } from './bookings.routes.js'
+import { bookingMetrics } from './booking-metrics.js'
+import type { Db } from '../../db/database.js'
 import type { BookingsService } from './bookings.service.js'
 
-export function bookingsModule({ guard, bookings }: { guard: AuthGuard; bookings: BookingsService }): AppModule {
+export function bookingsModule({ guard, bookings, db }: { guard: AuthGuard; bookings: BookingsService; db: Db }): AppModule {
   return {
     name: 'bookings',
+    metrics: bookingMetrics(db),
     routes: async (app) => app.register(bookingRoutes, { guard, bookings }),
     jobs: [
       { name: EXPIRE_HOLD_JOB, handler: async ({ booking_id }: { booking_id?: string }) => void (booking_id && (await bookings.expireHold(booking_id))) },

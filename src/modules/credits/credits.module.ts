@@ -10,9 +10,12 @@ import { creditPurchaseRoutes } from './purchases.routes.js'
 import type { PurchasesService } from './purchases.service.js'
 import type { PlansService } from './plans.service.js'
 import { walletRoutes } from './wallet.routes.js'
+import { creditMetrics } from './credit-metrics.js'
+import type { Db } from '../../db/database.js'
 import type { WalletService } from './wallet.service.js'
 
-export function creditsModule({ guard, plans, wallet, admin, purchases }: {
+export function creditsModule({ guard, plans, wallet, admin, purchases, db }: {
+  db: Db
   guard: AuthGuard
   plans: PlansService
   purchases: PurchasesService
@@ -21,6 +24,7 @@ export function creditsModule({ guard, plans, wallet, admin, purchases }: {
 }): AppModule {
   return {
     name: 'credits',
+    metrics: creditMetrics(db),
     routes: async (app) => {
       await app.register(creditPlanRoutes, { guard, plans })
       await app.register(walletRoutes, { guard, wallet })

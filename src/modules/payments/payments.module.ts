@@ -5,11 +5,14 @@ import type { Checkout } from './checkout.js'
 import { REFUND_EXTRA_PAYMENT_JOB } from './extra-payments.js'
 import { paymentWebhookRoutes } from './payments.routes.js'
 import { paymentVerifyRoutes } from './verify.routes.js'
+import { paymentMetrics } from './payment-metrics.js'
+import type { Db } from '../../db/database.js'
 
 /** Build it after every payable subject registered with checkout: the verify route's answer schema lists theirs. */
-export function paymentsModule({ guard, checkout }: { guard: AuthGuard; checkout: Checkout }): AppModule {
+export function paymentsModule({ guard, checkout, db }: { guard: AuthGuard; checkout: Checkout; db: Db }): AppModule {
   return {
     name: 'payments',
+    metrics: paymentMetrics(db),
     routes: async (app) => {
       await app.register(paymentWebhookRoutes, { intake: checkout.intake })
       await app.register(paymentVerifyRoutes, { guard, checkout })

@@ -55,6 +55,7 @@ export const paymentWebhookRoutes: FastifyPluginAsyncTypebox<PaymentWebhookRoute
         eventId: header(request.headers['x-razorpay-event-id']),
       })
       if (outcome.status === 'processed') request.log.info({ event_type: outcome.event_type }, 'razorpay webhook processed')
+      else app.metrics.webhookDuplicates.inc({ provider: 'razorpay' })
       return { status: outcome.status }
     },
   )

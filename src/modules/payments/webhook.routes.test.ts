@@ -57,6 +57,7 @@ describe('POST /api/payments/razorpay/webhook', () => {
     const headers = { 'x-razorpay-signature': sign(raw), 'x-razorpay-event-id': id }
     expect((await post(raw, headers)).json()).toEqual({ status: 'processed' })
     const [before] = await rows(id)
+    const duplicatesBefore = (await ctx.app.metrics.webhookDuplicates.get()).values.find((v) => v.labels.provider === 'razorpay')?.value ?? 0
     ctx.clock.advance(60 * 60_000)
     for (let i = 0; i < 3; i++) {
       const res = await post(raw, headers)
@@ -64,6 +65,9 @@ describe('POST /api/payments/razorpay/webhook', () => {
       expect(res.json()).toEqual({ status: 'duplicate' })
     }
     expect(await rows(id)).toEqual([before])
+    // each replay shows in /metrics as a webhook duplicate
+    const duplicatesAfter = (await ctx.app.metrics.webhookDuplicates.get()).values.find((v) => v.labels.provider === 'razorpay')?.value
+    expect(duplicatesAfter).toBe(duplicatesBefore + 3)
   })
 
   it('refuses a wrong, missing, truncated or key-secret signature with 400 INVALID_SIGNATURE and records nothing', async () => {
