@@ -27,8 +27,10 @@ import {
 } from './modules/credits/index.js'
 import { createCategoriesService, createListingModerationService, createListingsService, createMediaService, listingsModule, partnerListings } from './modules/listings/index.js'
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
-import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
+import { authModule, createAccountLookup, createAuthService, findUserContacts } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
+import { auditModule, createAuditService } from './modules/audit/index.js'
+import { createSettingsService, settingsModule } from './modules/settings/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -86,6 +88,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
+  const audit = createAuditService({ db, findUserContacts })
+  const settings = createSettingsService({
+    db, clock, envDefaults: { default_commission_percent: config.commissionPercent, booking_hold_minutes: config.bookings.holdMinutes },
+  })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -100,6 +106,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     bookingsModule({ guard, bookings, db }),
     waitlistModule({ guard, waitlist }),
     paymentsModule({ guard, checkout, db }),
+    auditModule({ guard, audit }),
+    settingsModule({ guard, settings }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

@@ -34,6 +34,7 @@ describe('seedDemoData', () => {
     expect(ages).toEqual({ lo: 2, hi: 16 })
     expect(await count(sql`select count(*) n from listings where trial_available`)).toBeGreaterThan(5)
     expect(await count(sql`select count(*) n from credit_plans`)).toBeGreaterThanOrEqual(4)
+    expect(await count(sql`select count(*) n from audit_logs where action in ('listing.approve', 'partner.kyc_verify') and ip is not null`)).toBe(10)
     const admins = await queryRows<{ email: string }>(database.db, sql`select email from users where role = 'admin' order by email`)
     expect(admins.map((a) => a.email)).toEqual(['admin@rrray.test', 'ops@rrray.test'])
   })

@@ -1,6 +1,7 @@
 // Demo data for a fresh dev database: the starting set (categories, credit plans: starting-set.ts), 20 studios in four metros, 80 approved listings with plans,
 // batches and eight weeks of sessions, a few parents with children, recent bookings and credits, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/database.js'
 import { creditPurchases } from '../db/schema/credits.js'
 import { categories, listings } from '../db/schema/listings.js'
@@ -16,6 +17,7 @@ import { creditPlanRows, insertAll, seedStartingSet } from './starting-set.js'
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from './demo-partners.js'
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
+import { seedDemoAudit } from './demo-audit.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 
 export interface SeedDemoOptions {
@@ -61,6 +63,14 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
     summary.bookings = await seedDemoBookings(db, tx, ranked.map(bookable), now)
     summary.wallets = await seedWallets(tx, now)
+    // the first admin by email (an admin made before the seed keeps their own id)
+    const adminEmail = options.adminEmails[0]?.toLowerCase() ?? ''
+    const [admin] = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), sql`lower(${users.email}) = ${adminEmail}`))
+    await seedDemoAudit(tx, {
+      adminId: admin?.id ?? null,
+      partnerIds: DEMO_PARTNERS.map((p) => stableId(`partner:${p.key}`)),
+      listingIds: planned.map((l) => l.row.id!),
+    }, now)
     return summary
   })
 }

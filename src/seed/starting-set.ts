@@ -1,10 +1,11 @@
 // The real starting set every deployment needs (demo and production seeds both load it): the categories partners
-// list under and the standard credit plans. Stable ids and ON CONFLICT DO NOTHING: a second run changes nothing.
+// list under, the standard credit plans and the config defaults (settings module). Stable ids and ON CONFLICT DO NOTHING: a second run changes nothing.
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db/database.js'
 import { creditPlans } from '../db/schema/credits.js'
 import { categories } from '../db/schema/listings.js'
 import { stableId } from './stable-id.js'
+import { seedSettingDefaults } from '../modules/settings/index.js'
 
 export interface StartingCategory {
   slug: string
@@ -28,15 +29,16 @@ export const STARTING_CATEGORIES: readonly StartingCategory[] = [
   { slug: 'languages', name: 'Languages', description: 'Spoken English, French, German, Spanish and phonics', icon: 'languages' },
 ]
 
-export type StartingSetSummary = Record<'categories' | 'credit_plans', number>
+export type StartingSetSummary = Record<'categories' | 'credit_plans' | 'config', number>
 
-/** Inserts the starting categories and credit plans that are missing; rows already there (by id or slug) stay as they are. */
+/** Inserts the starting categories, credit plans and config values that are missing; rows already there (by id, slug or key) stay as they are. */
 export async function seedStartingSet(tx: Executor): Promise<StartingSetSummary> {
   return {
     categories: await insertAll(tx, categories, STARTING_CATEGORIES.map((c, i) => ({
       id: stableId(`category:${c.slug}`), slug: c.slug, name: c.name, description: c.description, icon: c.icon, sort_order: i,
     }))),
     credit_plans: await insertAll(tx, creditPlans, creditPlanRows()),
+    config: await seedSettingDefaults(tx),
   }
 }
 

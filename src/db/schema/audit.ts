@@ -12,7 +12,15 @@ export const auditLogs = pgTable(
     target_id: text().notNull(),
     before: jsonb(),
     after: jsonb(),
+    /** The address the admin's request came from (the client's, behind TRUST_PROXY); null for the system. */
+    ip: text(),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_logs_target_idx').on(t.target_type, t.target_id), index('audit_logs_created_idx').on(t.created_at)],
+  (t) => [
+    index('audit_logs_target_idx').on(t.target_type, t.target_id),
+    index('audit_logs_created_idx').on(t.created_at),
+    // the admin list's filters, newest first
+    index('audit_logs_actor_idx').on(t.actor_id, t.created_at),
+    index('audit_logs_action_idx').on(t.action, t.created_at),
+  ],
 )

@@ -1,14 +1,7 @@
-// Owned by no module: system settings (read through src/db/settings.ts) and the idempotency keys of
-// src/shared/idempotency.ts.
+// Owned by no module: the idempotency keys of src/shared/idempotency.ts.
 import { sql } from 'drizzle-orm'
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from './users.js'
-
-export const settings = pgTable('config', {
-  key: text().primaryKey(),
-  value: jsonb().notNull(),
-  updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-})
 
 /** The first answer to a money-moving request, replayed when the client retries with the same key. */
 export const idempotencyKeys = pgTable(

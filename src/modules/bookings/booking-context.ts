@@ -95,7 +95,7 @@ export async function toBookingView(executor: Executor, row: BookingRow): Promis
 }
 
 export async function readCancellationPolicy(executor: Executor): Promise<CancellationPolicy> {
-  return parseCancellationPolicy(await bookingsRepository(executor).readSetting('cancellation_policy'))
+  return parseCancellationPolicy(await bookingsRepository(executor).readCancellationPolicy())
 }
 
 /** The caller's booking, locked for the change, or 404 (another user's booking answers the same as a missing one). */

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow } from '../../db/query.js'
 import { bookingSessions, bookings, trialUses, unableToAttend } from '../../db/schema/bookings.js'
-import { readSetting } from '../../db/settings.js'
+import { readSetting } from '../settings/index.js'
 import { pruneIdempotencyKeys } from '../../shared/idempotency.js'
 import { findChildren, lockUser } from '../auth/index.js'
 import { findListingBookingFacts } from '../listings/index.js'
@@ -154,7 +154,7 @@ export function bookingsRepository(executor: Executor) {
 
     pruneIdempotencyKeys: (before: Date): Promise<number> => pruneIdempotencyKeys(executor, before),
 
-    readSetting: (key: string): Promise<unknown> => readSetting(executor, key),
+    readCancellationPolicy: () => readSetting(executor, 'cancellation_policy'),
   }
 }
 

@@ -1,15 +1,9 @@
 // How much of a booking comes back when it is cancelled: by the hours left before the session starts.
 import { HOUR_MS } from '../../shared/clock.js'
+// the policy's schema and default are the settings module's (an admin changes it at PUT /api/admin/config/cancellation_policy)
+import { DEFAULT_CANCELLATION_POLICY, type CancellationPolicy } from '../settings/index.js'
 
-export interface CancellationPolicy {
-  /** At least this many hours before the start: a full refund (a listing's own notice hours replace it). */
-  full_refund_hours: number
-  /** At least this many hours before (and less than the full-refund boundary): partial_refund_percent. */
-  partial_refund_hours: number
-  partial_refund_percent: number
-}
-
-export const DEFAULT_CANCELLATION_POLICY: CancellationPolicy = { full_refund_hours: 24, partial_refund_hours: 6, partial_refund_percent: 50 }
+export { DEFAULT_CANCELLATION_POLICY, type CancellationPolicy }
 
 const hours = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined)
 

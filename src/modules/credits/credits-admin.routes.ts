@@ -1,6 +1,7 @@
 // /api/admin/users/{id}/credits/adjust and /api/admin/users/{id}/credit-ledger: admins correct and read any user's credits.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import type { AuthGuard } from '../../shared/auth.js'
+import { auditActorOf } from '../audit/index.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import type { CreditsAdminService } from './credits-admin.service.js'
 import { AdjustCreditsBody, AdjustCreditsResponse, AdminLedgerEntryPage, ListLedgerQuery } from './wallet.schemas.js'
@@ -28,7 +29,7 @@ export const creditsAdminRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; a
         response: { 201: AdjustCreditsResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await admin.adjustUserCredits(actorOf(request).id, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await admin.adjustUserCredits(auditActorOf(request), request.params.id, request.body)),
   )
 
   app.get(

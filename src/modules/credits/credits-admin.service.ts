@@ -1,6 +1,6 @@
 // An admin's corrections to a user's credits (ledger entry and audit row in one transaction) and their view of any ledger.
 import type { PageOf } from '../../shared/schemas.js'
-import { recordAudit } from '../audit/index.js'
+import { recordAudit, type AuditActor } from '../audit/index.js'
 import { UserNotFoundError } from '../auth/index.js'
 import { adjustCredits, openWallet } from './credit-ledger.js'
 import type { CreditsDeps } from './credits-context.js'
@@ -16,7 +16,7 @@ export function createCreditsAdminService(deps: Pick<CreditsDeps, 'db' | 'clock'
 
   return {
     /** Adds credits in a new lot or takes the soonest-expiring ones; 409 INSUFFICIENT_CREDITS rather than below zero. */
-    async adjustUserCredits(adminId: string, userId: string, body: AdjustCreditsBody): Promise<AdjustCreditsResponse> {
+    async adjustUserCredits(admin: AuditActor, userId: string, body: AdjustCreditsBody): Promise<AdjustCreditsResponse> {
       if (body.delta === 0) throw new ZeroDeltaError()
       const reason = body.reason.trim()
       const now = clock.now()
@@ -28,11 +28,12 @@ export function createCreditsAdminService(deps: Pick<CreditsDeps, 'db' | 'clock'
           user_id: userId,
           delta: body.delta,
           reason,
-          actor_id: adminId,
+          actor_id: admin.id,
           validity_days: body.validity_days ?? DEFAULT_VALIDITY_DAYS,
         })
         await recordAudit(tx, {
-          actor_id: adminId,
+          actor_id: admin.id,
+          ip: admin.ip,
           action: 'credits.adjust',
           target_type: 'user',
           target_id: userId,

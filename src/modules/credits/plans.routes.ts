@@ -1,6 +1,7 @@
 // GET /api/credit-plans (public catalogue) and /api/admin/credit-plans (admins create, change, activate and deactivate plans).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import type { AuthGuard } from '../../shared/auth.js'
+import { auditActorOf } from '../audit/index.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import {
   AdminCreditPlanPage, AdminCreditPlanResponse, CreateCreditPlanBody, CreditPlanPage, ListAdminCreditPlansQuery, ListCreditPlansQuery, UpdateCreditPlanBody,
@@ -57,7 +58,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
         response: { 201: AdminCreditPlanResponse, ...errorResponses(401, 403, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await plans.createPlan(actorOf(request).id, request.body)),
+    async (request, reply) => reply.code(201).send(await plans.createPlan(auditActorOf(request), request.body)),
   )
 
   app.put(
@@ -74,7 +75,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
         response: { 200: AdminCreditPlanResponse, ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => plans.updatePlan(actorOf(request).id, request.params.id, request.body),
+    async (request) => plans.updatePlan(auditActorOf(request), request.params.id, request.body),
   )
 
   app.post(
@@ -90,7 +91,7 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
         response: { 200: AdminCreditPlanResponse, ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => plans.deactivatePlan(actorOf(request).id, request.params.id),
+    async (request) => plans.deactivatePlan(auditActorOf(request), request.params.id),
   )
 
   app.post(
@@ -106,6 +107,6 @@ export const creditPlanRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pla
         response: { 200: AdminCreditPlanResponse, ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => plans.activatePlan(actorOf(request).id, request.params.id),
+    async (request) => plans.activatePlan(auditActorOf(request), request.params.id),
   )
 }

@@ -1,7 +1,7 @@
 // Credit plans: the public catalogue, and the admin's create, update, activate and deactivate (each audited in its transaction).
 // Purchases copy a plan's values when bought, so changing a plan never changes what someone already bought.
 import type { PageOf } from '../../shared/schemas.js'
-import { recordAudit } from '../audit/index.js'
+import { recordAudit, type AuditActor } from '../audit/index.js'
 import type { CreditsDeps } from './credits-context.js'
 import { CreditPlanNotFoundError, NoPlanChangesError } from './credits.errors.js'
 import { plansRepository, type CreditPlanRow } from './plans.repository.js'
@@ -36,7 +36,7 @@ function auditSnapshot(row: CreditPlanRow): Record<string, unknown> {
 export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids'>) {
   const { db, clock, ids } = deps
 
-  async function setActive(adminId: string, planId: string, active: boolean): Promise<AdminCreditPlanResponse> {
+  async function setActive(admin: AuditActor, planId: string, active: boolean): Promise<AdminCreditPlanResponse> {
     return db.transaction(async (tx) => {
       const repo = plansRepository(tx)
       const current = await repo.findById(planId, 'update')
@@ -46,7 +46,8 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
       const now = clock.now()
       const updated = await repo.update(planId, { active, updated_at: now })
       await recordAudit(tx, {
-        actor_id: adminId,
+        actor_id: admin.id,
+        ip: admin.ip,
         action: active ? 'credit_plan.activate' : 'credit_plan.deactivate',
         target_type: 'credit_plan',
         target_id: planId,
@@ -69,12 +70,13 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
       return { items: items.map(toAdminPlanResponse), total, page: query.page, page_size: query.page_size }
     },
 
-    async createPlan(adminId: string, body: CreateCreditPlanBody): Promise<AdminCreditPlanResponse> {
+    async createPlan(admin: AuditActor, body: CreateCreditPlanBody): Promise<AdminCreditPlanResponse> {
       const now = clock.now()
       return db.transaction(async (tx) => {
         const row = await plansRepository(tx).insert({ ...trimNameAndDescription(body), id: ids.next(), created_at: now, updated_at: now })
         await recordAudit(tx, {
-          actor_id: adminId,
+          actor_id: admin.id,
+          ip: admin.ip,
           action: 'credit_plan.create',
           target_type: 'credit_plan',
           target_id: row.id,
@@ -86,7 +88,7 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
       })
     },
 
-    async updatePlan(adminId: string, planId: string, body: UpdateCreditPlanBody): Promise<AdminCreditPlanResponse> {
+    async updatePlan(admin: AuditActor, planId: string, body: UpdateCreditPlanBody): Promise<AdminCreditPlanResponse> {
       // unknown keys are stripped by validation, so a body of only unknown keys arrives empty
       if (Object.keys(body).length === 0) throw new NoPlanChangesError()
       return db.transaction(async (tx) => {
@@ -96,7 +98,8 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
         const now = clock.now()
         const updated = await repo.update(planId, { ...trimNameAndDescription(body), updated_at: now })
         await recordAudit(tx, {
-          actor_id: adminId,
+          actor_id: admin.id,
+          ip: admin.ip,
           action: 'credit_plan.update',
           target_type: 'credit_plan',
           target_id: planId,
@@ -108,8 +111,8 @@ export function createPlansService(deps: Pick<CreditsDeps, 'db' | 'clock' | 'ids
       })
     },
 
-    activatePlan: (adminId: string, planId: string) => setActive(adminId, planId, true),
-    deactivatePlan: (adminId: string, planId: string) => setActive(adminId, planId, false),
+    activatePlan: (admin: AuditActor, planId: string) => setActive(admin, planId, true),
+    deactivatePlan: (admin: AuditActor, planId: string) => setActive(admin, planId, false),
   }
 }
 

@@ -31,7 +31,7 @@ export const FinancialSummaryResponse = Type.Object(
     from: IsoDate,
     to: IsoDate,
     currency: Type.Literal('INR'),
-    commission_percent: Type.Number({ description: 'The partner’s rate, else COMMISSION_PERCENT' }),
+    commission_percent: Type.Number({ description: 'The partner’s rate, else the default_commission_percent setting, else COMMISSION_PERCENT' }),
     ...Figures,
     paid_out: Type.Integer({ minimum: 0, description: 'Always 0 until payouts exist' }),
     by_listing: Type.Array(ListingFinancials),

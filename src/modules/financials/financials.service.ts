@@ -5,6 +5,7 @@ import { queryRows } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { getPartnerOfUser } from '../partners/index.js'
+import { readSetting } from '../settings/index.js'
 import { InvalidDateRangeError } from './financials.errors.js'
 import type { FinancialSummaryQuery, FinancialSummaryResponse, ListingFinancials } from './financials.schemas.js'
 
@@ -44,7 +45,8 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
     async summarize(userId: string, query: FinancialSummaryQuery): Promise<FinancialSummaryResponse> {
       const partner = await getPartnerOfUser(db, userId)
       const { from, to } = resolveRange(query, clock.now())
-      const percent = partner.commission_percent === null ? deps.defaultCommissionPercent : Number(partner.commission_percent)
+      // the partner's own rate, else an admin's default_commission_percent (GET /api/admin/config), else COMMISSION_PERCENT
+      const percent = partner.commission_percent === null ? ((await readSetting(db, 'default_commission_percent')) ?? deps.defaultCommissionPercent) : Number(partner.commission_percent)
       const basisPoints = Math.round(percent * 100)
       const start = startOfIndiaDay(from).toISOString()
       const end = new Date(startOfIndiaDay(to).getTime() + DAY_MS).toISOString()

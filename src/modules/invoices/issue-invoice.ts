@@ -5,13 +5,14 @@ import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow } from '../../db/query.js'
 import { invoices, partnerInvoiceSeries } from '../../db/schema/invoices.js'
-import { readSetting } from '../../db/settings.js'
+import { DEFAULT_GST_RATE_PERCENT, readSetting } from '../settings/index.js'
 import { computeGst } from './gst.js'
 import { allocateInvoiceNumber } from './invoice-number.js'
 
 export type InvoiceRow = typeof invoices.$inferSelect
 
-export const DEFAULT_GST_RATE_PERCENT = 18
+// the GST setting's schema and default are the settings module's (PUT /api/admin/config/gst)
+export { DEFAULT_GST_RATE_PERCENT }
 const SERIES_LENGTH = 3
 
 /** 1 → '001', 46655 → 'ZZZ': a partner's invoice series code. */

@@ -7,7 +7,7 @@ import { queryRow } from '../../db/query.js'
 import { invoices } from '../../db/schema/invoices.js'
 import { computeGst } from './gst.js'
 import { allocateInvoiceNumber } from './invoice-number.js'
-import { readSetting } from '../../db/settings.js'
+import { readSetting } from '../settings/index.js'
 import { parseGstRate, type InvoiceRow } from './issue-invoice.js'
 
 export const CREDIT_INVOICE_SERIES = 'CR'

@@ -1,6 +1,7 @@
 // /api/admin/categories: admins list every category, create, change, activate and deactivate them (no delete: listings keep theirs).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import type { AuthGuard } from '../../shared/auth.js'
+import { auditActorOf } from '../audit/index.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import { AdminCategoryPage, AdminCategoryResponse, CreateCategoryBody, ListAdminCategoriesQuery, UpdateCategoryBody } from './categories.schemas.js'
 import type { CategoriesService } from './categories.service.js'
@@ -41,7 +42,7 @@ export const adminCategoryRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; 
         response: { 201: AdminCategoryResponse, ...errorResponses(401, 403, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await categories.createCategory(actorOf(request).id, request.body)),
+    async (request, reply) => reply.code(201).send(await categories.createCategory(auditActorOf(request), request.body)),
   )
 
   app.put(
@@ -60,7 +61,7 @@ export const adminCategoryRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; 
         response: { 200: AdminCategoryResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => categories.updateCategory(actorOf(request).id, request.params.id, request.body),
+    async (request) => categories.updateCategory(auditActorOf(request), request.params.id, request.body),
   )
 
   app.post(
@@ -76,7 +77,7 @@ export const adminCategoryRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; 
         response: { 200: AdminCategoryResponse, ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => categories.deactivateCategory(actorOf(request).id, request.params.id),
+    async (request) => categories.deactivateCategory(auditActorOf(request), request.params.id),
   )
 
   app.post(
@@ -92,6 +93,6 @@ export const adminCategoryRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; 
         response: { 200: AdminCategoryResponse, ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => categories.activateCategory(actorOf(request).id, request.params.id),
+    async (request) => categories.activateCategory(auditActorOf(request), request.params.id),
   )
 }

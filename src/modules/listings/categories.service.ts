@@ -2,7 +2,7 @@
 // There is no delete: listings keep pointing at their category, so a category leaves the catalogue by deactivation.
 import type { Executor } from '../../db/database.js'
 import type { PageOf } from '../../shared/schemas.js'
-import { recordAudit } from '../audit/index.js'
+import { recordAudit, type AuditActor } from '../audit/index.js'
 import type { AdminCategoryResponse, CreateCategoryBody, ListAdminCategoriesQuery, UpdateCategoryBody } from './categories.schemas.js'
 import { categoriesRepository } from './categories.repository.js'
 import { CategoryNotFoundError, CategorySlugTakenError, NoCategoryChangesError } from './listings.errors.js'
@@ -28,7 +28,7 @@ export function createCategoriesService(deps: ListingsServiceDeps) {
   const { db, clock, ids } = deps
 
   /** Applies changes to a category (404 if unknown) and audits them; no change, no audit row. */
-  async function change(adminId: string, categoryId: string, action: string, changes: UpdateCategoryBody): Promise<AdminCategoryResponse> {
+  async function change(admin: AuditActor, categoryId: string, action: string, changes: UpdateCategoryBody): Promise<AdminCategoryResponse> {
     return db.transaction(async (tx) => {
       const repo = categoriesRepository(tx)
       const current = await repo.findById(categoryId, 'update')
@@ -38,7 +38,7 @@ export function createCategoriesService(deps: ListingsServiceDeps) {
       await ensureSlugFree(tx, changes.slug, categoryId)
       const updated = await repo.update(categoryId, changes)
       await recordAudit(tx, {
-        actor_id: adminId, action, target_type: 'category', target_id: categoryId,
+        actor_id: admin.id, ip: admin.ip, action, target_type: 'category', target_id: categoryId,
         before: auditSnapshot(current), after: auditSnapshot(updated), created_at: clock.now(),
       })
       return toAdminCategoryResponse(updated)
@@ -51,27 +51,27 @@ export function createCategoriesService(deps: ListingsServiceDeps) {
       return { items: items.map(toAdminCategoryResponse), total, page: query.page, page_size: query.page_size }
     },
 
-    async createCategory(adminId: string, body: CreateCategoryBody): Promise<AdminCategoryResponse> {
+    async createCategory(admin: AuditActor, body: CreateCategoryBody): Promise<AdminCategoryResponse> {
       const now = clock.now()
       return db.transaction(async (tx) => {
         await ensureSlugFree(tx, body.slug)
         const row = await categoriesRepository(tx).insert({ ...trimNameAndDescription(body), id: ids.next(), created_at: now })
         await recordAudit(tx, {
-          actor_id: adminId, action: 'category.create', target_type: 'category', target_id: row.id,
+          actor_id: admin.id, ip: admin.ip, action: 'category.create', target_type: 'category', target_id: row.id,
           before: null, after: auditSnapshot(row), created_at: now,
         })
         return toAdminCategoryResponse(row)
       })
     },
 
-    async updateCategory(adminId: string, categoryId: string, body: UpdateCategoryBody): Promise<AdminCategoryResponse> {
+    async updateCategory(admin: AuditActor, categoryId: string, body: UpdateCategoryBody): Promise<AdminCategoryResponse> {
       // unknown keys are stripped by validation, so a body of only unknown keys arrives empty
       if (Object.keys(body).length === 0) throw new NoCategoryChangesError()
-      return change(adminId, categoryId, 'category.update', trimNameAndDescription(body))
+      return change(admin, categoryId, 'category.update', trimNameAndDescription(body))
     },
 
-    activateCategory: (adminId: string, categoryId: string) => change(adminId, categoryId, 'category.activate', { active: true }),
-    deactivateCategory: (adminId: string, categoryId: string) => change(adminId, categoryId, 'category.deactivate', { active: false }),
+    activateCategory: (admin: AuditActor, categoryId: string) => change(admin, categoryId, 'category.activate', { active: true }),
+    deactivateCategory: (admin: AuditActor, categoryId: string) => change(admin, categoryId, 'category.deactivate', { active: false }),
   }
 }
 

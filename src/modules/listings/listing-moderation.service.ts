@@ -2,7 +2,7 @@
 import type { Db } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../shared/schemas.js'
-import { recordAudit } from '../audit/index.js'
+import { recordAudit, type AuditActor } from '../audit/index.js'
 import { ListingNotFoundError } from '../catalog/index.js'
 import { assertPartnerCanPublish } from '../partners/index.js'
 import { transition, type ListingEvent } from './listing-status.js'
@@ -25,7 +25,7 @@ const snapshot = (row: ListingRow) => ({
 export function createListingModerationService(deps: ListingModerationDeps) {
   const { db, clock } = deps
 
-  async function decide(adminId: string, listingId: string, event: Extract<ListingEvent, 'approve' | 'reject'>, reason?: string): Promise<AdminListingResponse> {
+  async function decide(admin: AuditActor, listingId: string, event: Extract<ListingEvent, 'approve' | 'reject'>, reason?: string): Promise<AdminListingResponse> {
     return db.transaction(async (tx) => {
       const repo = listingsRepository(tx)
       const current = await repo.findById(listingId, 'update')
@@ -40,7 +40,8 @@ export function createListingModerationService(deps: ListingModerationDeps) {
       if (event === 'approve') await assertPartnerCanPublish(tx, current.partner_id)
       const updated = await repo.update(current.id, changes)
       await recordAudit(tx, {
-        actor_id: adminId,
+        actor_id: admin.id,
+        ip: admin.ip,
         action: `listing.${event}`,
         target_type: 'listing',
         target_id: current.id,
@@ -65,13 +66,13 @@ export function createListingModerationService(deps: ListingModerationDeps) {
     },
 
     /** pending_approval → approved (published_at is set); anything else is 409. */
-    approveListing: (adminId: string, listingId: string) => decide(adminId, listingId, 'approve'),
+    approveListing: (admin: AuditActor, listingId: string) => decide(admin, listingId, 'approve'),
 
     /** pending_approval → rejected with a reason the partner sees. */
-    async rejectListing(adminId: string, listingId: string, reason: string): Promise<AdminListingResponse> {
+    async rejectListing(admin: AuditActor, listingId: string, reason: string): Promise<AdminListingResponse> {
       const cleaned = reason.trim()
       if (cleaned.length < 3) throw new ListingRejectionReasonRequiredError()
-      return decide(adminId, listingId, 'reject', cleaned)
+      return decide(admin, listingId, 'reject', cleaned)
     },
   }
 }

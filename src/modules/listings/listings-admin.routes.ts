@@ -1,6 +1,7 @@
 // /api/admin/listings: the review queue and the decisions on it. Admins only; every decision is audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import type { AuthGuard } from '../../shared/auth.js'
+import { auditActorOf } from '../audit/index.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import type { ListingModerationService } from './listing-moderation.service.js'
 import { AdminListingResponse, AdminListListingsQuery, AdminListListingsResponse, RejectListingBody } from './listings.schemas.js'
@@ -45,7 +46,7 @@ export const adminListingRoutes: FastifyPluginAsyncTypebox<AdminListingRoutesOpt
         response: { 200: AdminListingResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => moderation.approveListing(actorOf(request).id, request.params.id),
+    async (request) => moderation.approveListing(auditActorOf(request), request.params.id),
   )
 
   app.post(
@@ -62,6 +63,6 @@ export const adminListingRoutes: FastifyPluginAsyncTypebox<AdminListingRoutesOpt
         response: { 200: AdminListingResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => moderation.rejectListing(actorOf(request).id, request.params.id, request.body.reason),
+    async (request) => moderation.rejectListing(auditActorOf(request), request.params.id, request.body.reason),
   )
 }

@@ -2,7 +2,7 @@
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { PageOf } from '../../shared/schemas.js'
-import { recordAudit } from '../audit/index.js'
+import { recordAudit, type AuditActor } from '../audit/index.js'
 import { findUserContacts } from '../auth/index.js'
 import { transition } from './kyc-status.js'
 import { kycAuditSnapshot, toAdminPartnerResponse } from './partner-views.js'
@@ -36,7 +36,7 @@ export function createKycReviewService(deps: { db: Db; clock: Clock }) {
       return adminView(db, id)
     },
 
-    async reviewKyc(adminId: string, partnerId: string, body: ReviewKycBody): Promise<AdminPartnerResponse> {
+    async reviewKyc(admin: AuditActor, partnerId: string, body: ReviewKycBody): Promise<AdminPartnerResponse> {
       const reason = body.reason?.trim() || null
       if (body.decision === 'reject' && !reason) throw new KycRejectionReasonRequiredError()
       return db.transaction(async (tx) => {
@@ -51,7 +51,8 @@ export function createKycReviewService(deps: { db: Db; clock: Clock }) {
           updated_at: now,
         })
         await recordAudit(tx, {
-          actor_id: adminId,
+          actor_id: admin.id,
+          ip: admin.ip,
           action: `partner.kyc_${body.decision}`,
           target_type: 'partner',
           target_id: partnerId,

@@ -1,6 +1,7 @@
 // /api/admin/partners: admins find partners, read their KYC and verify or reject it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import type { AuthGuard } from '../../shared/auth.js'
+import { auditActorOf } from '../audit/index.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import type { KycReviewService } from './kyc-review.service.js'
 import { AdminPartnerPage, AdminPartnerResponse, ListPartnersQuery, ReviewKycBody } from './partners.schemas.js'
@@ -56,6 +57,6 @@ export const adminPartnerRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; k
         response: { 200: AdminPartnerResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => kycReview.reviewKyc(actorOf(request).id, request.params.id, request.body),
+    async (request) => kycReview.reviewKyc(auditActorOf(request), request.params.id, request.body),
   )
 }

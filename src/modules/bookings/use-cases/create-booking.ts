@@ -17,6 +17,7 @@ import { ChildNotFoundError } from '../../auth/index.js'
 import { ListingNotFoundError } from '../../catalog/index.js'
 import { issueInvoiceForBooking } from '../../invoices/index.js'
 import { BatchNotFoundError, PlanOptionNotFoundError, SessionNotFoundError } from '../../scheduling/index.js'
+import { readSetting } from '../../settings/index.js'
 
 export interface CreateBookingAnswer {
   status: number
@@ -123,7 +124,9 @@ export function createBookingUseCase(ctx: BookingsContext) {
     await takeSeatsOrThrow(repo, targets, seats, now)
 
     const bookingId = ids.next()
-    const holdExpiresAt = instant ? null : new Date(now.getTime() + ctx.holdMinutes * MINUTE_MS)
+    // an admin's booking_hold_minutes (GET /api/admin/config) when set, BOOKING_HOLD_MINUTES otherwise
+    const holdMinutes = instant ? 0 : ((await readSetting(tx, 'booking_hold_minutes')) ?? ctx.holdMinutes)
+    const holdExpiresAt = instant ? null : new Date(now.getTime() + holdMinutes * MINUTE_MS)
     const booking = await repo.insertBooking({
       id: bookingId,
       user_id: userId,
