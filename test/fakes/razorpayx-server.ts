@@ -65,9 +65,9 @@ export interface FakeRazorpayX {
   readonly requests: RecordedRazorpayXRequest[]
   /**
    * The next call answers this HTTP status with a SERVER_ERROR body; with `afterProcessing` it first takes effect
-   * (the payout is created), as when RazorpayX's answer is lost on the way back.
+   * (the payout is created), as when RazorpayX's answer is lost on the way back. `path` fails the next call to that path only.
    */
-  failNext(statusCode: number, options?: { afterProcessing?: boolean }): void
+  failNext(statusCode: number, options?: { afterProcessing?: boolean; path?: string }): void
   /** Moves a payout to a final status (processed gets a UTR) and returns it, for a webhook's payload. */
   settle(payoutId: string, status: 'processed' | 'reversed' | 'failed'): FakePayout
   close(): Promise<void>
@@ -97,7 +97,7 @@ export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: 
   const payouts = new Map<string, FakePayout>()
   const payoutsByKey = new Map<string, { payoutId: string; body: string }>()
   const requests: RecordedRazorpayXRequest[] = []
-  const pending: { fail?: { status: number; afterProcessing: boolean } } = {}
+  const pending: { fail?: { status: number; afterProcessing: boolean; path: string | undefined } } = {}
   const now = (): number => Math.floor(Date.now() / 1000)
 
   // answers the call as RazorpayX would; the caller decides whether the answer is then lost behind a 5xx
@@ -171,8 +171,8 @@ export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: 
     const authorized = req.headers.authorization === expectedAuth
     requests.push({ method: req.method ?? '', path: url.pathname, authorized, idempotencyKey, body: json })
 
-    const fail = pending.fail
-    delete pending.fail
+    const fail = pending.fail && (pending.fail.path === undefined || pending.fail.path === url.pathname) ? pending.fail : undefined
+    if (fail) delete pending.fail
     if (fail && !fail.afterProcessing) return error(res, fail.status, 'SERVER_ERROR', 'The server encountered an error. The incident has been reported to admins.')
     if (!authorized) return error(res, 401, 'BAD_REQUEST_ERROR', 'Authentication failed')
     if (json === null) return error(res, 400, 'BAD_REQUEST_ERROR', 'The request body is not valid JSON')
@@ -199,7 +199,7 @@ export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: 
     payouts,
     requests,
     failNext(statusCode, opts = {}) {
-      pending.fail = { status: statusCode, afterProcessing: opts.afterProcessing ?? false }
+      pending.fail = { status: statusCode, afterProcessing: opts.afterProcessing ?? false, path: opts.path }
     },
     settle(payoutId, status) {
       const payout = payouts.get(payoutId)

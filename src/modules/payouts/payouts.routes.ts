@@ -1,7 +1,7 @@
 // /api/partner/payout-requests: a partner asks to be paid what is payable now, and reads their own requests.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf, type AuthGuard } from '../../shared/auth.js'
-import { errorResponses } from '../../shared/schemas.js'
+import { errorResponses, IdParams } from '../../shared/schemas.js'
 import { CreatePayoutRequestBody, ListPayoutRequestsQuery, PayoutIdempotencyHeaders, PayoutRequestPage, PayoutRequestResponse } from './payouts.schemas.js'
 import type { PayoutsService } from './payouts.service.js'
 
@@ -49,5 +49,21 @@ export const partnerPayoutRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; 
       },
     },
     async (request) => payouts.listOwn(actorOf(request).id, request.query),
+  )
+
+  app.get(
+    '/partner/payout-requests/:id',
+    {
+      onRequest: partnerOnly,
+      schema: {
+        tags,
+        summary: 'One of my payout requests',
+        description: 'Another partner’s request, or one that does not exist, is 404 PAYOUT_REQUEST_NOT_FOUND.',
+        security,
+        params: IdParams,
+        response: { 200: PayoutRequestResponse, ...errorResponses(401, 403, 404, 422) },
+      },
+    },
+    async (request) => payouts.getOwn(actorOf(request).id, request.params.id),
   )
 }

@@ -31,7 +31,7 @@ export function createPayoutsService(deps: PayoutsDeps) {
   async function decide(
     adminId: string,
     id: string,
-    action: { verb: string; past: string; from: readonly PayoutStatus[]; check?: (row: PayoutRow) => Promise<void> | void; change: (now: Date) => Partial<PayoutRow> },
+    action: { verb: string; past: string; from: readonly PayoutStatus[]; check?: (row: PayoutRow, tx: Tx) => Promise<void> | void; change: (now: Date) => Partial<PayoutRow> },
     after?: (tx: Tx, row: PayoutRow) => Promise<void>,
   ): Promise<AdminPayoutRequestResponse> {
     const row = await db.transaction(async (tx) => {
@@ -39,7 +39,7 @@ export function createPayoutsService(deps: PayoutsDeps) {
       const before = await repo.findById(id, 'update')
       if (!before) throw new PayoutRequestNotFoundError()
       if (!action.from.includes(before.status)) throw new PayoutStateError(action.past, before.status)
-      await action.check?.(before)
+      await action.check?.(before, tx)
       const now = clock.now()
       const changed = await repo.transition(id, action.from, { ...action.change(now), reviewed_by: adminId, reviewed_at: now, updated_at: now })
       if (!changed) throw new PayoutStateError(action.past, before.status)
@@ -76,6 +76,13 @@ export function createPayoutsService(deps: PayoutsDeps) {
       return { items: items.map(payoutView), total, page: query.page, page_size: query.page_size }
     },
 
+    async getOwn(userId: string, id: string): Promise<PayoutRequestResponse> {
+      const partner = await getPartnerOfUser(db, userId)
+      const row = await payoutsRepository(db).findById(id)
+      if (!row || row.partner_id !== partner.id) throw new PayoutRequestNotFoundError()
+      return payoutView(row)
+    },
+
     async listAll(query: AdminListPayoutRequestsQuery): Promise<PageOf<AdminPayoutRequestResponse>> {
       if (query.from && query.to && query.to < query.from) throw new InvalidDateRangeError('`to` must be on or after `from`')
       const filter: PayoutFilter = {
@@ -97,9 +104,9 @@ export function createPayoutsService(deps: PayoutsDeps) {
           verb: 'approve',
           past: 'approved',
           from: ['requested'],
-          check: async (row) => {
+          check: async (row, tx) => {
             if (mode !== 'razorpayx') return
-            const bank = await findPartnerPayoutDetails(db, row.partner_id)
+            const bank = await findPartnerPayoutDetails(tx, row.partner_id)
             if (!bank?.bank_account_encrypted || !bank.ifsc || !bank.account_holder_name) throw new PayoutBankDetailsMissingError()
           },
           change: () => ({ status: 'approved', mode }),
