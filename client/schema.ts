@@ -5426,6 +5426,1205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payout-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partners’ payout requests
+         * @description Newest first; filters: status, partner_id, and from/to (India days the request was made, inclusive; to before from is 422 INVALID_DATE_RANGE).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description Requested on or after this India day
+                     * @example 2026-11-01
+                     */
+                    from?: string;
+                    page?: number;
+                    page_size?: number;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    partner_id?: string;
+                    status?: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                    /**
+                     * @description Requested on or before this India day
+                     * @example 2026-11-30
+                     */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *           "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *           "amount": 250000,
+                         *           "status": "paid",
+                         *           "mode": "manual",
+                         *           "rejection_reason": null,
+                         *           "utr": "HDFCN52026120212345",
+                         *           "failure_reason": null,
+                         *           "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *           "paid_at": "2026-12-02T09:30:00.000Z",
+                         *           "created_at": "2026-12-01T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T09:30:00.000Z",
+                         *           "partner_business_name": "Kickstart Football Academy",
+                         *           "reviewed_by": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *           "razorpayx_payout_id": null
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** @description Paise */
+                                amount: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                failure_reason: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                mode: ("manual" | "razorpayx") | null;
+                                paid_at: string | null;
+                                partner_business_name: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                partner_id: string;
+                                razorpayx_payout_id: string | null;
+                                rejection_reason: string | null;
+                                reviewed_at: string | null;
+                                reviewed_by: string | null;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                                utr: string | null;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a payout request
+         * @description requested → approved, audited (payout.approve). PAYOUTS_MODE=manual: pay it from the bank, then mark it paid. razorpayx: a job pays it through RazorpayX after this answer (processing, then paid, failed or reversed from its webhooks); a partner without bank details on their KYC is 409 BANK_DETAILS_MISSING. Any other state is 409 PAYOUT_WRONG_STATE.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *       "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *       "amount": 250000,
+                         *       "status": "paid",
+                         *       "mode": "manual",
+                         *       "rejection_reason": null,
+                         *       "utr": "HDFCN52026120212345",
+                         *       "failure_reason": null,
+                         *       "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *       "paid_at": "2026-12-02T09:30:00.000Z",
+                         *       "created_at": "2026-12-01T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T09:30:00.000Z",
+                         *       "partner_business_name": "Kickstart Football Academy",
+                         *       "reviewed_by": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "razorpayx_payout_id": null
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Paise */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            failure_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            mode: ("manual" | "razorpayx") | null;
+                            paid_at: string | null;
+                            partner_business_name: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            razorpayx_payout_id: string | null;
+                            rejection_reason: string | null;
+                            reviewed_at: string | null;
+                            reviewed_by: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            utr: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-requests/{id}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the bank transfer of a manual payout
+         * @description approved (manual) → paid with the transfer’s UTR (12–22 letters and digits, stored upper case); paid_out of the partner’s summary counts it from now. Audited (payout.mark_paid). A RazorpayX payout is 409 PAYOUT_NOT_MANUAL; any other state 409 PAYOUT_WRONG_STATE.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "utr": "HDFCN52026120212345"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The bank’s reference of the transfer: 12–22 letters and digits (IMPS 12-digit RRN, NEFT 16, RTGS 22) */
+                        utr: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *       "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *       "amount": 250000,
+                         *       "status": "paid",
+                         *       "mode": "manual",
+                         *       "rejection_reason": null,
+                         *       "utr": "HDFCN52026120212345",
+                         *       "failure_reason": null,
+                         *       "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *       "paid_at": "2026-12-02T09:30:00.000Z",
+                         *       "created_at": "2026-12-01T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T09:30:00.000Z",
+                         *       "partner_business_name": "Kickstart Football Academy",
+                         *       "reviewed_by": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "razorpayx_payout_id": null
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Paise */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            failure_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            mode: ("manual" | "razorpayx") | null;
+                            paid_at: string | null;
+                            partner_business_name: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            razorpayx_payout_id: string | null;
+                            rejection_reason: string | null;
+                            reviewed_at: string | null;
+                            reviewed_by: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            utr: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a payout request
+         * @description requested (or approved for a manual payment) → rejected with the reason the partner sees; the amount is payable again. Audited (payout.reject). Any other state is 409 PAYOUT_WRONG_STATE.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "Bank details do not match the KYC documents"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Shown to the partner */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *       "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *       "amount": 250000,
+                         *       "status": "paid",
+                         *       "mode": "manual",
+                         *       "rejection_reason": null,
+                         *       "utr": "HDFCN52026120212345",
+                         *       "failure_reason": null,
+                         *       "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *       "paid_at": "2026-12-02T09:30:00.000Z",
+                         *       "created_at": "2026-12-01T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T09:30:00.000Z",
+                         *       "partner_business_name": "Kickstart Football Academy",
+                         *       "reviewed_by": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "razorpayx_payout_id": null
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Paise */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            failure_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            mode: ("manual" | "razorpayx") | null;
+                            paid_at: string | null;
+                            partner_business_name: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            razorpayx_payout_id: string | null;
+                            rejection_reason: string | null;
+                            reviewed_at: string | null;
+                            reviewed_by: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            utr: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{id}/credit-ledger": {
         parameters: {
             query?: never;
@@ -16478,7 +17677,7 @@ export interface paths {
         };
         /**
          * My earnings over a date range
-         * @description Bookings paid (confirmed_at) between from and to, India time, inclusive; default the last 30 days. gross: their amounts; refunds: what was refunded or is being refunded on them; commission: per booking, the rate × (amount − refund), rounded half up to the paisa; net_earned = gross − refunds − commission; payable_now: net of the settled ones (completed, or cancelled) minus paid_out (0: payouts do not exist yet). by_listing splits every figure per listing. 422 INVALID_DATE_RANGE when to is before from.
+         * @description Bookings paid (confirmed_at) between from and to, India time, inclusive; default the last 30 days. gross: their amounts; refunds: what was refunded or is being refunded on them; commission: per booking, the rate × (amount − refund), rounded half up to the paisa; net_earned = gross − refunds − commission; paid_out: payouts paid in the range. payable_now is the balance as of now, whatever the range: the net of every settled booking ever (completed, or cancelled) minus payout requests requested, approved, processing or paid (a rejected, failed or reversed one counts no more); it is what POST /api/partner/payout-requests may ask for. by_listing splits the range’s figures per listing (its payable_now: the net of the range’s settled bookings). 422 INVALID_DATE_RANGE when to is before from.
          */
         get: {
             parameters: {
@@ -16593,12 +17792,9 @@ export interface paths {
                              * @example 149900
                              */
                             net_earned: number;
-                            /** @description Always 0 until payouts exist */
+                            /** @description Payouts paid (paid_at) in the range */
                             paid_out: number;
-                            /**
-                             * @description Amount in paise (₹1 = 100)
-                             * @example 149900
-                             */
+                            /** @description The balance as of now (not limited to the range): settled net ever minus payouts holding money */
                             payable_now: number;
                             /**
                              * @description Amount in paise (₹1 = 100)
@@ -16610,6 +17806,769 @@ export interface paths {
                              * @example 2018-04-21
                              */
                             to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner/payout-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My payout requests
+         * @description Newest first; `status` filters. A rejected request carries the reason, a paid one the bank reference (utr).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    status?: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *           "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *           "amount": 250000,
+                         *           "status": "paid",
+                         *           "mode": "manual",
+                         *           "rejection_reason": null,
+                         *           "utr": "HDFCN52026120212345",
+                         *           "failure_reason": null,
+                         *           "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *           "paid_at": "2026-12-02T09:30:00.000Z",
+                         *           "created_at": "2026-12-01T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T09:30:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** @description Paise */
+                                amount: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                failure_reason: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                mode: ("manual" | "razorpayx") | null;
+                                paid_at: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                partner_id: string;
+                                rejection_reason: string | null;
+                                reviewed_at: string | null;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                                utr: string | null;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask to be paid out
+         * @description amount in paise (at least 100), at most payable_now of the financial summary: the net of every settled booking minus payouts requested, approved, processing or paid. More is 409 PAYOUT_EXCEEDS_PAYABLE; KYC not verified (or a suspended partner) is 409 KYC_NOT_VERIFIED. Requests racing each other are taken one at a time, so together they never exceed what is payable. Needs an Idempotency-Key header: a retry with the same key and body answers the first answer again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description A new random value (a UUID) per payout request; a retry sends the same one and gets the first answer back
+                     * @example 0d1f6c3e-97a4-4f7b-b0a2-5c1e2d3f4a5b
+                     */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "amount": 250000
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Paise; at most payable_now of the financial summary */
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *       "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *       "amount": 250000,
+                         *       "status": "paid",
+                         *       "mode": "manual",
+                         *       "rejection_reason": null,
+                         *       "utr": "HDFCN52026120212345",
+                         *       "failure_reason": null,
+                         *       "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *       "paid_at": "2026-12-02T09:30:00.000Z",
+                         *       "created_at": "2026-12-01T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Paise */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            failure_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            mode: ("manual" | "razorpayx") | null;
+                            paid_at: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            rejection_reason: string | null;
+                            reviewed_at: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            utr: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner/payout-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my payout requests
+         * @description Another partner’s request, or one that does not exist, is 404 PAYOUT_REQUEST_NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c",
+                         *       "partner_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *       "amount": 250000,
+                         *       "status": "paid",
+                         *       "mode": "manual",
+                         *       "rejection_reason": null,
+                         *       "utr": "HDFCN52026120212345",
+                         *       "failure_reason": null,
+                         *       "reviewed_at": "2026-12-02T06:00:00.000Z",
+                         *       "paid_at": "2026-12-02T09:30:00.000Z",
+                         *       "created_at": "2026-12-01T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T09:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Paise */
+                            amount: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            failure_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            mode: ("manual" | "razorpayx") | null;
+                            paid_at: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            rejection_reason: string | null;
+                            reviewed_at: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "processing" | "paid" | "rejected" | "failed" | "reversed";
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            utr: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
                         };
                     };
                 };
@@ -27154,6 +29113,223 @@ export interface paths {
                         /** @example event */
                         entity?: string;
                         /** @example payment.captured */
+                        event: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "processed" | "duplicate";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payouts/razorpayx/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * RazorpayX payout webhook: verified on the raw body, de-duplicated by event id
+         * @description RazorpayX posts payout.processed (→ paid, with the UTR), payout.reversed and payout.failed (→ reversed / failed: the amount is payable again) here. X-Razorpay-Signature must be the HMAC-SHA256 of the exact body with RAZORPAYX_WEBHOOK_SECRET (else 400 INVALID_SIGNATURE); a redelivery with the same X-Razorpay-Event-Id answers {status: "duplicate"} and changes nothing; an event for a request already paid, failed, reversed or rejected is recorded and ignored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Unique per event; redeliveries repeat it */
+                    "x-razorpay-event-id"?: string;
+                    /** @description Hex HMAC-SHA256 of the raw body with RAZORPAYX_WEBHOOK_SECRET */
+                    "x-razorpay-signature"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A RazorpayX event, verified on its exact bytes */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "entity": "event",
+                     *       "event": "payout.processed",
+                     *       "contains": [
+                     *         "payout"
+                     *       ],
+                     *       "payload": {
+                     *         "payout": {
+                     *           "entity": {
+                     *             "id": "pout_00000000000001",
+                     *             "status": "processed",
+                     *             "utr": "HDFCN52026120212345",
+                     *             "reference_id": "7c0e2b8a-4f1d-4e6b-9a3c-2d5e8f1a0b4c"
+                     *           }
+                     *         }
+                     *       },
+                     *       "created_at": 1764300000
+                     *     }
+                     */
+                    "application/json": {
+                        account_id?: string;
+                        contains?: string[];
+                        created_at?: number;
+                        /** @example event */
+                        entity?: string;
+                        /** @example payout.processed */
                         event: string;
                         payload: {
                             [key: string]: unknown;

@@ -31,6 +31,8 @@ import { authModule, createAccountLookup, createAuthService, findUserContacts } 
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
 import { auditModule, createAuditService } from './modules/audit/index.js'
 import { createSettingsService, settingsModule } from './modules/settings/index.js'
+import { createPayoutsService, createRazorpayXPayouts, payoutsModule, payoutTotals } from './modules/payouts/index.js'
+import { createWebhookIntake } from './modules/payments/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -85,7 +87,11 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const media = createMediaService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const scheduling = createSchedulingService({ db, clock, ids, sessionBookings: bookings })
   const invoices = createInvoicesService({ db })
-  const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
+  const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent, payouts: payoutTotals })
+  const payoutsDeps = { db, clock, ids, jobs, provider: providers.payouts, cipher: createSecretCipher(config.dataEncryptionKey), defaultCommissionPercent: config.commissionPercent, logger: app.log }
+  const payouts = createPayoutsService(payoutsDeps)
+  const razorpayxPayouts = createRazorpayXPayouts(payoutsDeps)
+  const payoutWebhooks = createWebhookIntake({ db, clock, secrets: [config.payouts.webhookSecret], onEvent: razorpayxPayouts.onEvent })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
   const audit = createAuditService({ db, findUserContacts })
@@ -108,6 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     paymentsModule({ guard, checkout, db }),
     auditModule({ guard, audit }),
     settingsModule({ guard, settings }),
+    payoutsModule({ guard, payouts, razorpayx: razorpayxPayouts, intake: payoutWebhooks }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

@@ -50,6 +50,14 @@ const Env = Type.Object({
   /** The webhook secret before the last rotation: Razorpay retries older events signed with it. */
   RAZORPAY_WEBHOOK_SECRET_PREVIOUS: Type.String({ default: '' }),
   RAZORPAY_API_BASE: Type.String({ default: 'https://api.razorpay.com/v1' }),
+  /** How approved partner payouts are paid: `manual` (an admin marks them paid with the bank's UTR) or through RazorpayX. */
+  PAYOUTS_MODE: Type.Enum(['manual', 'razorpayx'], { default: 'manual' }),
+  RAZORPAYX_KEY_ID: Type.String({ default: '' }),
+  RAZORPAYX_KEY_SECRET: Type.String({ default: '' }),
+  /** The business's RazorpayX account number payouts are paid from (not the partner's). */
+  RAZORPAYX_ACCOUNT_NUMBER: Type.String({ default: '' }),
+  RAZORPAYX_WEBHOOK_SECRET: Type.String({ default: '' }),
+  RAZORPAYX_BASE_URL: Type.String({ default: 'https://api.razorpay.com/v1' }),
   BOOKING_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 120, default: 15 }),
   MAX_PENDING_BOOKINGS: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
   MAX_RESCHEDULES: Type.Integer({ minimum: 0, maximum: 20, default: 2 }),
@@ -121,6 +129,8 @@ export type Config = Readonly<{
   otp: Readonly<{ length: number; ttlMinutes: number; maxAttempts: number; resendSeconds: number; sendsPerHour: number }>
   rateLimit: Readonly<{ perMinute: number; authPerMinute: number }>
   payments: Readonly<{ mode: Env['PAYMENTS_MODE']; keyId: string; keySecret: string; webhookSecret: string; previousWebhookSecret: string; apiBase: string }>
+  /** Partner payouts: manual (mark paid with a UTR) or RazorpayX Payouts with these keys. */
+  payouts: Readonly<{ mode: Env['PAYOUTS_MODE']; keyId: string; keySecret: string; accountNumber: string; webhookSecret: string; baseUrl: string }>
   /** Seat holds while a payment is pending, the per-user cap on them, and how often a booking may move. */
   bookings: Readonly<{ holdMinutes: number; maxPendingHolds: number; maxReschedules: number }>
   /** How long an offer of freed seats is held for a family on a session's waitlist. */
@@ -202,6 +212,14 @@ export function loadConfig(source: Record<string, string | undefined>, version =
       previousWebhookSecret: env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS,
       apiBase: env.RAZORPAY_API_BASE,
     },
+    payouts: {
+      mode: env.PAYOUTS_MODE,
+      keyId: env.RAZORPAYX_KEY_ID,
+      keySecret: env.RAZORPAYX_KEY_SECRET,
+      accountNumber: env.RAZORPAYX_ACCOUNT_NUMBER,
+      webhookSecret: env.RAZORPAYX_WEBHOOK_SECRET,
+      baseUrl: env.RAZORPAYX_BASE_URL,
+    },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES, maxPendingHolds: env.MAX_PENDING_BOOKINGS, maxReschedules: env.MAX_RESCHEDULES },
     waitlist: { offerMinutes: env.WAITLIST_OFFER_MINUTES },
     commissionPercent: env.COMMISSION_PERCENT,
@@ -252,5 +270,7 @@ function productionProblems(env: Env): string[] {
   if (env.PAYMENTS_MODE === 'mock') problems.push('PAYMENTS_MODE: production cannot use mock payments')
   if (env.PAYMENTS_MODE !== 'mock' && (!env.RAZORPAY_KEY_ID || !env.RAZORPAY_KEY_SECRET || !env.RAZORPAY_WEBHOOK_SECRET))
     problems.push('RAZORPAY_KEY_ID/RAZORPAY_KEY_SECRET/RAZORPAY_WEBHOOK_SECRET: required when PAYMENTS_MODE is test or live')
+  if (env.PAYOUTS_MODE === 'razorpayx' && (!env.RAZORPAYX_KEY_ID || !env.RAZORPAYX_KEY_SECRET || !env.RAZORPAYX_ACCOUNT_NUMBER || !env.RAZORPAYX_WEBHOOK_SECRET))
+    problems.push('RAZORPAYX_KEY_ID/RAZORPAYX_KEY_SECRET/RAZORPAYX_ACCOUNT_NUMBER/RAZORPAYX_WEBHOOK_SECRET: required when PAYOUTS_MODE is razorpayx')
   return problems
 }

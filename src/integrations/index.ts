@@ -6,6 +6,7 @@ import { createGeocoder, type Geocoder } from './google-maps/index.js'
 import { createOtpSender, type OtpSender, type ProviderLogger } from './notify/index.js'
 import { createMediaStorage, type MediaStorage } from './media-storage/index.js'
 import { createPaymentGateway, type PaymentGateway } from './razorpay/index.js'
+import { createPayoutProvider, type PayoutProvider } from './razorpayx/index.js'
 
 export interface Providers {
   /** Sign-in codes by email (SendGrid) or the log (dev/test); never throws, failures are logged. */
@@ -18,6 +19,8 @@ export interface Providers {
   readonly mediaStorage: MediaStorage
   /** Razorpay orders, payments and refunds (PAYMENTS_MODE test/live), or the offline mock. */
   readonly paymentGateway: PaymentGateway
+  /** Partner payouts through RazorpayX (PAYOUTS_MODE razorpayx), or manual (nothing is called). */
+  readonly payouts: PayoutProvider
 }
 
 export interface ProviderContext {
@@ -33,5 +36,6 @@ export function createProviders(config: Config, context: ProviderContext): Provi
     geocoder: createGeocoder(config.google),
     mediaStorage: createMediaStorage(config, clock),
     paymentGateway: createPaymentGateway(config.payments, clock),
+    payouts: createPayoutProvider(config.payouts),
   }
 }

@@ -84,6 +84,11 @@ describe('seedDemoData', () => {
     expect(await count(sql`select count(*) n from listings l where l.trial_available <> exists (select 1 from plan_options p where p.listing_id = l.id and p.kind = 'trial')`)).toBe(0)
   })
 
+  it('has a few payout requests in every state an admin acts on', async () => {
+    const states = await queryRows<{ status: string }>(database.db, sql`select distinct status from payout_requests`)
+    expect(states.map((r) => r.status).sort()).toEqual(['approved', 'paid', 'rejected', 'requested'])
+  })
+
   it('books recent confirmed seats and counts them on their sessions, never over capacity', async () => {
     expect(await count(sql`select count(*) n from bookings where status = 'confirmed' and created_at > ${new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()}`)).toBeGreaterThan(20)
     expect(await count(sql`select count(*) n from sessions where seats_taken > capacity`)).toBe(0)

@@ -18,6 +18,8 @@ import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from '
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
 import { seedDemoAudit } from './demo-audit.js'
+import { demoPayoutRows } from './demo-payouts.js'
+import { payoutRequests } from '../db/schema/payouts.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 
 export interface SeedDemoOptions {
@@ -71,6 +73,7 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
       partnerIds: DEMO_PARTNERS.map((p) => stableId(`partner:${p.key}`)),
       listingIds: planned.map((l) => l.row.id!),
     }, now)
+    await insertAll(tx, payoutRequests, demoPayoutRows(now, admin?.id ?? null))
     return summary
   })
 }

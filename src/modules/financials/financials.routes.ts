@@ -16,8 +16,10 @@ export const financialsRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; fin
         description:
           'Bookings paid (confirmed_at) between from and to, India time, inclusive; default the last 30 days. gross: their amounts; refunds: ' +
           'what was refunded or is being refunded on them; commission: per booking, the rate × (amount − refund), rounded half up to the paisa; ' +
-          'net_earned = gross − refunds − commission; payable_now: net of the settled ones (completed, or cancelled) minus paid_out ' +
-          '(0: payouts do not exist yet). by_listing splits every figure per listing. 422 INVALID_DATE_RANGE when to is before from.',
+          'net_earned = gross − refunds − commission; paid_out: payouts paid in the range. payable_now is the balance as of now, whatever the ' +
+          'range: the net of every settled booking ever (completed, or cancelled) minus payout requests requested, approved, processing or ' +
+          'paid (a rejected, failed or reversed one counts no more); it is what POST /api/partner/payout-requests may ask for. by_listing ' +
+          'splits the range’s figures per listing (its payable_now: the net of the range’s settled bookings). 422 INVALID_DATE_RANGE when to is before from.',
         security: [{ bearer: [] }],
         querystring: FinancialSummaryQuery,
         response: { 200: FinancialSummaryResponse, ...errorResponses(401, 403, 404, 422) },

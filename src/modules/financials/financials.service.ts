@@ -1,10 +1,10 @@
 // A partner's money over a date range, computed from their bookings (see README "Partner financials" for the rules).
 import { sql } from 'drizzle-orm'
-import type { Db } from '../../db/database.js'
+import type { Db, Executor } from '../../db/database.js'
 import { queryRows } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
 import { DAY_MS } from '../../shared/clock.js'
-import { getPartnerOfUser } from '../partners/index.js'
+import { getPartnerOfUser, type PartnerRow } from '../partners/index.js'
 import { readSetting } from '../settings/index.js'
 import { InvalidDateRangeError } from './financials.errors.js'
 import type { FinancialSummaryQuery, FinancialSummaryResponse, ListingFinancials } from './financials.schemas.js'
@@ -15,7 +15,7 @@ const DEFAULT_RANGE_DAYS = 30
 const MAX_RANGE_DAYS = 3_660
 
 const indiaDate = (at: Date): string => new Date(at.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10)
-const startOfIndiaDay = (day: string): Date => new Date(`${day}T00:00:00${IST}`)
+export const startOfIndiaDay = (day: string): Date => new Date(`${day}T00:00:00${IST}`)
 
 /** [from, to] with the defaults filled in; to before from (or an absurd span) is 422. */
 export function resolveRange(query: FinancialSummaryQuery, now: Date): { from: string; to: string } {
@@ -38,31 +38,72 @@ interface ListingRow {
   payable_commission: number | string
 }
 
-export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCommissionPercent: number }) {
+/** What financials needs of payouts (the payouts module implements it; app.ts wires it in). */
+export interface PayoutTotals {
+  /** Paise of the partner's payouts that hold money: requested, approved, processing or paid (not rejected, failed, reversed). */
+  holding(executor: Executor, partnerId: string): Promise<number>
+  /** Paise paid out to the partner with paid_at in [start, end). */
+  paidBetween(executor: Executor, partnerId: string, start: Date, end: Date): Promise<number>
+}
+
+const noPayouts: PayoutTotals = { holding: async () => 0, paidBetween: async () => 0 }
+
+/** The platform's default rate now: an admin's default_commission_percent (GET /api/admin/config), else COMMISSION_PERCENT. */
+export async function defaultCommissionPercent(executor: Executor, fallback: number): Promise<number> {
+  return (await readSetting(executor, 'default_commission_percent')) ?? fallback
+}
+
+/** The partner's own rate, else the platform's default, in percent. */
+export function commissionPercentOf(partner: Pick<PartnerRow, 'commission_percent'>, defaultPercent: number): number {
+  return partner.commission_percent === null ? defaultPercent : Number(partner.commission_percent)
+}
+
+// per booking: refund = money refunded + the value of credits given back; kept = amount − refund;
+// commission = kept × rate, rounded half up to the paisa; settled = completed or cancelled
+function bookingLines(partnerId: string, percent: number, range: { start: string; end: string } | null) {
+  const basisPoints = Math.round(percent * 100)
+  return sql`select b.listing_id, l.title as listing_title, b.amount, b.refund_amount + b.credits_refund_value as refund_amount,
+                    (b.status in ('completed', 'cancelled')) as settled,
+                    ((b.amount - b.refund_amount - b.credits_refund_value)::bigint * ${basisPoints}::bigint + 5000) / 10000 as commission
+             from bookings b join listings l on l.id = b.listing_id
+             where l.partner_id = ${partnerId}::uuid and b.confirmed_at is not null
+               and b.status in ('confirmed', 'completed', 'cancelled')
+               ${range ? sql`and b.confirmed_at >= ${range.start}::timestamptz and b.confirmed_at < ${range.end}::timestamptz` : sql``}`
+}
+
+/**
+ * What the partner may be paid now: the net of every settled booking ever (amount − refunds − commission) minus the
+ * payouts that hold money. Run it under the partner's row lock (getPartnerOfUser(tx, userId, 'update')) before adding a payout.
+ */
+export async function payableNow(
+  executor: Executor,
+  partner: Pick<PartnerRow, 'id' | 'commission_percent'>,
+  fallbackCommissionPercent: number,
+  payouts: PayoutTotals,
+): Promise<number> {
+  const percent = commissionPercentOf(partner, await defaultCommissionPercent(executor, fallbackCommissionPercent))
+  const [row] = await queryRows<{ net: number | string }>(
+    executor,
+    sql`with lines as (${bookingLines(partner.id, percent, null)})
+        select coalesce(sum(amount - refund_amount - commission) filter (where settled), 0)::bigint as net from lines`,
+  )
+  return Math.max(0, Number(row?.net ?? 0) - (await payouts.holding(executor, partner.id)))
+}
+
+export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCommissionPercent: number; payouts?: PayoutTotals }) {
   const { db, clock } = deps
+  const payouts = deps.payouts ?? noPayouts
 
   return {
     async summarize(userId: string, query: FinancialSummaryQuery): Promise<FinancialSummaryResponse> {
       const partner = await getPartnerOfUser(db, userId)
       const { from, to } = resolveRange(query, clock.now())
-      // the partner's own rate, else an admin's default_commission_percent (GET /api/admin/config), else COMMISSION_PERCENT
-      const percent = partner.commission_percent === null ? ((await readSetting(db, 'default_commission_percent')) ?? deps.defaultCommissionPercent) : Number(partner.commission_percent)
-      const basisPoints = Math.round(percent * 100)
-      const start = startOfIndiaDay(from).toISOString()
-      const end = new Date(startOfIndiaDay(to).getTime() + DAY_MS).toISOString()
-      // per booking: refund = money refunded + the value of credits given back; kept = amount − refund;
-      // commission = kept × rate, rounded half up to the paisa; settled = completed or cancelled
+      const percent = commissionPercentOf(partner, await defaultCommissionPercent(db, deps.defaultCommissionPercent))
+      const start = startOfIndiaDay(from)
+      const end = new Date(startOfIndiaDay(to).getTime() + DAY_MS)
       const rows = await queryRows<ListingRow>(
         db,
-        sql`with lines as (
-              select b.listing_id, l.title as listing_title, b.amount, b.refund_amount + b.credits_refund_value as refund_amount,
-                     (b.status in ('completed', 'cancelled')) as settled,
-                     ((b.amount - b.refund_amount - b.credits_refund_value)::bigint * ${basisPoints}::bigint + 5000) / 10000 as commission
-              from bookings b join listings l on l.id = b.listing_id
-              where l.partner_id = ${partner.id}::uuid and b.confirmed_at is not null
-                and b.status in ('confirmed', 'completed', 'cancelled')
-                and b.confirmed_at >= ${start}::timestamptz and b.confirmed_at < ${end}::timestamptz
-            )
+        sql`with lines as (${bookingLines(partner.id, percent, { start: start.toISOString(), end: end.toISOString() })})
             select listing_id, listing_title, count(*)::int as bookings_count, sum(amount)::bigint as gross, sum(refund_amount)::bigint as refunds,
                    sum(commission)::bigint as commission,
                    coalesce(sum(amount - refund_amount) filter (where settled), 0)::bigint as payable_gross,
@@ -85,7 +126,7 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
         }
       })
       const total = (key: keyof Omit<ListingFinancials, 'listing_id' | 'listing_title'>) => byListing.reduce((sum, l) => sum + l[key], 0)
-      const paidOut = 0
+      const paidOut = await payouts.paidBetween(db, partner.id, start, end)
       return {
         from,
         to,
@@ -97,7 +138,7 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
         commission: total('commission'),
         net_earned: total('net_earned'),
         paid_out: paidOut,
-        payable_now: Math.max(0, total('payable_now') - paidOut),
+        payable_now: await payableNow(db, partner, deps.defaultCommissionPercent, payouts),
         by_listing: byListing,
       }
     },

@@ -28,3 +28,20 @@ export async function lockVenue(executor: Executor, venueId: string): Promise<vo
 export function activePartnerIds(executor: Executor) {
   return executor.select({ id: partners.id }).from(partners).where(eq(partners.status, 'active'))
 }
+
+/** What paying a partner through RazorpayX needs: the business, its contact and the KYC bank account (number still encrypted). */
+export async function findPartnerPayoutDetails(executor: Executor, partnerId: string) {
+  const [row] = await executor
+    .select({
+      id: partners.id,
+      business_name: partners.business_name,
+      contact_email: partners.contact_email,
+      contact_phone: partners.contact_phone,
+      bank_account_encrypted: partners.bank_account_encrypted,
+      ifsc: partners.ifsc,
+      account_holder_name: partners.account_holder_name,
+    })
+    .from(partners)
+    .where(eq(partners.id, partnerId))
+  return row
+}
