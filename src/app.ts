@@ -27,6 +27,9 @@ import { createCategoriesService, createListingModerationService, createListings
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
+import { createUsersAdminService } from './modules/auth/index.js'
+import { findLatestUserBookings } from './modules/bookings/index.js'
+import { usableCredits } from './modules/credits/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -81,11 +84,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
+  const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
 
   const modules = [
     healthModule({ database, version: config.version }),
     catalogModule({ catalog }),
-    authModule({ auth, guard, config }),
+    authModule({ auth, guard, config, usersAdmin }),
     partnersModule({ guard, partners, venues, kycReview }),
     listingsModule({ guard, listings, moderation, media, categories }),
     schedulingModule({ guard, scheduling }),
