@@ -28,7 +28,8 @@ import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
 import { createUsersAdminService } from './modules/auth/index.js'
-import { findLatestUserBookings } from './modules/bookings/index.js'
+import { findLatestUserBookings, findPartnerBookingFigures } from './modules/bookings/index.js'
+import { createPartnerAdminService } from './modules/partners/index.js'
 import { usableCredits } from './modules/credits/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
   const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
   const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
-  const kycReview = createKycReviewService({ db, clock })
+  const kycReview = createKycReviewService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const listings = createListingsService({ db, clock, ids })
   const moderation = createListingModerationService({ db, clock })
   const categories = createCategoriesService({ db, clock, ids })
@@ -84,13 +85,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
+  const partnerAdmin = createPartnerAdminService({
+    db, clock, defaultCommissionPercent: config.commissionPercent, listings: partnerListings, bookingFigures: findPartnerBookingFigures,
+    // suspending or reactivating a partner hides or shows its listings at once: this process's feed cache forgets them
+    onVisibilityChanged: () => catalog.forgetCachedFeeds(),
+  })
   const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
 
   const modules = [
     healthModule({ database, version: config.version }),
     catalogModule({ catalog }),
     authModule({ auth, guard, config, usersAdmin }),
-    partnersModule({ guard, partners, venues, kycReview }),
+    partnersModule({ guard, partners, venues, kycReview, partnerAdmin }),
     listingsModule({ guard, listings, moderation, media, categories }),
     schedulingModule({ guard, scheduling }),
     invoicesModule({ guard, invoices }),
