@@ -223,8 +223,13 @@ export type SuspendPartnerBody = Static<typeof SuspendPartnerBody>
 
 export const SetCommissionBody = Type.Object(
   {
-    commission_percent: Type.Union([Type.Number({ minimum: 0, maximum: 100, examples: [12.5] }), Type.Null()], {
+    // one schema with two types: as a union, request coercion would turn null into 0 (or 0 into null)
+    commission_percent: Type.Unsafe<number | null>({
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 100,
       description: 'Percent of each booking kept by the platform, 0–100 with at most 2 decimals; null: the platform default',
+      examples: [12.5],
     }),
   },
   { additionalProperties: false },
@@ -233,7 +238,7 @@ export type SetCommissionBody = Static<typeof SetCommissionBody>
 
 export const SetNotesBody = Type.Object(
   {
-    notes: Type.Union([Text(10_000, { examples: ['Prefers calls after 4 pm; renewal due March'] }), Type.Null()], {
+    notes: Type.Union([Type.Null(), Text(10_000, { examples: ['Prefers calls after 4 pm; renewal due March'] })], {
       description: 'Replaces the notes; null or blank clears them',
     }),
   },
