@@ -17,6 +17,7 @@ import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from '
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
+import { seedDemoModeration } from './demo-moderation.js'
 
 export interface SeedDemoOptions {
   clock: Clock
@@ -40,7 +41,7 @@ interface PlannedListing {
 
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 }
     summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
@@ -63,6 +64,9 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     summary.wallets = await seedWallets(tx, now)
     return summary
   })
+  // suspended accounts and a suspended studio with notes, through the admin use cases (their own transactions)
+  await seedDemoModeration(db, options)
+  return summary
 }
 
 function userRows(adminEmails: readonly string[]): Array<Insert<typeof users>> {
