@@ -3,25 +3,12 @@
 import { count, desc, eq, inArray, isNotNull, sql, and } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { bookings } from '../../db/schema/bookings.js'
+import type { UserBookingFacts } from '../auth/index.js'
 import { findListingTitles } from '../listings/index.js'
-
-export interface UserBookingLine {
-  id: string
-  listing_id: string
-  listing_title: string
-  status: (typeof bookings.$inferSelect)['status']
-  payment_method: (typeof bookings.$inferSelect)['payment_method']
-  seats: number
-  amount: number
-  credits_amount: number
-  refund_amount: number
-  created_at: Date
-  confirmed_at: Date | null
-  cancelled_at: Date | null
-}
+import type { PartnerBookingFiguresQuery } from '../partners/index.js'
 
 /** The user's `limit` latest bookings (newest first) and how many they have in all. */
-export async function findLatestUserBookings(executor: Executor, userId: string, limit: number): Promise<{ items: UserBookingLine[]; total: number }> {
+export async function findLatestUserBookings(executor: Executor, userId: string, limit: number): Promise<{ items: UserBookingFacts[]; total: number }> {
   const [counted] = await executor.select({ n: count() }).from(bookings).where(eq(bookings.user_id, userId))
   const rows = await executor
     .select({
@@ -45,16 +32,11 @@ export async function findLatestUserBookings(executor: Executor, userId: string,
   return { items: rows.map((r) => ({ ...r, listing_title: titles.get(r.listing_id) ?? '' })), total: Number(counted?.n ?? 0) }
 }
 
-export interface PartnerBookingFigures {
-  partner_id: string
-  /** Bookings ever confirmed (confirmed, completed, or cancelled after confirming). */
-  bookings_count: number
-  /** Their amounts in paise before refunds: the gross merchandise value. */
-  gmv: number
-}
-
-/** Per partner, over all time: bookings that were ever confirmed and what they were worth. Partners with none are absent. */
-export async function findPartnerBookingFigures(executor: Executor, partnerIds: readonly string[]): Promise<PartnerBookingFigures[]> {
+/**
+ * Per partner, over all time: bookings ever confirmed (confirmed, completed, or cancelled after confirming) and their
+ * amounts before refunds (GMV). Partners with none are absent.
+ */
+export const findPartnerBookingFigures: PartnerBookingFiguresQuery = async (executor, partnerIds) => {
   if (partnerIds.length === 0) return []
   const rows = await executor
     .select({ partner_id: bookings.partner_id, bookings_count: count(), gmv: sql<string>`coalesce(sum(${bookings.amount}), 0)::bigint` })
