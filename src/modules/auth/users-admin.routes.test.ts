@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
+import { usingPostgres } from '../../../test/test-database.js'
 import { authHeader, createChild, createListing, createUser, giveCredits } from '../../../test/factories.js'
 import { bookings } from '../../db/schema/index.js'
 import { DAY_MS, MINUTE_MS } from '../../shared/clock.js'
@@ -202,5 +203,24 @@ describe('POST /api/admin/users/{id}/suspend and /reactivate', () => {
     expect((await call('GET', `/api/admin/users/${user.id}`)).json().status).toBe('active')
     // emoji and Indian scripts are fine
     expect((await suspend(user.id, 'धोखाधड़ी 🚫')).json().suspended_reason).toBe('धोखाधड़ी 🚫')
+  })
+})
+
+describe.runIf(usingPostgres())('parallel suspensions (PostgreSQL)', () => {
+  it('ten admins suspending one user at once: one succeeds, nine get 409, one audit row', async () => {
+    const base = await ctx.app.listen({ port: 0, host: '127.0.0.1' })
+    const user = await createUser(db)
+    const admins = await Promise.all(Array.from({ length: 10 }, () => createUser(db, { role: 'admin' })))
+    const answers = await Promise.all(
+      admins.map(async (a) =>
+        fetch(`${base}/api/admin/users/${user.id}/suspend`, {
+          method: 'POST',
+          headers: { ...(await authHeader(a, ctx.clock)), 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'Parallel' }),
+        }),
+      ),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409])
+    expect(await findAuditLogsForTarget(db, 'user', user.id)).toHaveLength(1)
   })
 })
