@@ -4595,8 +4595,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List partners
-         * @description Filters combine; `search` matches part of the business name. Newest first.
+         * List partners with their listings, bookings and GMV
+         * @description Filters combine; `q` matches part of the business name, contact email or phone. Newest first. Figures are all time: listings not archived (and how many approved), bookings ever confirmed and their amount in paise (GMV, before refunds).
          */
         get: {
             parameters: {
@@ -4605,7 +4605,9 @@ export interface paths {
                     kyc_status?: "not_submitted" | "submitted" | "verified" | "rejected";
                     page?: number;
                     page_size?: number;
-                    /** @description Part of the business name, case-insensitive */
+                    /** @description Part of the business name, contact email or contact phone, case-insensitive */
+                    q?: string;
+                    /** @description Part of the business name, case-insensitive (older name of `q`, names only) */
                     search?: string;
                     status?: "active" | "suspended";
                 };
@@ -4633,6 +4635,11 @@ export interface paths {
                          *           "status": "active",
                          *           "kyc_status": "submitted",
                          *           "owner_email": "asha@example.com",
+                         *           "commission_percent": 12.5,
+                         *           "listings_count": 4,
+                         *           "approved_listings_count": 3,
+                         *           "bookings_count": 57,
+                         *           "gmv": 8543000,
                          *           "created_at": "2026-01-05T04:30:00.000Z"
                          *         }
                          *       ],
@@ -4643,13 +4650,21 @@ export interface paths {
                          */
                         "application/json": {
                             items: {
+                                /** @description Listings approved (public while the partner is active) */
+                                approved_listings_count: number;
+                                /** @description Bookings ever confirmed, all time (later cancellations included) */
+                                bookings_count: number;
                                 business_name: string;
                                 city: string | null;
+                                /** @description This partner’s rate; null: the platform default */
+                                commission_percent: number | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-12-05T04:30:00.000Z
                                  */
                                 created_at: string;
+                                /** @description Their amounts in paise before refunds, all time */
+                                gmv: number;
                                 /**
                                  * Format: uuid
                                  * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
@@ -4657,6 +4672,8 @@ export interface paths {
                                 id: string;
                                 /** @enum {string} */
                                 kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
+                                /** @description Listings in any status but archived */
+                                listings_count: number;
                                 owner_email: string | null;
                                 state: string | null;
                                 /** @enum {string} */
@@ -4842,6 +4859,11 @@ export interface paths {
                          *       "account_holder_name": "Little Picasso LLP",
                          *       "created_at": "2026-01-05T04:30:00.000Z",
                          *       "updated_at": "2026-01-05T04:30:00.000Z",
+                         *       "commission_percent": 12.5,
+                         *       "effective_commission_percent": 12.5,
+                         *       "suspended_reason": null,
+                         *       "suspended_at": null,
+                         *       "admin_notes": "Prefers calls after 4 pm",
                          *       "bank_account_last4": "9012",
                          *       "owner": {
                          *         "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
@@ -4854,10 +4876,14 @@ export interface paths {
                         "application/json": {
                             account_holder_name: string | null;
                             address: string | null;
+                            /** @description Internal: admins only, never shown to the partner or the public */
+                            admin_notes: string | null;
                             bank_account_last4: string | null;
                             bank_account_masked: string | null;
                             business_name: string;
                             city: string | null;
+                            /** @description This partner’s rate; null: the platform default */
+                            commission_percent: number | null;
                             contact_email: string | null;
                             contact_phone: string | null;
                             /**
@@ -4866,6 +4892,8 @@ export interface paths {
                              */
                             created_at: string;
                             description: string;
+                            /** @description The rate that applies now (this partner’s or the default) */
+                            effective_commission_percent: number;
                             gstin: string | null;
                             /**
                              * Format: uuid
@@ -4892,6 +4920,8 @@ export interface paths {
                             state: string | null;
                             /** @enum {string} */
                             status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2026-12-05T04:30:00.000Z
@@ -5069,6 +5099,352 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/partners/{id}/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the partner’s commission rate
+         * @description 0–100 with at most 2 decimals (422 INVALID_COMMISSION otherwise); null returns the partner to the platform default (COMMISSION_PERCENT). The partner’s financial summary uses it from now on. Audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Percent of each booking kept by the platform, 0–100 with at most 2 decimals; null: the platform default
+                         * @example 12.5
+                         */
+                        commission_percent: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "0b9f8c8e-5d4c-4f0e-9a53-3f1c2b7d9e10",
+                         *       "user_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "business_name": "Little Picasso Art Studio",
+                         *       "description": "Art classes for ages 4 to 12",
+                         *       "logo_url": null,
+                         *       "contact_email": "hello@littlepicasso.in",
+                         *       "contact_phone": "+919876543210",
+                         *       "city": "Mumbai",
+                         *       "state": "Maharashtra",
+                         *       "address": "12 Hill Road, Bandra West",
+                         *       "status": "active",
+                         *       "kyc_status": "submitted",
+                         *       "kyc_rejection_reason": null,
+                         *       "kyc_missing": [],
+                         *       "pan": "AAPFU0939F",
+                         *       "gstin": "27AAPFU0939F1ZV",
+                         *       "bank_account_masked": "XXXXXX9012",
+                         *       "ifsc": "HDFC0001234",
+                         *       "account_holder_name": "Little Picasso LLP",
+                         *       "created_at": "2026-01-05T04:30:00.000Z",
+                         *       "updated_at": "2026-01-05T04:30:00.000Z",
+                         *       "commission_percent": 12.5,
+                         *       "effective_commission_percent": 12.5,
+                         *       "suspended_reason": null,
+                         *       "suspended_at": null,
+                         *       "admin_notes": "Prefers calls after 4 pm",
+                         *       "bank_account_last4": "9012",
+                         *       "owner": {
+                         *         "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *         "name": "Asha Rao",
+                         *         "email": "asha@example.com",
+                         *         "phone": "+919876543210"
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            account_holder_name: string | null;
+                            address: string | null;
+                            /** @description Internal: admins only, never shown to the partner or the public */
+                            admin_notes: string | null;
+                            bank_account_last4: string | null;
+                            bank_account_masked: string | null;
+                            business_name: string;
+                            city: string | null;
+                            /** @description This partner’s rate; null: the platform default */
+                            commission_percent: number | null;
+                            contact_email: string | null;
+                            contact_phone: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            description: string;
+                            /** @description The rate that applies now (this partner’s or the default) */
+                            effective_commission_percent: number;
+                            gstin: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            ifsc: string | null;
+                            kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
+                            kyc_rejection_reason: string | null;
+                            /** @enum {string} */
+                            kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
+                            logo_url: string | null;
+                            owner: {
+                                email: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            };
+                            pan: string | null;
+                            state: string | null;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/partners/{id}/kyc": {
         parameters: {
             query?: never;
@@ -5135,6 +5511,11 @@ export interface paths {
                          *       "account_holder_name": "Little Picasso LLP",
                          *       "created_at": "2026-01-05T04:30:00.000Z",
                          *       "updated_at": "2026-01-05T04:30:00.000Z",
+                         *       "commission_percent": 12.5,
+                         *       "effective_commission_percent": 12.5,
+                         *       "suspended_reason": null,
+                         *       "suspended_at": null,
+                         *       "admin_notes": "Prefers calls after 4 pm",
                          *       "bank_account_last4": "9012",
                          *       "owner": {
                          *         "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
@@ -5147,10 +5528,14 @@ export interface paths {
                         "application/json": {
                             account_holder_name: string | null;
                             address: string | null;
+                            /** @description Internal: admins only, never shown to the partner or the public */
+                            admin_notes: string | null;
                             bank_account_last4: string | null;
                             bank_account_masked: string | null;
                             business_name: string;
                             city: string | null;
+                            /** @description This partner’s rate; null: the platform default */
+                            commission_percent: number | null;
                             contact_email: string | null;
                             contact_phone: string | null;
                             /**
@@ -5159,6 +5544,8 @@ export interface paths {
                              */
                             created_at: string;
                             description: string;
+                            /** @description The rate that applies now (this partner’s or the default) */
+                            effective_commission_percent: number;
                             gstin: string | null;
                             /**
                              * Format: uuid
@@ -5185,6 +5572,1077 @@ export interface paths {
                             state: string | null;
                             /** @enum {string} */
                             status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/partners/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the partner’s internal notes
+         * @description Admins only: the notes never appear in the partner’s or the public’s answers. Null or blank clears them. Audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Replaces the notes; null or blank clears them */
+                        notes: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "0b9f8c8e-5d4c-4f0e-9a53-3f1c2b7d9e10",
+                         *       "user_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "business_name": "Little Picasso Art Studio",
+                         *       "description": "Art classes for ages 4 to 12",
+                         *       "logo_url": null,
+                         *       "contact_email": "hello@littlepicasso.in",
+                         *       "contact_phone": "+919876543210",
+                         *       "city": "Mumbai",
+                         *       "state": "Maharashtra",
+                         *       "address": "12 Hill Road, Bandra West",
+                         *       "status": "active",
+                         *       "kyc_status": "submitted",
+                         *       "kyc_rejection_reason": null,
+                         *       "kyc_missing": [],
+                         *       "pan": "AAPFU0939F",
+                         *       "gstin": "27AAPFU0939F1ZV",
+                         *       "bank_account_masked": "XXXXXX9012",
+                         *       "ifsc": "HDFC0001234",
+                         *       "account_holder_name": "Little Picasso LLP",
+                         *       "created_at": "2026-01-05T04:30:00.000Z",
+                         *       "updated_at": "2026-01-05T04:30:00.000Z",
+                         *       "commission_percent": 12.5,
+                         *       "effective_commission_percent": 12.5,
+                         *       "suspended_reason": null,
+                         *       "suspended_at": null,
+                         *       "admin_notes": "Prefers calls after 4 pm",
+                         *       "bank_account_last4": "9012",
+                         *       "owner": {
+                         *         "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *         "name": "Asha Rao",
+                         *         "email": "asha@example.com",
+                         *         "phone": "+919876543210"
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            account_holder_name: string | null;
+                            address: string | null;
+                            /** @description Internal: admins only, never shown to the partner or the public */
+                            admin_notes: string | null;
+                            bank_account_last4: string | null;
+                            bank_account_masked: string | null;
+                            business_name: string;
+                            city: string | null;
+                            /** @description This partner’s rate; null: the platform default */
+                            commission_percent: number | null;
+                            contact_email: string | null;
+                            contact_phone: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            description: string;
+                            /** @description The rate that applies now (this partner’s or the default) */
+                            effective_commission_percent: number;
+                            gstin: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            ifsc: string | null;
+                            kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
+                            kyc_rejection_reason: string | null;
+                            /** @enum {string} */
+                            kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
+                            logo_url: string | null;
+                            owner: {
+                                email: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            };
+                            pan: string | null;
+                            state: string | null;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/partners/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a suspended partner
+         * @description Its approved listings are public again at once. An active partner is 409 PARTNER_NOT_SUSPENDED. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "0b9f8c8e-5d4c-4f0e-9a53-3f1c2b7d9e10",
+                         *       "user_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "business_name": "Little Picasso Art Studio",
+                         *       "description": "Art classes for ages 4 to 12",
+                         *       "logo_url": null,
+                         *       "contact_email": "hello@littlepicasso.in",
+                         *       "contact_phone": "+919876543210",
+                         *       "city": "Mumbai",
+                         *       "state": "Maharashtra",
+                         *       "address": "12 Hill Road, Bandra West",
+                         *       "status": "active",
+                         *       "kyc_status": "submitted",
+                         *       "kyc_rejection_reason": null,
+                         *       "kyc_missing": [],
+                         *       "pan": "AAPFU0939F",
+                         *       "gstin": "27AAPFU0939F1ZV",
+                         *       "bank_account_masked": "XXXXXX9012",
+                         *       "ifsc": "HDFC0001234",
+                         *       "account_holder_name": "Little Picasso LLP",
+                         *       "created_at": "2026-01-05T04:30:00.000Z",
+                         *       "updated_at": "2026-01-05T04:30:00.000Z",
+                         *       "commission_percent": 12.5,
+                         *       "effective_commission_percent": 12.5,
+                         *       "suspended_reason": null,
+                         *       "suspended_at": null,
+                         *       "admin_notes": "Prefers calls after 4 pm",
+                         *       "bank_account_last4": "9012",
+                         *       "owner": {
+                         *         "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *         "name": "Asha Rao",
+                         *         "email": "asha@example.com",
+                         *         "phone": "+919876543210"
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            account_holder_name: string | null;
+                            address: string | null;
+                            /** @description Internal: admins only, never shown to the partner or the public */
+                            admin_notes: string | null;
+                            bank_account_last4: string | null;
+                            bank_account_masked: string | null;
+                            business_name: string;
+                            city: string | null;
+                            /** @description This partner’s rate; null: the platform default */
+                            commission_percent: number | null;
+                            contact_email: string | null;
+                            contact_phone: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            description: string;
+                            /** @description The rate that applies now (this partner’s or the default) */
+                            effective_commission_percent: number;
+                            gstin: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            ifsc: string | null;
+                            kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
+                            kyc_rejection_reason: string | null;
+                            /** @enum {string} */
+                            kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
+                            logo_url: string | null;
+                            owner: {
+                                email: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            };
+                            pan: string | null;
+                            state: string | null;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/partners/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a partner
+         * @description Its listings leave every public read at once (search, listing detail and sessions, home feeds, category counts); existing bookings stand and the owner can still sign in. A suspended partner is 409 PARTNER_ALREADY_SUSPENDED. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Why; kept on the partner and in the audit log
+                         * @example KYC documents found forged
+                         */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "0b9f8c8e-5d4c-4f0e-9a53-3f1c2b7d9e10",
+                         *       "user_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "business_name": "Little Picasso Art Studio",
+                         *       "description": "Art classes for ages 4 to 12",
+                         *       "logo_url": null,
+                         *       "contact_email": "hello@littlepicasso.in",
+                         *       "contact_phone": "+919876543210",
+                         *       "city": "Mumbai",
+                         *       "state": "Maharashtra",
+                         *       "address": "12 Hill Road, Bandra West",
+                         *       "status": "active",
+                         *       "kyc_status": "submitted",
+                         *       "kyc_rejection_reason": null,
+                         *       "kyc_missing": [],
+                         *       "pan": "AAPFU0939F",
+                         *       "gstin": "27AAPFU0939F1ZV",
+                         *       "bank_account_masked": "XXXXXX9012",
+                         *       "ifsc": "HDFC0001234",
+                         *       "account_holder_name": "Little Picasso LLP",
+                         *       "created_at": "2026-01-05T04:30:00.000Z",
+                         *       "updated_at": "2026-01-05T04:30:00.000Z",
+                         *       "commission_percent": 12.5,
+                         *       "effective_commission_percent": 12.5,
+                         *       "suspended_reason": null,
+                         *       "suspended_at": null,
+                         *       "admin_notes": "Prefers calls after 4 pm",
+                         *       "bank_account_last4": "9012",
+                         *       "owner": {
+                         *         "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *         "name": "Asha Rao",
+                         *         "email": "asha@example.com",
+                         *         "phone": "+919876543210"
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            account_holder_name: string | null;
+                            address: string | null;
+                            /** @description Internal: admins only, never shown to the partner or the public */
+                            admin_notes: string | null;
+                            bank_account_last4: string | null;
+                            bank_account_masked: string | null;
+                            business_name: string;
+                            city: string | null;
+                            /** @description This partner’s rate; null: the platform default */
+                            commission_percent: number | null;
+                            contact_email: string | null;
+                            contact_phone: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            description: string;
+                            /** @description The rate that applies now (this partner’s or the default) */
+                            effective_commission_percent: number;
+                            gstin: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            ifsc: string | null;
+                            kyc_missing: ("pan" | "bank_account_number" | "ifsc" | "account_holder_name")[];
+                            kyc_rejection_reason: string | null;
+                            /** @enum {string} */
+                            kyc_status: "not_submitted" | "submitted" | "verified" | "rejected";
+                            logo_url: string | null;
+                            owner: {
+                                email: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            };
+                            pan: string | null;
+                            state: string | null;
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2026-12-05T04:30:00.000Z
@@ -6625,6 +8083,592 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts
+         * @description Filters combine; `q` matches part of the name, email or phone. Sign-up dates are India days. Newest sign-up first unless `sort` says otherwise.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description The account’s city, case-insensitive
+                     * @example Mumbai
+                     */
+                    city?: string;
+                    page?: number;
+                    page_size?: number;
+                    /**
+                     * @description Part of the name, email or phone, case-insensitive
+                     * @example asha
+                     */
+                    q?: string;
+                    role?: "customer" | "partner" | "admin";
+                    /**
+                     * @description Signed up on or after this India day (Asia/Kolkata)
+                     * @example 2026-01-01
+                     */
+                    signed_up_from?: string;
+                    /**
+                     * @description Signed up on or before this India day (Asia/Kolkata)
+                     * @example 2026-01-31
+                     */
+                    signed_up_to?: string;
+                    /** @description newest/oldest sign-up, name A–Z, or latest sign-in first */
+                    sort?: "newest" | "oldest" | "name" | "last_login";
+                    status?: "active" | "suspended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *           "name": "Asha Verma",
+                         *           "email": "asha@example.com",
+                         *           "phone": "+919876543210",
+                         *           "role": "customer",
+                         *           "status": "suspended",
+                         *           "suspended_reason": "Repeated chargebacks",
+                         *           "suspended_at": "2026-02-01T06:00:00.000Z",
+                         *           "email_verified": true,
+                         *           "phone_verified": true,
+                         *           "city": "Mumbai",
+                         *           "avatar_url": null,
+                         *           "has_password": false,
+                         *           "google_linked": false,
+                         *           "last_login_at": "2026-01-30T12:10:00.000Z",
+                         *           "created_at": "2026-01-05T04:30:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                avatar_url: string | null;
+                                city: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                email: string | null;
+                                email_verified: boolean;
+                                google_linked: boolean;
+                                /** @description Whether the account can log in with a password (the hash itself never leaves) */
+                                has_password: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                last_login_at: string | null;
+                                name: string;
+                                phone: string | null;
+                                phone_verified: boolean;
+                                /** @enum {string} */
+                                role: "customer" | "partner" | "admin";
+                                /** @enum {string} */
+                                status: "active" | "suspended";
+                                suspended_at: string | null;
+                                suspended_reason: string | null;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account with its children, latest bookings, wallet balance and last sign-in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "name": "Asha Verma",
+                         *       "email": "asha@example.com",
+                         *       "phone": "+919876543210",
+                         *       "role": "customer",
+                         *       "status": "suspended",
+                         *       "suspended_reason": "Repeated chargebacks",
+                         *       "suspended_at": "2026-02-01T06:00:00.000Z",
+                         *       "email_verified": true,
+                         *       "phone_verified": true,
+                         *       "city": "Mumbai",
+                         *       "avatar_url": null,
+                         *       "has_password": false,
+                         *       "google_linked": false,
+                         *       "last_login_at": "2026-01-30T12:10:00.000Z",
+                         *       "created_at": "2026-01-05T04:30:00.000Z",
+                         *       "location": null,
+                         *       "children": [
+                         *         {
+                         *           "id": "8f14e45f-ceea-4e7a-9b1c-2f1d3c4b5a69",
+                         *           "name": "Kabir",
+                         *           "date_of_birth": "2018-04-21",
+                         *           "gender": "male",
+                         *           "interests": [
+                         *             "chess"
+                         *           ],
+                         *           "age": 7,
+                         *           "created_at": "2026-01-05T04:30:00.000Z"
+                         *         }
+                         *       ],
+                         *       "bookings": {
+                         *         "items": [
+                         *           {
+                         *             "id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                         *             "listing_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                         *             "listing_title": "Junior Chess Club",
+                         *             "status": "confirmed",
+                         *             "payment_method": "razorpay",
+                         *             "seats": 1,
+                         *             "amount": 149900,
+                         *             "credits_amount": 0,
+                         *             "refund_amount": 0,
+                         *             "created_at": "2026-01-20T05:00:00.000Z",
+                         *             "confirmed_at": "2026-01-20T05:01:00.000Z",
+                         *             "cancelled_at": null
+                         *           }
+                         *         ],
+                         *         "total": 1
+                         *       },
+                         *       "wallet": {
+                         *         "balance": 12
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            avatar_url: string | null;
+                            /** @description The latest few of the user’s bookings and how many there are */
+                            bookings: {
+                                /** @description The latest bookings, newest first */
+                                items: {
+                                    /**
+                                     * @description Amount in paise (₹1 = 100)
+                                     * @example 149900
+                                     */
+                                    amount: number;
+                                    cancelled_at: string | null;
+                                    confirmed_at: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    created_at: string;
+                                    credits_amount: number;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    listing_id: string;
+                                    listing_title: string;
+                                    /** @enum {string} */
+                                    payment_method: "mock" | "razorpay" | "credits" | "free";
+                                    /**
+                                     * @description Amount in paise (₹1 = 100)
+                                     * @example 149900
+                                     */
+                                    refund_amount: number;
+                                    seats: number;
+                                    /** @enum {string} */
+                                    status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                                }[];
+                                /** @description All the user’s bookings */
+                                total: number;
+                            };
+                            children: {
+                                /** @description Whole years today in India (Asia/Kolkata) */
+                                age: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date
+                                 * @example 2018-04-21
+                                 */
+                                date_of_birth: string;
+                                gender: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                interests: string[];
+                                name: string;
+                            }[];
+                            city: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            email: string | null;
+                            email_verified: boolean;
+                            google_linked: boolean;
+                            /** @description Whether the account can log in with a password (the hash itself never leaves) */
+                            has_password: boolean;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            last_login_at: string | null;
+                            location: {
+                                area?: string;
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            name: string;
+                            phone: string | null;
+                            phone_verified: boolean;
+                            /** @enum {string} */
+                            role: "customer" | "partner" | "admin";
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
+                            wallet: {
+                                /** @description Credits usable now (unexpired) */
+                                balance: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{id}/credit-ledger": {
         parameters: {
             query?: never;
@@ -6999,6 +9043,636 @@ export interface paths {
                                 purchase_id: string | null;
                                 reason: string;
                             };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a suspended account
+         * @description Its existing tokens work again. An account that is not suspended is 409 USER_NOT_SUSPENDED. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "name": "Asha Verma",
+                         *       "email": "asha@example.com",
+                         *       "phone": "+919876543210",
+                         *       "role": "customer",
+                         *       "status": "suspended",
+                         *       "suspended_reason": "Repeated chargebacks",
+                         *       "suspended_at": "2026-02-01T06:00:00.000Z",
+                         *       "email_verified": true,
+                         *       "phone_verified": true,
+                         *       "city": "Mumbai",
+                         *       "avatar_url": null,
+                         *       "has_password": false,
+                         *       "google_linked": false,
+                         *       "last_login_at": "2026-01-30T12:10:00.000Z",
+                         *       "created_at": "2026-01-05T04:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            avatar_url: string | null;
+                            city: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            email: string | null;
+                            email_verified: boolean;
+                            google_linked: boolean;
+                            /** @description Whether the account can log in with a password (the hash itself never leaves) */
+                            has_password: boolean;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            last_login_at: string | null;
+                            name: string;
+                            phone: string | null;
+                            phone_verified: boolean;
+                            /** @enum {string} */
+                            role: "customer" | "partner" | "admin";
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an account
+         * @description Its tokens stop working at once (403 ACCOUNT_SUSPENDED on the next request) and it cannot sign in. An admin account cannot be suspended (403 CANNOT_SUSPEND_ADMIN), nor one’s own (403 CANNOT_SUSPEND_SELF); an account already suspended is 409 USER_ALREADY_SUSPENDED. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Why; kept on the account and in the audit log
+                         * @example Repeated chargebacks
+                         */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "name": "Asha Verma",
+                         *       "email": "asha@example.com",
+                         *       "phone": "+919876543210",
+                         *       "role": "customer",
+                         *       "status": "suspended",
+                         *       "suspended_reason": "Repeated chargebacks",
+                         *       "suspended_at": "2026-02-01T06:00:00.000Z",
+                         *       "email_verified": true,
+                         *       "phone_verified": true,
+                         *       "city": "Mumbai",
+                         *       "avatar_url": null,
+                         *       "has_password": false,
+                         *       "google_linked": false,
+                         *       "last_login_at": "2026-01-30T12:10:00.000Z",
+                         *       "created_at": "2026-01-05T04:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            avatar_url: string | null;
+                            city: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            email: string | null;
+                            email_verified: boolean;
+                            google_linked: boolean;
+                            /** @description Whether the account can log in with a password (the hash itself never leaves) */
+                            has_password: boolean;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            last_login_at: string | null;
+                            name: string;
+                            phone: string | null;
+                            phone_verified: boolean;
+                            /** @enum {string} */
+                            role: "customer" | "partner" | "admin";
+                            /** @enum {string} */
+                            status: "active" | "suspended";
+                            suspended_at: string | null;
+                            suspended_reason: string | null;
                         };
                     };
                 };

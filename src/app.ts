@@ -33,6 +33,10 @@ import { auditModule, createAuditService } from './modules/audit/index.js'
 import { createSettingsService, settingsModule } from './modules/settings/index.js'
 import { createPayoutsService, createRazorpayXPayouts, payoutsModule, payoutTotals } from './modules/payouts/index.js'
 import { createWebhookIntake } from './modules/payments/index.js'
+import { createUsersAdminService } from './modules/auth/index.js'
+import { findLatestUserBookings, findPartnerBookingFigures } from './modules/bookings/index.js'
+import { createPartnerAdminService } from './modules/partners/index.js'
+import { usableCredits } from './modules/credits/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -80,7 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
   const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
   const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
-  const kycReview = createKycReviewService({ db, clock })
+  const kycReview = createKycReviewService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const listings = createListingsService({ db, clock, ids })
   const moderation = createListingModerationService({ db, clock })
   const categories = createCategoriesService({ db, clock, ids })
@@ -98,12 +102,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const settings = createSettingsService({
     db, clock, envDefaults: { default_commission_percent: config.commissionPercent, booking_hold_minutes: config.bookings.holdMinutes },
   })
+  const partnerAdmin = createPartnerAdminService({
+    db, clock, defaultCommissionPercent: config.commissionPercent, listings: partnerListings, bookingFigures: findPartnerBookingFigures,
+    // suspending or reactivating a partner hides or shows its listings at once: this process's feed cache forgets them
+    onVisibilityChanged: () => catalog.forgetCachedFeeds(),
+  })
+  const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
 
   const modules = [
     healthModule({ database, version: config.version }),
     catalogModule({ catalog }),
-    authModule({ auth, guard, config }),
-    partnersModule({ guard, partners, venues, kycReview }),
+    authModule({ auth, guard, config, usersAdmin }),
+    partnersModule({ guard, partners, venues, kycReview, partnerAdmin }),
     listingsModule({ guard, listings, moderation, media, categories }),
     schedulingModule({ guard, scheduling }),
     invoicesModule({ guard, invoices }),

@@ -26,7 +26,8 @@ describe('seedDemoData', () => {
   it('fills the catalogue: categories, partners, listings of every type, credit plans, admins', async () => {
     expect(await count(sql`select count(*) n from categories`)).toBeGreaterThanOrEqual(10)
     expect(await count(sql`select count(*) n from partners where status = 'active' and kyc_status = 'verified'`)).toBe(20)
-    expect(await count(sql`select count(*) n from users where role = 'partner'`)).toBe(20)
+    // and one more: the suspended studio of demo-moderation.ts
+    expect(await count(sql`select count(*) n from users where role = 'partner'`)).toBe(21)
     expect(await count(sql`select count(*) n from listings where status = 'approved'`)).toBe(80)
     const types = await queryRows<{ type: string }>(database.db, sql`select distinct type from listings order by type`)
     expect(types.map((t) => t.type)).toEqual(['camp', 'class', 'event', 'workshop'])
@@ -147,5 +148,17 @@ describe('seedDemoData', () => {
 describe('localToUtc', () => {
   it('reads a wall-clock time in Kolkata (UTC+05:30)', () => {
     expect(localToUtc('2026-01-10', '09:30', 'Asia/Kolkata').toISOString()).toBe('2026-01-10T04:00:00.000Z')
+  })
+})
+
+describe('seedDemoModeration', () => {
+  it('leaves two suspended customers and a suspended studio with notes, each with its audit row, once', async () => {
+    const suspended = await queryRows<{ name: string; suspended_reason: string }>(database.db, sql`select name, suspended_reason from users where status = 'suspended' order by name`)
+    expect(suspended.map((u) => u.name)).toEqual(['Kavya Reddy', 'Rohit Bansal'])
+    expect(suspended.every((u) => u.suspended_reason.length > 0)).toBe(true)
+    const studio = await queryRow<{ status: string; admin_notes: string | null }>(database.db, sql`select status, admin_notes from partners where business_name = 'Sunrise Skating Academy'`)
+    expect(studio?.status).toBe('suspended')
+    expect(studio?.admin_notes).toContain('Call before reactivating')
+    expect(await count(sql`select count(*) n from audit_logs where action in ('user.suspend', 'partner.suspend', 'partner.set_notes')`)).toBe(4)
   })
 })

@@ -21,6 +21,7 @@ import { seedDemoAudit } from './demo-audit.js'
 import { demoPayoutRows } from './demo-payouts.js'
 import { payoutRequests } from '../db/schema/payouts.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
+import { seedDemoModeration } from './demo-moderation.js'
 
 export interface SeedDemoOptions {
   clock: Clock
@@ -44,7 +45,7 @@ interface PlannedListing {
 
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 }
     summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
@@ -76,6 +77,9 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     await insertAll(tx, payoutRequests, demoPayoutRows(now, admin?.id ?? null))
     return summary
   })
+  // suspended accounts and a suspended studio with notes, through the admin use cases (their own transactions)
+  await seedDemoModeration(db, options)
+  return summary
 }
 
 function userRows(adminEmails: readonly string[]): Array<Insert<typeof users>> {

@@ -37,4 +37,15 @@ describe('createTtlCache', () => {
     await cache.get('a', async () => ++loads)
     expect(await cache.get('a', async () => ++loads)).toBe(2)
   })
+
+  it('loads every key again after clear', async () => {
+    const cache = createTtlCache<number>({ ttlMs: 60_000, maxEntries: 10, clock: new ManualClock() })
+    let loads = 0
+    const load = async () => ++loads
+    await cache.get('a', load)
+    await cache.get('b', load)
+    cache.clear()
+    expect(await cache.get('a', load)).toBe(3)
+    expect(await cache.get('b', load)).toBe(4)
+  })
 })

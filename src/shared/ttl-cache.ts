@@ -5,6 +5,8 @@ import type { Clock } from './clock.js'
 export interface TtlCache<T> {
   /** The cached value for `key`, or the one `load` gives; concurrent misses for one key share a single load. */
   get(key: string, load: () => Promise<T>): Promise<T>
+  /** Forgets every entry: the next read of each key loads it again (this process only). */
+  clear(): void
 }
 
 export function createTtlCache<T>(options: { ttlMs: number; maxEntries: number; clock: Clock }): TtlCache<T> {
@@ -21,6 +23,9 @@ export function createTtlCache<T>(options: { ttlMs: number; maxEntries: number; 
       value.catch(() => entries.delete(key)) // a failed load is not remembered
       if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as string)
       return value
+    },
+    clear() {
+      entries.clear()
     },
   }
 }

@@ -26,12 +26,18 @@ export const partners = pgTable(
     ifsc: text(),
     account_holder_name: text(),
     commission_percent: numeric({ precision: 5, scale: 2 }),
+    /** Why and when an admin suspended the partner (null while active). */
+    suspended_reason: text(),
+    suspended_at: timestamp({ withTimezone: true }),
+    /** Internal notes of the admins; never in a partner's or the public's answer. */
+    admin_notes: text(),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('partners_user_key').on(t.user_id),
     check('partners_status_check', sql`${t.status} in ('active','suspended')`),
+    check('partners_commission_check', sql`${t.commission_percent} is null or ${t.commission_percent} between 0 and 100`),
     check('partners_kyc_status_check', sql`${t.kyc_status} in ('not_submitted','submitted','verified','rejected')`),
   ],
 )

@@ -20,6 +20,9 @@ export const users = pgTable(
     avatar_url: text(),
     preferences: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     last_login_at: timestamp({ withTimezone: true }),
+    /** Why and when an admin suspended the account (null while active). */
+    suspended_reason: text(),
+    suspended_at: timestamp({ withTimezone: true }),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -30,6 +33,8 @@ export const users = pgTable(
     uniqueIndex('users_google_sub_key').on(t.google_sub),
     check('users_role_check', sql`${t.role} in ('customer','partner','admin')`),
     check('users_status_check', sql`${t.status} in ('active','suspended')`),
+    // the admin user list: newest first
+    index('users_created_idx').on(t.created_at.desc(), t.id.desc()),
   ],
 )
 

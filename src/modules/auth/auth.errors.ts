@@ -1,5 +1,5 @@
 // The auth module's expected failures, each with a stable code for the apps.
-import { AppError, ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from '../../shared/errors.js'
+import { AppError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from '../../shared/errors.js'
 
 export class InvalidIdentifierError extends UnprocessableError {
   constructor() {
@@ -119,5 +119,33 @@ export class GoogleTokenInvalidError extends UnauthorizedError {
 export class GoogleAccountConflictError extends ConflictError {
   constructor() {
     super('GOOGLE_ACCOUNT_CONFLICT', 'This email belongs to an account linked to another Google account')
+  }
+}
+
+/** Admins are suspended by removing ADMIN_EMAILS / the role, never by another admin from the API; nobody suspends themselves. */
+export class CannotSuspendAdminError extends ForbiddenError {
+  constructor(self: boolean) {
+    super(
+      self ? 'You cannot suspend your own account' : 'An admin account cannot be suspended from the API',
+      self ? 'CANNOT_SUSPEND_SELF' : 'CANNOT_SUSPEND_ADMIN',
+    )
+  }
+}
+
+export class UserAlreadySuspendedError extends ConflictError {
+  constructor() {
+    super('USER_ALREADY_SUSPENDED', 'This account is already suspended')
+  }
+}
+
+export class UserNotSuspendedError extends ConflictError {
+  constructor() {
+    super('USER_NOT_SUSPENDED', 'This account is not suspended')
+  }
+}
+
+export class InvalidSignupRangeError extends UnprocessableError {
+  constructor() {
+    super('INVALID_DATE_RANGE', '`signed_up_to` must be on or after `signed_up_from`')
   }
 }

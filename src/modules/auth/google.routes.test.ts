@@ -55,6 +55,7 @@ describe('POST /api/auth/google', () => {
     expect(res.json().user).toMatchObject({ id: existing.id, role: 'partner', email_verified: true })
     const [row] = await db.select().from(users).where(eq(users.id, existing.id))
     expect(row!.google_sub).toBe(claims.sub)
+    expect(row!.last_login_at?.toISOString()).toBe(ctx.clock.now().toISOString()) // the admin’s "last sign-in"
   })
 
   it('refuses to link an email whose account is tied to another Google subject', async () => {

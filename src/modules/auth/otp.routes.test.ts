@@ -159,6 +159,9 @@ describe('POST /api/auth/verify-otp', () => {
     const res = await verifyOtp({ identifier: user.phone, otp: lastCodeTo(user.phone!), role: 'customer' })
     expect(res.statusCode).toBe(200)
     expect(res.json().user).toMatchObject({ id: user.id, role: 'partner', phone_verified: true })
+    // the admin's "last sign-in"
+    const [row] = await db.select().from(users).where(eq(users.id, user.id))
+    expect(row!.last_login_at?.toISOString()).toBe(ctx.clock.now().toISOString())
   })
 
   it('signs up by email with a customer role by default and marks the email verified', async () => {

@@ -23,6 +23,8 @@ export interface CatalogService {
   listForAge(age: number, query: HomeFeedQuery): Promise<ListingCard[]>
   listStartingSoon(query: HomeFeedQuery): Promise<StartingSoonItem[]>
   listWeekendCamps(query: HomeFeedQuery): Promise<ListingCard[]>
+  /** Drops this process's cached feeds and category counts, after a change that hides or shows listings at once. */
+  forgetCachedFeeds(): void
 }
 
 export function createCatalogService(deps: { db: Executor; clock: Clock; feedCacheSeconds?: number }): CatalogService {
@@ -115,5 +117,6 @@ export function createCatalogService(deps: { db: Executor; clock: Clock; feedCac
     listForAge: (age, q) => cached(`age:${age}:${JSON.stringify(q)}`, () => repo.listForAge(age, q, clock.now())),
     listStartingSoon: (q) => cached(`soon:${JSON.stringify(q)}`, () => repo.listStartingSoon(q, clock.now())),
     listWeekendCamps: (q) => cached(`weekend:${JSON.stringify(q)}`, () => repo.listWeekendCamps(q, clock.now())),
+    forgetCachedFeeds: () => feeds.clear(),
   }
 }

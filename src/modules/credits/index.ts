@@ -3,7 +3,7 @@
 export { EXPIRE_CREDITS_JOB, type CreditsDeps } from './credits-context.js'
 export { createCreditWallet, type CreditWallet } from './wallet-port.js'
 export { createPurchasesService, type PurchasesService } from './purchases.service.js'
-export { grantCredits, openWallet, type LedgerContext } from './credit-ledger.js'
+export { grantCredits, openWallet, usableCredits, type LedgerContext } from './credit-ledger.js'
 export { createPlansService, type PlansService } from './plans.service.js'
 export { createWalletService, type WalletService } from './wallet.service.js'
 export { createCreditsAdminService, type CreditsAdminService } from './credits-admin.service.js'

@@ -1,5 +1,5 @@
 // The listings side of partner and venue changes (PartnerListingsPort), run in the partners module's transaction.
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { categories, listings } from '../../db/schema/listings.js'
 import { composeSearchText } from '../catalog/index.js'
@@ -30,6 +30,16 @@ export const partnerListings: PartnerListingsPort = {
   async countVenueListings(tx, venueId) {
     const [row] = await tx.select({ n: count() }).from(listings).where(eq(listings.venue_id, venueId))
     return Number(row?.n ?? 0)
+  },
+
+  async countPartnerListings(executor, partnerIds) {
+    if (partnerIds.length === 0) return []
+    const rows = await executor
+      .select({ partner_id: listings.partner_id, listings: count(), approved: sql<number>`count(*) filter (where ${listings.status} = 'approved')::int` })
+      .from(listings)
+      .where(and(inArray(listings.partner_id, [...partnerIds]), ne(listings.status, 'archived')))
+      .groupBy(listings.partner_id)
+    return rows.map((r) => ({ partner_id: r.partner_id, listings: Number(r.listings), approved: Number(r.approved) }))
   },
 }
 

@@ -1,37 +1,18 @@
-// Admin side of partners: find them, read their KYC, verify or reject it (audited in the same transaction).
+// Admin side of KYC: read a partner's KYC, verify or reject it (audited in the same transaction).
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
-import type { PageOf } from '../../shared/schemas.js'
 import { recordAudit, type AuditActor } from '../audit/index.js'
-import { findUserContacts } from '../auth/index.js'
 import { transition } from './kyc-status.js'
-import { kycAuditSnapshot, toAdminPartnerResponse } from './partner-views.js'
+import { kycAuditSnapshot, loadAdminPartnerView } from './partner-views.js'
 import { KycRejectionReasonRequiredError, PartnerNotFoundError } from './partners.errors.js'
 import { partnersRepository } from './partners.repository.js'
-import type { AdminPartnerResponse, AdminPartnerSummary, ListPartnersQuery, ReviewKycBody } from './partners.schemas.js'
+import type { AdminPartnerResponse, ReviewKycBody } from './partners.schemas.js'
 
-export function createKycReviewService(deps: { db: Db; clock: Clock }) {
+export function createKycReviewService(deps: { db: Db; clock: Clock; defaultCommissionPercent: number }) {
   const { db, clock } = deps
-
-  async function adminView(executor: Executor, id: string): Promise<AdminPartnerResponse> {
-    const row = await partnersRepository(executor).findById(id)
-    if (!row) throw new PartnerNotFoundError()
-    const [owner] = await findUserContacts(executor, [row.user_id])
-    if (!owner) throw new PartnerNotFoundError()
-    return toAdminPartnerResponse(row, owner)
-  }
+  const adminView = (executor: Executor, id: string) => loadAdminPartnerView(executor, id, deps.defaultCommissionPercent)
 
   return {
-    async listPartners(query: ListPartnersQuery): Promise<PageOf<AdminPartnerSummary>> {
-      const { items, total } = await partnersRepository(db).list(query)
-      return {
-        items: items.map((p) => ({ ...p, created_at: p.created_at.toISOString() })),
-        total,
-        page: query.page,
-        page_size: query.page_size,
-      }
-    },
-
     async getPartnerForReview(id: string): Promise<AdminPartnerResponse> {
       return adminView(db, id)
     },

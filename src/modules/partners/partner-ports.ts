@@ -17,7 +17,12 @@ export interface PartnerListingsPort {
   /** Listings carry their venue's city, coordinates and time zone so search reads one table; returns how many moved. */
   copyVenueLocation(tx: Executor, venue: VenueLocation, at: Date): Promise<number>
   countVenueListings(tx: Executor, venueId: string): Promise<number>
+  /** Per partner: its listings (any status but archived) and how many are approved; partners with none are absent. */
+  countPartnerListings(executor: Executor, partnerIds: readonly string[]): Promise<Array<{ partner_id: string; listings: number; approved: number }>>
 }
+
+/** Implemented by the bookings module: per partner, bookings ever confirmed and their amount in paise; none = absent. */
+export type PartnerBookingFiguresQuery = (executor: Executor, partnerIds: readonly string[]) => Promise<Array<{ partner_id: string; bookings_count: number; gmv: number }>>
 
 /** Implemented by the scheduling module: scheduled sessions still to come at a venue, and the first one's start. */
 export interface VenueSessionsPort {

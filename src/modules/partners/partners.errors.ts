@@ -70,3 +70,21 @@ export class KycAlreadySubmittedError extends ConflictError {
     super('KYC_ALREADY_SUBMITTED', 'KYC is already submitted and waiting for review')
   }
 }
+
+export class PartnerAlreadySuspendedError extends ConflictError {
+  constructor() {
+    super('PARTNER_ALREADY_SUSPENDED', 'This partner is already suspended')
+  }
+}
+
+export class PartnerNotSuspendedError extends ConflictError {
+  constructor() {
+    super('PARTNER_NOT_SUSPENDED', 'This partner is not suspended')
+  }
+}
+
+export class InvalidCommissionError extends UnprocessableError {
+  constructor() {
+    super('INVALID_COMMISSION', 'commission_percent is a percentage from 0 to 100 with at most 2 decimals, or null for the platform default')
+  }
+}

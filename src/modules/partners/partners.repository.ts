@@ -1,5 +1,5 @@
 // SQL of partner profiles: built on the database or on one use case's transaction.
-import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { partners } from '../../db/schema/partners.js'
 import { pageOffset } from '../../shared/schemas.js'
@@ -42,6 +42,11 @@ export function partnersRepository(db: Executor) {
       if (query.kyc_status) filters.push(eq(partners.kyc_status, query.kyc_status))
       if (query.city?.trim()) filters.push(sql`lower(${partners.city}) = lower(${query.city.trim()})`)
       if (query.search?.trim()) filters.push(ilike(partners.business_name, `%${escapeLike(query.search.trim())}%`))
+      const q = query.q?.trim()
+      if (q) {
+        const pattern = `%${escapeLike(q)}%`
+        filters.push(or(ilike(partners.business_name, pattern), ilike(partners.contact_email, pattern), ilike(partners.contact_phone, pattern))!)
+      }
       const where = filters.length > 0 ? and(...filters) : undefined
       const { limit, offset } = pageOffset(query)
       const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(partners).where(where)
@@ -54,6 +59,7 @@ export function partnersRepository(db: Executor) {
           state: partners.state,
           status: partners.status,
           kyc_status: partners.kyc_status,
+          commission_percent: partners.commission_percent,
           created_at: partners.created_at,
         })
         .from(partners)

@@ -121,12 +121,29 @@ const PartnerOwner = Type.Object({
 })
 
 /** The admin KYC view: the partner's answer plus the bank account's last 4 digits and who owns the profile. */
+const adminOnlyFields = {
+  commission_percent: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], { description: 'This partner’s rate; null: the platform default' }),
+  effective_commission_percent: Type.Number({ minimum: 0, maximum: 100, description: 'The rate that applies now (this partner’s or the default)' }),
+  suspended_reason: Type.Union([Type.String(), Type.Null()]),
+  suspended_at: Type.Union([IsoDateTime, Type.Null()]),
+  admin_notes: Type.Union([Type.String(), Type.Null()], { description: 'Internal: admins only, never shown to the partner or the public' }),
+}
+
+const adminOnlyExample = {
+  commission_percent: 12.5,
+  effective_commission_percent: 12.5,
+  suspended_reason: null,
+  suspended_at: null,
+  admin_notes: 'Prefers calls after 4 pm',
+}
+
 export const AdminPartnerResponse = Type.Object(
-  { ...partnerFields, bank_account_last4: Type.Union([Type.String(), Type.Null()]), owner: PartnerOwner },
+  { ...partnerFields, bank_account_last4: Type.Union([Type.String(), Type.Null()]), owner: PartnerOwner, ...adminOnlyFields },
   {
     examples: [
       {
         ...partnerExample,
+        ...adminOnlyExample,
         bank_account_last4: '9012',
         owner: { id: partnerExample.user_id, name: 'Asha Rao', email: 'asha@example.com', phone: '+919876543210' },
       },
@@ -144,6 +161,11 @@ const summaryExample = {
   status: 'active',
   kyc_status: 'submitted',
   owner_email: 'asha@example.com',
+  commission_percent: 12.5,
+  listings_count: 4,
+  approved_listings_count: 3,
+  bookings_count: 57,
+  gmv: 8_543_000,
   created_at: '2026-01-05T04:30:00.000Z',
 }
 
@@ -157,6 +179,11 @@ export const AdminPartnerSummary = Type.Object(
     status: PartnerStatus,
     kyc_status: KycStatus,
     owner_email: Type.Union([Type.String(), Type.Null()]),
+    commission_percent: adminOnlyFields.commission_percent,
+    listings_count: Type.Integer({ minimum: 0, description: 'Listings in any status but archived' }),
+    approved_listings_count: Type.Integer({ minimum: 0, description: 'Listings approved (public while the partner is active)' }),
+    bookings_count: Type.Integer({ minimum: 0, description: 'Bookings ever confirmed, all time (later cancellations included)' }),
+    gmv: Type.Integer({ minimum: 0, description: 'Their amounts in paise before refunds, all time' }),
     created_at: IsoDateTime,
   },
   { examples: [summaryExample] },
@@ -172,7 +199,8 @@ export const ListPartnersQuery = Type.Object({
   status: Type.Optional(PartnerStatus),
   kyc_status: Type.Optional(KycStatus),
   city: Type.Optional(Text(80)),
-  search: Type.Optional(Text(120, { description: 'Part of the business name, case-insensitive' })),
+  q: Type.Optional(Text(120, { description: 'Part of the business name, contact email or contact phone, case-insensitive' })),
+  search: Type.Optional(Text(120, { description: 'Part of the business name, case-insensitive (older name of `q`, names only)' })),
 })
 export type ListPartnersQuery = Static<typeof ListPartnersQuery>
 
@@ -184,3 +212,36 @@ export const ReviewKycBody = Type.Object(
   { additionalProperties: false },
 )
 export type ReviewKycBody = Static<typeof ReviewKycBody>
+
+export const SuspendPartnerBody = Type.Object(
+  {
+    reason: Text(1000, { minLength: 1, pattern: '\\S', description: 'Why; kept on the partner and in the audit log', examples: ['KYC documents found forged'] }),
+  },
+  { additionalProperties: false },
+)
+export type SuspendPartnerBody = Static<typeof SuspendPartnerBody>
+
+export const SetCommissionBody = Type.Object(
+  {
+    // one schema with two types: as a union, request coercion would turn null into 0 (or 0 into null)
+    commission_percent: Type.Unsafe<number | null>({
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 100,
+      description: 'Percent of each booking kept by the platform, 0–100 with at most 2 decimals; null: the platform default',
+      examples: [12.5],
+    }),
+  },
+  { additionalProperties: false },
+)
+export type SetCommissionBody = Static<typeof SetCommissionBody>
+
+export const SetNotesBody = Type.Object(
+  {
+    notes: Type.Union([Type.Null(), Text(10_000, { examples: ['Prefers calls after 4 pm; renewal due March'] })], {
+      description: 'Replaces the notes; null or blank clears them',
+    }),
+  },
+  { additionalProperties: false },
+)
+export type SetNotesBody = Static<typeof SetNotesBody>
