@@ -1,6 +1,6 @@
 // Bookings: who holds which seats of which sessions, what they paid and what came back; and the records around them.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { listings } from './listings.js'
 import { partners } from './partners.js'
 import { batches, planOptions, sessions } from './scheduling.js'
@@ -51,7 +51,7 @@ export const bookings = pgTable(
     valid_until: timestamp({ withTimezone: true }),
     reschedule_count: integer().notNull().default(0),
     cancellation_reason: text(),
-    cancelled_by: text({ enum: ['customer', 'partner', 'system'] }),
+    cancelled_by: text({ enum: ['customer', 'partner', 'system', 'admin'] }),
     cancelled_at: timestamp({ withTimezone: true }),
     refund_amount: integer().notNull().default(0),
     refund_status: text({ enum: REFUND_STATUSES }),
@@ -130,5 +130,36 @@ export const unableToAttend = pgTable(
   (t) => [
     uniqueIndex('unable_to_attend_booking_session_key').on(t.booking_id, t.session_id),
     check('unable_to_attend_outcome_check', sql`${t.outcome} in ('credited','refunded','recorded')`),
+  ],
+)
+
+export const BOOKING_EVENT_TYPES = ['created', 'confirmed', 'cancelled', 'expired', 'completed', 'rescheduled', 'refund_requested', 'refund_settled'] as const
+export const BOOKING_EVENT_ACTORS = ['customer', 'partner', 'admin', 'system'] as const
+
+/**
+ * A booking's history, written by the `bookings_record_event` trigger (migration booking_events) in the transaction of
+ * every change it describes: created, each status change, a reschedule, a refund recorded and settled. Insert-only.
+ * `actor_id` is the acting user when known: the customer for their own moves, the admin of an admin cancel (the
+ * `rrray.actor_id` setting of the transaction).
+ */
+export const bookingEvents = pgTable(
+  'booking_events',
+  {
+    seq: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    booking_id: uuid().notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+    event: text({ enum: BOOKING_EVENT_TYPES }).notNull(),
+    from_status: text({ enum: BOOKING_STATUSES }),
+    to_status: text({ enum: BOOKING_STATUSES }).notNull(),
+    actor: text({ enum: BOOKING_EVENT_ACTORS }).notNull(),
+    actor_id: uuid(),
+    /** Paise, for refund events: the money (or the credits' money value) this event refunded. */
+    amount: integer(),
+    refund_status: text({ enum: REFUND_STATUSES }),
+    occurred_at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('booking_events_booking_idx').on(t.booking_id, t.seq),
+    check('booking_events_event_check', sql`${t.event} in ('created','confirmed','cancelled','expired','completed','rescheduled','refund_requested','refund_settled')`),
+    check('booking_events_actor_check', sql`${t.actor} in ('customer','partner','admin','system')`),
   ],
 )
