@@ -49,6 +49,8 @@ export function createBookingsService(deps: BookingsDeps) {
     listAdminBookings: admin.listAdminBookings,
     getAdminBooking: admin.getAdminBooking,
     adminCancelBooking: admin.adminCancelBooking,
+    /** The demo seed's admin cancels, inside its transaction (a money refund stays pending for the sweeper). */
+    adminCancelBookingInTx: admin.adminCancelBookingInTx,
     exportBookingsCsv: exports.exportBookingsCsv,
     /** Jobs: `bookings.expire-hold`, the `bookings.sweep-holds` cron (sweep), `bookings.refund`. */
     expireHold: release.expireHold,

@@ -91,7 +91,26 @@ export function createAdminBookingUseCases(ctx: BookingsContext, release: Releas
     }
   }
 
+  /** The admin cancel's transaction (the demo seed runs it in its own); a money refund stays pending for the caller to settle. */
+  async function adminCancelBookingInTx(tx: Executor, adminId: string, bookingId: string, body: AdminCancelBookingBody): Promise<BookingRow> {
+    // the history trigger names the admin as the actor of this transaction's changes
+    await tx.execute(sql`select set_config('rrray.actor_id', ${adminId}, true)`)
+    const booking = await bookingsRepository(tx).lockBooking(bookingId)
+    if (!booking) throw new BookingNotFoundError()
+    assertCanMove(booking.status, 'cancelled')
+    const refundable = refundableOf(booking)
+    if (body.refund_amount > refundable) throw new RefundExceedsPaidError(refundable)
+    const after = await release.cancelLocked(tx, booking, { reason: body.reason.trim(), by: 'admin', percent: () => 0, refund: body.refund_amount })
+    await recordAudit(tx, {
+      actor_id: adminId, action: 'booking.admin_cancel', target_type: 'booking', target_id: bookingId,
+      before: auditSnapshot(booking), after: { ...auditSnapshot(after), refund_requested: body.refund_amount }, created_at: clock.now(),
+    })
+    return after
+  }
+
   return {
+    adminCancelBookingInTx,
+
     async listAdminBookings(query: ListAdminBookingsQuery): Promise<PageOf<AdminBookingItem>> {
       assertDateRange(query)
       const { limit, offset } = pageOffset(query)
@@ -108,22 +127,7 @@ export function createAdminBookingUseCases(ctx: BookingsContext, release: Releas
      * ledger in the transaction.
      */
     async adminCancelBooking(adminId: string, bookingId: string, body: AdminCancelBookingBody): Promise<AdminBookingResponse> {
-      const now = clock.now()
-      const cancelled = await db.transaction(async (tx) => {
-        // the history trigger names the admin as the actor of this transaction's changes
-        await tx.execute(sql`select set_config('rrray.actor_id', ${adminId}, true)`)
-        const booking = await bookingsRepository(tx).lockBooking(bookingId)
-        if (!booking) throw new BookingNotFoundError()
-        assertCanMove(booking.status, 'cancelled')
-        const refundable = refundableOf(booking)
-        if (body.refund_amount > refundable) throw new RefundExceedsPaidError(refundable)
-        const after = await release.cancelLocked(tx, booking, { reason: body.reason.trim(), by: 'admin', percent: () => 0, refund: body.refund_amount })
-        await recordAudit(tx, {
-          actor_id: adminId, action: 'booking.admin_cancel', target_type: 'booking', target_id: bookingId,
-          before: auditSnapshot(booking), after: { ...auditSnapshot(after), refund_requested: body.refund_amount }, created_at: now,
-        })
-        return after
-      })
+      const cancelled = await db.transaction((tx) => adminCancelBookingInTx(tx, adminId, bookingId, body))
       if (cancelled.refund_status === 'pending') await release.settleRefund(cancelled.id).catch(() => undefined) // the sweeper retries
       return getAdminBooking(db, bookingId)
     },
