@@ -529,7 +529,7 @@ export interface paths {
                                 actor_id: string | null;
                                 amount: number | null;
                                 /** @enum {string} */
-                                event: "created" | "confirmed" | "cancelled" | "expired" | "completed" | "rescheduled" | "refund_requested" | "refund_settled";
+                                event: "created" | "reopened" | "confirmed" | "cancelled" | "expired" | "completed" | "rescheduled" | "refund_requested" | "refund_settled";
                                 from_status: ("pending_payment" | "confirmed" | "completed" | "cancelled" | "expired") | null;
                                 /**
                                  * Format: date-time
@@ -1053,7 +1053,7 @@ export interface paths {
                                 actor_id: string | null;
                                 amount: number | null;
                                 /** @enum {string} */
-                                event: "created" | "confirmed" | "cancelled" | "expired" | "completed" | "rescheduled" | "refund_requested" | "refund_settled";
+                                event: "created" | "reopened" | "confirmed" | "cancelled" | "expired" | "completed" | "rescheduled" | "refund_requested" | "refund_settled";
                                 from_status: ("pending_payment" | "confirmed" | "completed" | "cancelled" | "expired") | null;
                                 /**
                                  * Format: date-time

@@ -9,12 +9,13 @@ CREATE TABLE "booking_events" (
 	"amount" integer,
 	"refund_status" text,
 	"occurred_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "booking_events_event_check" CHECK ("booking_events"."event" in ('created','confirmed','cancelled','expired','completed','rescheduled','refund_requested','refund_settled')),
+	CONSTRAINT "booking_events_event_check" CHECK ("booking_events"."event" in ('created','reopened','confirmed','cancelled','expired','completed','rescheduled','refund_requested','refund_settled')),
 	CONSTRAINT "booking_events_actor_check" CHECK ("booking_events"."actor" in ('customer','partner','admin','system'))
 );
 --> statement-breakpoint
 ALTER TABLE "booking_events" ADD CONSTRAINT "booking_events_booking_id_bookings_id_fk" FOREIGN KEY ("booking_id") REFERENCES "public"."bookings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "booking_events_booking_idx" ON "booking_events" USING btree ("booking_id","seq");--> statement-breakpoint
+CREATE INDEX "bookings_created_idx" ON "bookings" USING btree ("created_at","id");--> statement-breakpoint
 -- A booking's history is written by the database in the transaction of each change, whatever code makes it: created,
 -- every status change, a reschedule, a refund recorded (the money, or the credits' money value) and a refund settled.
 -- The actor: the customer for their own moves (and a payment's confirmation), cancelled_by for a cancellation, the
@@ -33,10 +34,10 @@ BEGIN
     RETURN NULL;
   END IF;
   IF NEW.status IS DISTINCT FROM OLD.status THEN
-    who := CASE NEW.status WHEN 'cancelled' THEN coalesce(NEW.cancelled_by, 'system') WHEN 'confirmed' THEN 'customer' ELSE 'system' END;
+    who := CASE NEW.status WHEN 'cancelled' THEN coalesce(NEW.cancelled_by, 'system') WHEN 'confirmed' THEN 'customer' WHEN 'pending_payment' THEN 'customer' ELSE 'system' END;
     who_id := coalesce(acting, CASE WHEN who = 'customer' THEN NEW.user_id END);
     INSERT INTO booking_events (booking_id, event, from_status, to_status, actor, actor_id, occurred_at)
-    VALUES (NEW.id, NEW.status, OLD.status, NEW.status, who, who_id, NEW.updated_at);
+    VALUES (NEW.id, CASE WHEN NEW.status = 'pending_payment' THEN 'reopened' ELSE NEW.status END, OLD.status, NEW.status, who, who_id, NEW.updated_at);
   ELSE
     who := CASE WHEN NEW.status = 'expired' THEN 'system' ELSE 'customer' END;
     who_id := coalesce(acting, CASE WHEN who = 'customer' THEN NEW.user_id END);

@@ -63,6 +63,8 @@ export const bookings = pgTable(
     index('bookings_user_idx').on(t.user_id, t.created_at),
     index('bookings_listing_recent_idx').on(t.created_at, t.listing_id).where(sql`${t.status} in ('confirmed','completed')`),
     index('bookings_partner_idx').on(t.partner_id, t.created_at),
+    // the admins' list (newest first) and the CSV export's keyset batches walk bookings in (created_at, id) order
+    index('bookings_created_idx').on(t.created_at, t.id),
     index('bookings_pending_hold_idx').on(t.hold_expires_at).where(sql`${t.status} = 'pending_payment'`),
     index('bookings_refund_pending_idx').on(t.updated_at).where(sql`${t.refund_status} = 'pending'`),
     uniqueIndex('bookings_razorpay_order_key').on(t.razorpay_order_id).where(sql`${t.razorpay_order_id} is not null`),
@@ -133,12 +135,13 @@ export const unableToAttend = pgTable(
   ],
 )
 
-export const BOOKING_EVENT_TYPES = ['created', 'confirmed', 'cancelled', 'expired', 'completed', 'rescheduled', 'refund_requested', 'refund_settled'] as const
+export const BOOKING_EVENT_TYPES = ['created', 'reopened', 'confirmed', 'cancelled', 'expired', 'completed', 'rescheduled', 'refund_requested', 'refund_settled'] as const
 export const BOOKING_EVENT_ACTORS = ['customer', 'partner', 'admin', 'system'] as const
 
 /**
  * A booking's history, written by the `bookings_record_event` trigger (migration booking_events) in the transaction of
- * every change it describes: created, each status change, a reschedule, a refund recorded and settled. Insert-only.
+ * every change it describes: created, each status change (reopened: an expired hold whose payment came late goes back
+ * to a hold for the instant before its confirmation), a reschedule, a refund recorded and settled. Insert-only.
  * `actor_id` is the acting user when known: the customer for their own moves, the admin of an admin cancel (the
  * `rrray.actor_id` setting of the transaction).
  */
@@ -159,7 +162,7 @@ export const bookingEvents = pgTable(
   },
   (t) => [
     index('booking_events_booking_idx').on(t.booking_id, t.seq),
-    check('booking_events_event_check', sql`${t.event} in ('created','confirmed','cancelled','expired','completed','rescheduled','refund_requested','refund_settled')`),
+    check('booking_events_event_check', sql`${t.event} in ('created','reopened','confirmed','cancelled','expired','completed','rescheduled','refund_requested','refund_settled')`),
     check('booking_events_actor_check', sql`${t.actor} in ('customer','partner','admin','system')`),
   ],
 )

@@ -56,6 +56,9 @@ describe('POST /api/admin/bookings/:id/cancel of a Razorpay-paid booking', () =>
       refund_ref: refunds[0]!.id,
       payments: [{ razorpay_order_id: payment.razorpay_order_id, razorpay_payment_id: paid.id, status: 'captured', captured_amount: PRICE, refunded_amount: 60_000, refunds: [{ refund_id: refunds[0]!.id, amount: 60_000, status: 'processed' }] }],
     })
+    expect((res.json().history as Array<{ event: string; actor: string }>).map((e) => `${e.event}:${e.actor}`)).toEqual([
+      'created:customer', 'confirmed:customer', 'cancelled:admin', 'refund_requested:admin', 'refund_settled:system',
+    ])
     expect(await db.select().from(auditLogs).where(eq(auditLogs.target_id, booking.id))).toHaveLength(1)
     // a second cancel refunds nothing more
     expect((await cancel(0)).statusCode).toBe(409)
