@@ -43,7 +43,8 @@ function whereOf(filter: AdminBookingsFilter): SQL {
   return sql.join(conditions, sql` and `)
 }
 
-export interface AdminBookingRow {
+/** The columns every read here shares: the booking's money, and who and what it is for. */
+interface BookingParties {
   id: string
   status: string
   payment_method: string
@@ -53,6 +54,7 @@ export interface AdminBookingRow {
   refund_status: string | null
   credits_amount: number
   credits_refunded: number
+  cancelled_by: string | null
   user_id: string
   customer_name: string
   customer_phone: string | null
@@ -62,16 +64,19 @@ export interface AdminBookingRow {
   city: string | null
   partner_id: string | null
   partner_name: string | null
+}
+
+const PARTIES = sql`b.id, b.status, b.payment_method, b.seats, b.amount, b.refund_amount, b.refund_status, b.credits_amount, b.credits_refunded,
+  b.cancelled_by, b.user_id, u.name as customer_name, u.phone as customer_phone, u.email as customer_email,
+  b.listing_id, l.title as listing_title, l.city, p.id as partner_id, p.business_name as partner_name`
+
+export interface AdminBookingRow extends BookingParties {
   first_session_at: Date | string | null
   cancelled_at: Date | string | null
-  cancelled_by: string | null
   created_at: Date | string
 }
 
-const COLUMNS = sql`b.id, b.status, b.payment_method, b.seats, b.amount, b.refund_amount, b.refund_status, b.credits_amount, b.credits_refunded,
-  b.user_id, u.name as customer_name, u.phone as customer_phone, u.email as customer_email,
-  b.listing_id, l.title as listing_title, l.city, p.id as partner_id, p.business_name as partner_name,
-  s0.starts_at as first_session_at, b.cancelled_at, b.cancelled_by, b.created_at`
+const COLUMNS = sql`${PARTIES}, s0.starts_at as first_session_at, b.cancelled_at, b.created_at`
 
 const ORDER: Record<NonNullable<ListAdminBookingsQuery['sort']>, SQL> = {
   newest: sql`b.created_at desc, b.id desc`,
@@ -94,30 +99,10 @@ export async function findAdminBookingRow(executor: Executor, bookingId: string)
 }
 
 /** One CSV line's fields; times already in India time, text as stored. */
-export interface ExportBookingRow {
-  id: string
-  created_at: Date | string
+export interface ExportBookingRow extends BookingParties {
   created_at_ist: string
-  status: string
-  payment_method: string
-  user_id: string
-  customer_name: string
-  customer_phone: string | null
-  customer_email: string | null
-  listing_id: string
-  listing_title: string
-  city: string | null
-  partner_id: string | null
-  partner_name: string | null
   first_session_ist: string | null
-  seats: number
-  amount: number
-  refund_amount: number
-  refund_status: string | null
-  credits_amount: number
-  credits_refunded: number
   cancelled_at_ist: string | null
-  cancelled_by: string | null
   cancellation_reason: string | null
   payment_ref: string | null
 }
@@ -137,11 +122,8 @@ export async function readExportBatch(
   const cursor = after ? sql`and (b.created_at, b.id) > (${after.created_at}::timestamptz, ${after.id}::uuid)` : sql``
   return queryRows(
     executor,
-    sql`select b.id, b.created_at, b.created_at::text as cursor_at, ${IST(sql`b.created_at`)} as created_at_ist, b.status, b.payment_method,
-          b.user_id, u.name as customer_name, u.phone as customer_phone, u.email as customer_email,
-          b.listing_id, l.title as listing_title, l.city, p.id as partner_id, p.business_name as partner_name,
-          ${IST(sql`s0.starts_at`)} as first_session_ist, b.seats, b.amount, b.refund_amount, b.refund_status,
-          b.credits_amount, b.credits_refunded, ${IST(sql`b.cancelled_at`)} as cancelled_at_ist, b.cancelled_by, b.cancellation_reason, b.payment_ref
+    sql`select ${PARTIES}, b.created_at::text as cursor_at, ${IST(sql`b.created_at`)} as created_at_ist, ${IST(sql`s0.starts_at`)} as first_session_ist,
+          ${IST(sql`b.cancelled_at`)} as cancelled_at_ist, b.cancellation_reason, b.payment_ref
         ${FROM} where ${whereOf(filter)} ${cursor}
         order by b.created_at, b.id limit ${limit}`,
   )
