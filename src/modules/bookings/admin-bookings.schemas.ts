@@ -157,5 +157,5 @@ export type AdminCancelBookingBody = Static<typeof AdminCancelBookingBody>
 
 export const BookingsCsvResponse = {
   description: 'UTF-8 CSV with a byte-order mark, one row per booking (columns in README.md); streamed',
-  content: { 'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string', examples: ['booking_id,created_at_ist,status,…'] }) } },
+  content: { 'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary', examples: ['booking_id,created_at_ist,status,…'] }) } },
 }
