@@ -47,6 +47,13 @@ export function formatReport(results: EngineResult[], settings: BenchSettings): 
         [false, true, true, true, false, false],
       ),
     )
+    if (r.export) {
+      const e = r.export
+      out.push(
+        '',
+        `GET /api/admin/bookings/export.csv (366 days): ${n0(e.rows)} rows, ${n1(e.megabytes)} MB in ${n1(e.seconds)} s = ${n0(e.rows_per_second)} rows/s (target ≥ 20,000); server RSS ${n0(e.rss_before_mb)} MB before, peak ${n0(e.peak_rss_mb)} MB, growth ${n1(e.rss_growth_mb)} MB (target < 50)`,
+      )
+    }
     if (r.bookings) {
       const t = r.bookings.throughput
       const st = r.bookings.storm

@@ -19,6 +19,7 @@ import { startServer } from './server-process.js'
 import { formatReport } from './report.js'
 import { benchBookings, type BookingBenchResult } from './bookings.js'
 import { benchCreditBookings, type CreditBookingBenchResult } from './credit-bookings.js'
+import { benchExport, extendBookingsForExport, EXPORT_ROWS, QUICK_EXPORT_ROWS, type ExportBenchResult } from './export.js'
 
 type Engine = 'postgres' | 'pglite'
 
@@ -33,6 +34,8 @@ export interface EngineResult {
   /** PostgreSQL only: PGlite is one connection, so a seat race cannot happen there. */
   bookings?: BookingBenchResult
   credit_bookings?: CreditBookingBenchResult
+  /** GET /api/admin/bookings/export.csv over the bookings topped up to EXPORT_ROWS. */
+  export?: ExportBenchResult
 }
 
 export interface BenchSettings {
@@ -68,6 +71,7 @@ async function prepare(database: Database, size: DataSize): Promise<{ seconds: n
   try {
     await migrateDatabase(database)
     const seconds = await seedLargeData(database.db, size, systemClock)
+    await extendBookingsForExport(database.db, size, quick ? QUICK_EXPORT_ROWS : EXPORT_ROWS)
     const now = systemClock.now()
     const today = localDate(now, 'Asia/Kolkata')
     note('explain: running the search SQL under EXPLAIN (ANALYZE)')
@@ -126,6 +130,7 @@ async function measure(
   const server = await startServer(env)
   try {
     const routes = await driveRoutes(server, prepared.listingIds, settings, engine)
+    const exportResult = await benchExport(server).catch((err: unknown) => void note(`export bench failed: ${String(err)}`))
     let bookingResult: BookingBenchResult | undefined
     let creditResult: CreditBookingBenchResult | undefined
     if (bookingsDatabaseUrl) {
@@ -141,6 +146,7 @@ async function measure(
     return {
       ...(bookingResult ? { bookings: bookingResult } : {}),
       ...(creditResult ? { credit_bookings: creditResult } : {}),
+      ...(exportResult ? { export: exportResult } : {}),
       engine,
       size,
       seed_seconds: prepared.seconds,

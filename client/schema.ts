@@ -253,6 +253,1615 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bookings
+         * @description Every booking, filtered by status, payment method, partner, listing, customer (user_id, or q on name/phone/email), the listing’s city, and from/to India days of creation or (date_field=session) of any session. 422 DATE_RANGE_INVALID when from is after to.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description The listing’s city (case-insensitive, exact)
+                     * @example Gurgaon
+                     */
+                    city?: string;
+                    /** @description What from/to bound: the booking’s creation (default), or any of its sessions’ start */
+                    date_field?: "created" | "session";
+                    /**
+                     * @description On or after this day (India time, Asia/Kolkata)
+                     * @example 2026-12-01
+                     */
+                    from?: string;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    listing_id?: string;
+                    page?: number;
+                    page_size?: number;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    partner_id?: string;
+                    payment_method?: "mock" | "razorpay" | "credits" | "free";
+                    /**
+                     * @description Part of the customer’s name, phone or email (case-insensitive)
+                     * @example Sharma
+                     */
+                    q?: string;
+                    /** @description newest / oldest: by creation; amount: largest first; session_date: the first session booked, soonest first (none last) */
+                    sort?: "newest" | "oldest" | "amount" | "session_date";
+                    status?: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                    /**
+                     * @description On or before this day (India time, Asia/Kolkata)
+                     * @example 2026-12-31
+                     */
+                    to?: string;
+                    /** @description The customer who booked */
+                    user_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+                         *           "status": "cancelled",
+                         *           "payment_method": "razorpay",
+                         *           "seats": 1,
+                         *           "amount": 99900,
+                         *           "refund_amount": 49950,
+                         *           "refund_status": "processed",
+                         *           "credits_amount": 0,
+                         *           "credits_refunded": 0,
+                         *           "customer": {
+                         *             "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *             "name": "Priya Sharma",
+                         *             "phone": "+919812345678",
+                         *             "email": "priya@example.com"
+                         *           },
+                         *           "listing": {
+                         *             "id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *             "title": "Junior Football",
+                         *             "city": "Gurgaon"
+                         *           },
+                         *           "partner": {
+                         *             "id": "0f1e2d3c-4b5a-4968-8776-655443322110",
+                         *             "business_name": "Kick Start Academy"
+                         *           },
+                         *           "first_session_at": "2026-12-05T04:30:00.000Z",
+                         *           "cancelled_at": "2026-12-02T09:00:00.000Z",
+                         *           "cancelled_by": "admin",
+                         *           "created_at": "2026-12-01T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                amount: number;
+                                cancelled_at: string | null;
+                                cancelled_by: ("customer" | "partner" | "system" | "admin") | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                credits_amount: number;
+                                credits_refunded: number;
+                                customer: {
+                                    email: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    name: string;
+                                    phone: string | null;
+                                };
+                                first_session_at: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                listing: {
+                                    city: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    title: string;
+                                };
+                                partner: {
+                                    business_name: string;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                payment_method: "mock" | "razorpay" | "credits" | "free";
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                refund_amount: number;
+                                refund_status: ("pending" | "processed" | "failed") | null;
+                                seats: number;
+                                /** @enum {string} */
+                                status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One booking in full
+         * @description With its customer, children, listing, partner, sessions, Razorpay payments and refunds, invoice and history (oldest first).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "booking": {
+                         *         "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+                         *         "user_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *         "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *         "listing_title": "Junior Football",
+                         *         "plan_option_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *         "plan_kind": "single",
+                         *         "batch_id": null,
+                         *         "status": "confirmed",
+                         *         "child_ids": [
+                         *           "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968"
+                         *         ],
+                         *         "seats": 1,
+                         *         "amount": 99900,
+                         *         "payment_method": "mock",
+                         *         "credits_amount": 0,
+                         *         "credits_refunded": 0,
+                         *         "hold_expires_at": null,
+                         *         "confirmed_at": "2026-12-01T10:00:00.000Z",
+                         *         "sessions_remaining": 0,
+                         *         "valid_until": null,
+                         *         "reschedule_count": 0,
+                         *         "cancellation_reason": null,
+                         *         "cancelled_at": null,
+                         *         "refund_amount": 0,
+                         *         "refund_status": null,
+                         *         "sessions": [
+                         *           {
+                         *             "session_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *             "starts_at": "2026-12-05T04:30:00.000Z",
+                         *             "ends_at": "2026-12-05T05:30:00.000Z",
+                         *             "status": "booked",
+                         *             "attendance": null
+                         *           }
+                         *         ],
+                         *         "created_at": "2026-12-01T10:00:00.000Z",
+                         *         "updated_at": "2026-12-01T10:00:00.000Z"
+                         *       },
+                         *       "customer": {
+                         *         "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *         "name": "Priya Sharma",
+                         *         "phone": "+919812345678",
+                         *         "email": "priya@example.com"
+                         *       },
+                         *       "children": [
+                         *         {
+                         *           "id": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968",
+                         *           "name": "Aarav Sharma"
+                         *         }
+                         *       ],
+                         *       "listing": {
+                         *         "id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *         "title": "Junior Football",
+                         *         "city": "Gurgaon"
+                         *       },
+                         *       "partner": {
+                         *         "id": "0f1e2d3c-4b5a-4968-8776-655443322110",
+                         *         "business_name": "Kick Start Academy"
+                         *       },
+                         *       "cancelled_by": null,
+                         *       "credits_refund_value": 0,
+                         *       "payment_ref": null,
+                         *       "refund_ref": null,
+                         *       "payments": [],
+                         *       "invoice": {
+                         *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                         *         "invoice_number": "KSA/26-27/000042",
+                         *         "total": 99900,
+                         *         "issued_at": "2026-12-01T10:00:00.000Z"
+                         *       },
+                         *       "history": [
+                         *         {
+                         *           "event": "created",
+                         *           "from_status": null,
+                         *           "to_status": "confirmed",
+                         *           "actor": "customer",
+                         *           "actor_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *           "amount": null,
+                         *           "refund_status": null,
+                         *           "occurred_at": "2026-12-01T10:00:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+                             *       "user_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                             *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                             *       "listing_title": "Junior Football",
+                             *       "plan_option_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                             *       "plan_kind": "single",
+                             *       "batch_id": null,
+                             *       "status": "confirmed",
+                             *       "child_ids": [
+                             *         "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968"
+                             *       ],
+                             *       "seats": 1,
+                             *       "amount": 99900,
+                             *       "payment_method": "mock",
+                             *       "credits_amount": 0,
+                             *       "credits_refunded": 0,
+                             *       "hold_expires_at": null,
+                             *       "confirmed_at": "2026-12-01T10:00:00.000Z",
+                             *       "sessions_remaining": 0,
+                             *       "valid_until": null,
+                             *       "reschedule_count": 0,
+                             *       "cancellation_reason": null,
+                             *       "cancelled_at": null,
+                             *       "refund_amount": 0,
+                             *       "refund_status": null,
+                             *       "sessions": [
+                             *         {
+                             *           "session_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                             *           "starts_at": "2026-12-05T04:30:00.000Z",
+                             *           "ends_at": "2026-12-05T05:30:00.000Z",
+                             *           "status": "booked",
+                             *           "attendance": null
+                             *         }
+                             *       ],
+                             *       "created_at": "2026-12-01T10:00:00.000Z",
+                             *       "updated_at": "2026-12-01T10:00:00.000Z"
+                             *     }
+                             */
+                            booking: {
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                amount: number;
+                                batch_id: string | null;
+                                cancellation_reason: string | null;
+                                cancelled_at: string | null;
+                                child_ids: string[];
+                                confirmed_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /** @description Credits spent (payment_method credits); amount keeps the money value */
+                                credits_amount: number;
+                                /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
+                                credits_refunded: number;
+                                hold_expires_at: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                /** @enum {string} */
+                                payment_method: "mock" | "razorpay" | "credits" | "free";
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
+                                plan_option_id: string | null;
+                                /**
+                                 * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                                 * @example 0
+                                 */
+                                refund_amount: number;
+                                refund_status: ("pending" | "processed" | "failed") | null;
+                                reschedule_count: number;
+                                seats: number;
+                                sessions: {
+                                    attendance: ("present" | "absent" | "late") | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    ends_at: string;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    session_id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    starts_at: string;
+                                    /** @enum {string} */
+                                    status: "held" | "booked" | "released" | "attended" | "missed";
+                                }[];
+                                /** @description Pack sessions still to book */
+                                sessions_remaining: number;
+                                /** @enum {string} */
+                                status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                user_id: string;
+                                valid_until: string | null;
+                            };
+                            cancelled_by: ("customer" | "partner" | "system" | "admin") | null;
+                            children: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description Money value (paise) of the credits given back */
+                            credits_refund_value: number;
+                            customer: {
+                                email: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description Oldest first: creation, each status change, reschedules, refunds */
+                            history: {
+                                /** @enum {string} */
+                                actor: "customer" | "partner" | "admin" | "system";
+                                actor_id: string | null;
+                                amount: number | null;
+                                /** @enum {string} */
+                                event: "created" | "reopened" | "confirmed" | "cancelled" | "expired" | "completed" | "rescheduled" | "refund_requested" | "refund_settled";
+                                from_status: ("pending_payment" | "confirmed" | "completed" | "cancelled" | "expired") | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                occurred_at: string;
+                                refund_status: ("pending" | "processed" | "failed") | null;
+                                /** @enum {string} */
+                                to_status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                            }[];
+                            invoice: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                invoice_number: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                issued_at: string;
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                total: number;
+                            } | null;
+                            listing: {
+                                city: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                title: string;
+                            };
+                            partner: {
+                                business_name: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                            } | null;
+                            payment_ref: string | null;
+                            /** @description Razorpay checkouts of this booking (payment_intents) with their refunds (payment_refunds) */
+                            payments: {
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                amount: number;
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                captured_amount: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                currency: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                razorpay_order_id: string;
+                                razorpay_payment_id: string | null;
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                refunded_amount: number;
+                                refunds: {
+                                    /**
+                                     * @description Amount in paise (₹1 = 100)
+                                     * @example 149900
+                                     */
+                                    amount: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    created_at: string;
+                                    refund_id: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "processed" | "failed";
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "created" | "failed" | "captured" | "refunded";
+                            }[];
+                            refund_ref: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a booking with a chosen refund
+         * @description A pending or confirmed booking (409 otherwise) is cancelled and its upcoming seats released. refund_amount (paise) may be 0 up to what is still refundable of what was paid (422 REFUND_EXCEEDS_PAID above it): money goes back through the payment’s gateway like every booking refund; for a booking paid with credits, the same share of its credits goes back to the wallet (rounded down) and refund_amount is their money value. Audited (booking.admin_cancel).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Venue closed for repairs */
+                        reason: string;
+                        /**
+                         * @description Paise to give back, from 0 to what is still refundable of what was paid (more is 422 REFUND_EXCEEDS_PAID)
+                         * @example 49950
+                         */
+                        refund_amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "booking": {
+                         *         "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+                         *         "user_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *         "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *         "listing_title": "Junior Football",
+                         *         "plan_option_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                         *         "plan_kind": "single",
+                         *         "batch_id": null,
+                         *         "status": "confirmed",
+                         *         "child_ids": [
+                         *           "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968"
+                         *         ],
+                         *         "seats": 1,
+                         *         "amount": 99900,
+                         *         "payment_method": "mock",
+                         *         "credits_amount": 0,
+                         *         "credits_refunded": 0,
+                         *         "hold_expires_at": null,
+                         *         "confirmed_at": "2026-12-01T10:00:00.000Z",
+                         *         "sessions_remaining": 0,
+                         *         "valid_until": null,
+                         *         "reschedule_count": 0,
+                         *         "cancellation_reason": null,
+                         *         "cancelled_at": null,
+                         *         "refund_amount": 0,
+                         *         "refund_status": null,
+                         *         "sessions": [
+                         *           {
+                         *             "session_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *             "starts_at": "2026-12-05T04:30:00.000Z",
+                         *             "ends_at": "2026-12-05T05:30:00.000Z",
+                         *             "status": "booked",
+                         *             "attendance": null
+                         *           }
+                         *         ],
+                         *         "created_at": "2026-12-01T10:00:00.000Z",
+                         *         "updated_at": "2026-12-01T10:00:00.000Z"
+                         *       },
+                         *       "customer": {
+                         *         "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *         "name": "Priya Sharma",
+                         *         "phone": "+919812345678",
+                         *         "email": "priya@example.com"
+                         *       },
+                         *       "children": [
+                         *         {
+                         *           "id": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968",
+                         *           "name": "Aarav Sharma"
+                         *         }
+                         *       ],
+                         *       "listing": {
+                         *         "id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *         "title": "Junior Football",
+                         *         "city": "Gurgaon"
+                         *       },
+                         *       "partner": {
+                         *         "id": "0f1e2d3c-4b5a-4968-8776-655443322110",
+                         *         "business_name": "Kick Start Academy"
+                         *       },
+                         *       "cancelled_by": null,
+                         *       "credits_refund_value": 0,
+                         *       "payment_ref": null,
+                         *       "refund_ref": null,
+                         *       "payments": [],
+                         *       "invoice": {
+                         *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                         *         "invoice_number": "KSA/26-27/000042",
+                         *         "total": 99900,
+                         *         "issued_at": "2026-12-01T10:00:00.000Z"
+                         *       },
+                         *       "history": [
+                         *         {
+                         *           "event": "created",
+                         *           "from_status": null,
+                         *           "to_status": "confirmed",
+                         *           "actor": "customer",
+                         *           "actor_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                         *           "amount": null,
+                         *           "refund_status": null,
+                         *           "occurred_at": "2026-12-01T10:00:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+                             *       "user_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                             *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                             *       "listing_title": "Junior Football",
+                             *       "plan_option_id": "0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d",
+                             *       "plan_kind": "single",
+                             *       "batch_id": null,
+                             *       "status": "confirmed",
+                             *       "child_ids": [
+                             *         "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968"
+                             *       ],
+                             *       "seats": 1,
+                             *       "amount": 99900,
+                             *       "payment_method": "mock",
+                             *       "credits_amount": 0,
+                             *       "credits_refunded": 0,
+                             *       "hold_expires_at": null,
+                             *       "confirmed_at": "2026-12-01T10:00:00.000Z",
+                             *       "sessions_remaining": 0,
+                             *       "valid_until": null,
+                             *       "reschedule_count": 0,
+                             *       "cancellation_reason": null,
+                             *       "cancelled_at": null,
+                             *       "refund_amount": 0,
+                             *       "refund_status": null,
+                             *       "sessions": [
+                             *         {
+                             *           "session_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                             *           "starts_at": "2026-12-05T04:30:00.000Z",
+                             *           "ends_at": "2026-12-05T05:30:00.000Z",
+                             *           "status": "booked",
+                             *           "attendance": null
+                             *         }
+                             *       ],
+                             *       "created_at": "2026-12-01T10:00:00.000Z",
+                             *       "updated_at": "2026-12-01T10:00:00.000Z"
+                             *     }
+                             */
+                            booking: {
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                amount: number;
+                                batch_id: string | null;
+                                cancellation_reason: string | null;
+                                cancelled_at: string | null;
+                                child_ids: string[];
+                                confirmed_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /** @description Credits spent (payment_method credits); amount keeps the money value */
+                                credits_amount: number;
+                                /** @description Credits given back to the wallet so far: the refund of a booking paid with credits */
+                                credits_refunded: number;
+                                hold_expires_at: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                /** @enum {string} */
+                                payment_method: "mock" | "razorpay" | "credits" | "free";
+                                plan_kind: ("single" | "trial" | "pack" | "monthly") | null;
+                                plan_option_id: string | null;
+                                /**
+                                 * @description Money (paise) refunded to the payment that paid the booking; always 0 for payment_method credits, whose refund is credits_refunded
+                                 * @example 0
+                                 */
+                                refund_amount: number;
+                                refund_status: ("pending" | "processed" | "failed") | null;
+                                reschedule_count: number;
+                                seats: number;
+                                sessions: {
+                                    attendance: ("present" | "absent" | "late") | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    ends_at: string;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    session_id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    starts_at: string;
+                                    /** @enum {string} */
+                                    status: "held" | "booked" | "released" | "attended" | "missed";
+                                }[];
+                                /** @description Pack sessions still to book */
+                                sessions_remaining: number;
+                                /** @enum {string} */
+                                status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                user_id: string;
+                                valid_until: string | null;
+                            };
+                            cancelled_by: ("customer" | "partner" | "system" | "admin") | null;
+                            children: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description Money value (paise) of the credits given back */
+                            credits_refund_value: number;
+                            customer: {
+                                email: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                name: string;
+                                phone: string | null;
+                            };
+                            /** @description Oldest first: creation, each status change, reschedules, refunds */
+                            history: {
+                                /** @enum {string} */
+                                actor: "customer" | "partner" | "admin" | "system";
+                                actor_id: string | null;
+                                amount: number | null;
+                                /** @enum {string} */
+                                event: "created" | "reopened" | "confirmed" | "cancelled" | "expired" | "completed" | "rescheduled" | "refund_requested" | "refund_settled";
+                                from_status: ("pending_payment" | "confirmed" | "completed" | "cancelled" | "expired") | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                occurred_at: string;
+                                refund_status: ("pending" | "processed" | "failed") | null;
+                                /** @enum {string} */
+                                to_status: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                            }[];
+                            invoice: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                invoice_number: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                issued_at: string;
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                total: number;
+                            } | null;
+                            listing: {
+                                city: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                title: string;
+                            };
+                            partner: {
+                                business_name: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                            } | null;
+                            payment_ref: string | null;
+                            /** @description Razorpay checkouts of this booking (payment_intents) with their refunds (payment_refunds) */
+                            payments: {
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                amount: number;
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                captured_amount: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                currency: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                razorpay_order_id: string;
+                                razorpay_payment_id: string | null;
+                                /**
+                                 * @description Amount in paise (₹1 = 100)
+                                 * @example 149900
+                                 */
+                                refunded_amount: number;
+                                refunds: {
+                                    /**
+                                     * @description Amount in paise (₹1 = 100)
+                                     * @example 149900
+                                     */
+                                    amount: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    created_at: string;
+                                    refund_id: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "processed" | "failed";
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "created" | "failed" | "captured" | "refunded";
+                            }[];
+                            refund_ref: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/bookings/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export bookings as CSV
+         * @description The list’s filters; from and to are required (422 without) and cover at most 366 days (422 DATE_RANGE_TOO_LONG). Streamed in creation order: UTF-8 with a BOM, amounts in rupees and paise, times in India time, text that a spreadsheet would run as a formula prefixed with a quote.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description The listing’s city (case-insensitive, exact)
+                     * @example Gurgaon
+                     */
+                    city?: string;
+                    /** @description What from/to bound: the booking’s creation (default), or any of its sessions’ start */
+                    date_field?: "created" | "session";
+                    /**
+                     * @description Required: the first India day (of date_field) in the file
+                     * @example 2026-12-01
+                     */
+                    from: string;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    listing_id?: string;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    partner_id?: string;
+                    payment_method?: "mock" | "razorpay" | "credits" | "free";
+                    /**
+                     * @description Part of the customer’s name, phone or email (case-insensitive)
+                     * @example Sharma
+                     */
+                    q?: string;
+                    status?: "pending_payment" | "confirmed" | "completed" | "cancelled" | "expired";
+                    /**
+                     * @description Required: the last India day; the range is at most 366 days, from and to included
+                     * @example 2026-12-31
+                     */
+                    to: string;
+                    /** @description The customer who booked */
+                    user_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description UTF-8 CSV with a byte-order mark, one row per booking (columns in README.md); streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/csv": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/csv": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/csv": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/csv": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/csv": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/categories": {
         parameters: {
             query?: never;

@@ -1,9 +1,9 @@
 // Demo bookings made by the bookings use case itself, as each demo parent would have made them over the last 30 days:
 // seats taken and held in booking_sessions, children, confirmed_at and invoices, by the same rules as real bookings.
-import { inArray } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Db, Executor } from '../db/database.js'
 import { bookings } from '../db/schema/bookings.js'
-import { children } from '../db/schema/users.js'
+import { children, users } from '../db/schema/users.js'
 import type { JobQueue } from '../jobs/job-queue.js'
 import { createBookingsService } from '../modules/bookings/index.js'
 import { createMockRefunds } from '../modules/payments/index.js'
@@ -90,6 +90,7 @@ export async function seedDemoBookings(db: Db, tx: Executor, ranked: readonly Bo
   const taken = new Map<string, number>()
   const seated = new Set<string>()
   let made = 0
+  const madeIds: string[] = []
   for (const plan of plans) {
     if (alreadyBooked.has(plan.userId)) continue
     const kids = kidsOf.get(plan.userId)!.filter((k) => k.age >= plan.listing.ageMin && k.age <= plan.listing.ageMax).slice(0, plan.seats)
@@ -97,12 +98,32 @@ export async function seedDemoBookings(db: Db, tx: Executor, ranked: readonly Bo
     const session = kids.length > 0 ? plan.listing.sessions.find(free) : undefined
     if (!session) continue
     clock.set(plan.createdAt)
-    await service.createBookingInTx(tx, plan.userId, `demo-booking-${plan.j}`, {
+    const answer = await service.createBookingInTx(tx, plan.userId, `demo-booking-${plan.j}`, {
       listing_id: plan.listing.id, plan_option_id: plan.listing.singlePlanId, session_id: session.id, child_ids: kids.map((k) => k.id),
     })
     taken.set(session.id, (taken.get(session.id) ?? 0) + kids.length)
     for (const k of kids) seated.add(`${session.id}:${k.id}`)
     made++
+    madeIds.push(answer.body.booking.id)
   }
+  await cancelSomeAsAdmin(tx, service, madeIds, clock, now)
   return made
+}
+
+/**
+ * Every seventh demo booking is cancelled by the first admin, so the admin screens have something to show: in turn a
+ * full refund, half, and none. Money refunds are recorded pending; the minute sweeper settles them once the server runs.
+ */
+async function cancelSomeAsAdmin(tx: Executor, service: ReturnType<typeof createBookingsService>, ids: readonly string[], clock: ManualClock, now: Date): Promise<void> {
+  const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).orderBy(users.email).limit(1)
+  if (!admin) return
+  clock.set(now)
+  const shares = [100, 50, 0]
+  for (const [n, id] of ids.filter((_, i) => i % 7 === 3).entries()) {
+    const [row] = await tx.select({ amount: bookings.amount }).from(bookings).where(eq(bookings.id, id))
+    const share = shares[n % shares.length]!
+    await service.adminCancelBookingInTx(tx, { id: admin.id, ip: null }, id, {
+      reason: share === 0 ? 'Duplicate booking' : 'Venue closed for maintenance', refund_amount: Math.floor((row!.amount * share) / 100),
+    })
+  }
 }

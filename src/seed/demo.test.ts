@@ -112,11 +112,21 @@ describe('seedDemoData', () => {
   it('makes its bookings as a parent would: confirmed with a time, one seat per own child, seat rows, an invoice', async () => {
     const odd = sql`
       select count(*) n from bookings b
-      where b.status <> 'confirmed' or b.confirmed_at is null or cardinality(b.child_ids) <> b.seats
+      where (b.status <> 'confirmed' and (b.status <> 'cancelled' or b.cancelled_by <> 'admin')) or b.confirmed_at is null or cardinality(b.child_ids) <> b.seats
          or exists (select 1 from unnest(b.child_ids) c(id) where not exists (select 1 from children k where k.id = c.id and k.user_id = b.user_id))
-         or (select coalesce(sum(bs.seats), 0) from booking_sessions bs where bs.booking_id = b.id and bs.status = 'booked') <> b.seats
+         or (b.status = 'confirmed' and (select coalesce(sum(bs.seats), 0) from booking_sessions bs where bs.booking_id = b.id and bs.status = 'booked') <> b.seats)
          or not exists (select 1 from invoices i where i.booking_id = b.id)`
     expect(await count(odd)).toBe(0)
+  })
+
+  it('has a few bookings an admin cancelled, with a full, a partial and no refund, each audited with its history', async () => {
+    const cancelled = sql`select count(*) n from bookings b where b.status = 'cancelled' and b.cancelled_by = 'admin'
+      and exists (select 1 from audit_logs a where a.target_id = b.id::text and a.action = 'booking.admin_cancel')
+      and exists (select 1 from booking_events e where e.booking_id = b.id and e.event = 'cancelled' and e.actor = 'admin')`
+    expect(await count(cancelled)).toBeGreaterThanOrEqual(3)
+    expect(await count(sql`select count(*) n from bookings where cancelled_by = 'admin' and refund_amount = amount and amount > 0`)).toBeGreaterThan(0)
+    expect(await count(sql`select count(*) n from bookings where cancelled_by = 'admin' and refund_amount > 0 and refund_amount < amount`)).toBeGreaterThan(0)
+    expect(await count(sql`select count(*) n from bookings where cancelled_by = 'admin' and refund_amount = 0`)).toBeGreaterThan(0)
   })
 
   it('keeps the wallet rule over the whole database: balance = sum of ledger entries = sum of lots', async () => {

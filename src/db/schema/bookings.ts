@@ -1,6 +1,6 @@
 // Bookings: who holds which seats of which sessions, what they paid and what came back; and the records around them.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { listings } from './listings.js'
 import { partners } from './partners.js'
 import { batches, planOptions, sessions } from './scheduling.js'
@@ -51,7 +51,7 @@ export const bookings = pgTable(
     valid_until: timestamp({ withTimezone: true }),
     reschedule_count: integer().notNull().default(0),
     cancellation_reason: text(),
-    cancelled_by: text({ enum: ['customer', 'partner', 'system'] }),
+    cancelled_by: text({ enum: ['customer', 'partner', 'system', 'admin'] }),
     cancelled_at: timestamp({ withTimezone: true }),
     refund_amount: integer().notNull().default(0),
     refund_status: text({ enum: REFUND_STATUSES }),
@@ -63,6 +63,8 @@ export const bookings = pgTable(
     index('bookings_user_idx').on(t.user_id, t.created_at),
     index('bookings_listing_recent_idx').on(t.created_at, t.listing_id).where(sql`${t.status} in ('confirmed','completed')`),
     index('bookings_partner_idx').on(t.partner_id, t.created_at),
+    // the admins' list (newest first) and the CSV export's keyset batches walk bookings in (created_at, id) order
+    index('bookings_created_idx').on(t.created_at, t.id),
     index('bookings_pending_hold_idx').on(t.hold_expires_at).where(sql`${t.status} = 'pending_payment'`),
     index('bookings_refund_pending_idx').on(t.updated_at).where(sql`${t.refund_status} = 'pending'`),
     uniqueIndex('bookings_razorpay_order_key').on(t.razorpay_order_id).where(sql`${t.razorpay_order_id} is not null`),
@@ -130,5 +132,37 @@ export const unableToAttend = pgTable(
   (t) => [
     uniqueIndex('unable_to_attend_booking_session_key').on(t.booking_id, t.session_id),
     check('unable_to_attend_outcome_check', sql`${t.outcome} in ('credited','refunded','recorded')`),
+  ],
+)
+
+export const BOOKING_EVENT_TYPES = ['created', 'reopened', 'confirmed', 'cancelled', 'expired', 'completed', 'rescheduled', 'refund_requested', 'refund_settled'] as const
+export const BOOKING_EVENT_ACTORS = ['customer', 'partner', 'admin', 'system'] as const
+
+/**
+ * A booking's history, written by the `bookings_record_event` trigger (migration booking_events) in the transaction of
+ * every change it describes: created, each status change (reopened: an expired hold whose payment came late goes back
+ * to a hold for the instant before its confirmation), a reschedule, a refund recorded and settled. Insert-only.
+ * `actor_id` is the acting user when known: the customer for their own moves, the admin of an admin cancel (the
+ * `rrray.actor_id` setting of the transaction).
+ */
+export const bookingEvents = pgTable(
+  'booking_events',
+  {
+    seq: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    booking_id: uuid().notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+    event: text({ enum: BOOKING_EVENT_TYPES }).notNull(),
+    from_status: text({ enum: BOOKING_STATUSES }),
+    to_status: text({ enum: BOOKING_STATUSES }).notNull(),
+    actor: text({ enum: BOOKING_EVENT_ACTORS }).notNull(),
+    actor_id: uuid(),
+    /** Paise, for refund events: the money (or the credits' money value) this event refunded. */
+    amount: integer(),
+    refund_status: text({ enum: REFUND_STATUSES }),
+    occurred_at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('booking_events_booking_idx').on(t.booking_id, t.seq),
+    check('booking_events_event_check', sql`${t.event} in ('created','reopened','confirmed','cancelled','expired','completed','rescheduled','refund_requested','refund_settled')`),
+    check('booking_events_actor_check', sql`${t.actor} in ('customer','partner','admin','system')`),
   ],
 )

@@ -154,3 +154,22 @@ export class PaymentRefundedAfterExpiryError extends ConflictError {
     super('BOOKING_HOLD_EXPIRED', 'The seat hold ended before the payment arrived and its seats are gone; the payment is refunded in full')
   }
 }
+
+export class DateRangeInvalidError extends UnprocessableError {
+  constructor() {
+    super('DATE_RANGE_INVALID', '`from` must be on or before `to`')
+  }
+}
+
+export class DateRangeTooLongError extends UnprocessableError {
+  constructor(maxDays: number) {
+    super('DATE_RANGE_TOO_LONG', `An export covers at most ${maxDays} days; narrow from and to`)
+  }
+}
+
+/** An admin cancel asking to refund more than is still refundable of what was paid. */
+export class RefundExceedsPaidError extends UnprocessableError {
+  constructor(maxPaise: number) {
+    super('REFUND_EXCEEDS_PAID', `At most ${maxPaise} paise (₹${(maxPaise / 100).toFixed(2)}) can be refunded for this booking`)
+  }
+}

@@ -50,7 +50,7 @@ export const BookingSessionView = Type.Object({
 })
 export type BookingSessionView = Static<typeof BookingSessionView>
 
-const BOOKING_EXAMPLE = {
+export const BOOKING_EXAMPLE = {
         id: '3c2b1a09-8f7e-4d6c-b5a4-938271605f4e', user_id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', listing_id: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b',
         listing_title: 'Junior Football', plan_option_id: '0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d', plan_kind: 'single', batch_id: null, status: 'confirmed',
         child_ids: ['8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968'], seats: 1, amount: 99900, payment_method: 'mock', credits_amount: 0, credits_refunded: 0, hold_expires_at: null,

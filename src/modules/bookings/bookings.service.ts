@@ -3,7 +3,9 @@ import type { Executor } from '../../db/database.js'
 import { createBookingsContext, type BookingsDeps } from './booking-context.js'
 import { createBookingPayable } from './booking-payable.js'
 import type { CreateBookingBody } from './bookings.schemas.js'
+import { createAdminBookingUseCases } from './use-cases/admin-bookings.js'
 import { createBookingUseCase, type CreateBookingAnswer } from './use-cases/create-booking.js'
+import { createExportUseCases } from './use-cases/export-bookings.js'
 import { createListUseCases } from './use-cases/list-bookings.js'
 import { createMoveUseCases } from './use-cases/move-booking.js'
 import { createReleaseUseCases } from './use-cases/release-booking.js'
@@ -15,6 +17,8 @@ export function createBookingsService(deps: BookingsDeps) {
   const list = createListUseCases(ctx)
   const create = createBookingUseCase(ctx)
   const payable = createBookingPayable(ctx, release)
+  const admin = createAdminBookingUseCases(ctx, release)
+  const exports = createExportUseCases(ctx)
   // checkout verifies, confirms and refunds Razorpay-paid bookings through these callbacks
   deps.checkout?.register(payable)
 
@@ -41,6 +45,13 @@ export function createBookingsService(deps: BookingsDeps) {
     rescheduleBooking: move.rescheduleBooking,
     addBookingSession: move.addBookingSession,
     reportUnableToAttend: move.reportUnableToAttend,
+    /** Admins: every booking, one in full, a cancel with a chosen refund, the CSV. */
+    listAdminBookings: admin.listAdminBookings,
+    getAdminBooking: admin.getAdminBooking,
+    adminCancelBooking: admin.adminCancelBooking,
+    /** The demo seed's admin cancels, inside its transaction (a money refund stays pending for the sweeper). */
+    adminCancelBookingInTx: admin.adminCancelBookingInTx,
+    exportBookingsCsv: exports.exportBookingsCsv,
     /** Jobs: `bookings.expire-hold`, the `bookings.sweep-holds` cron (sweep), `bookings.refund`. */
     expireHold: release.expireHold,
     /** The minute sweeper: holds past due, pending refunds (and checkout's second payments), finished bookings, old keys. */

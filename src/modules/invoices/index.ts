@@ -7,4 +7,4 @@ export { issueInvoiceForBooking, parseExemptCategories, parseGstRate, supplierSe
 export { issueInvoiceForCreditPurchase, CREDIT_INVOICE_SERIES, type PlatformSupplier } from './issue-platform-invoice.js'
 export { createInvoicesService, type InvoicesService } from './invoices.service.js'
 export { invoicesModule } from './invoices.module.js'
-export { findInvoiceIdOfPurchase } from './invoice-queries.js'
+export { findInvoiceIdOfPurchase, findInvoiceOfBooking } from './invoice-queries.js'

@@ -1,6 +1,7 @@
 // /api/admin/payout-requests: admins list partners' payout requests and approve, reject or mark them paid (each audited).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { actorOf, type AuthGuard } from '../../shared/auth.js'
+import type { AuthGuard } from '../../shared/auth.js'
+import { auditActorOf } from '../audit/index.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import { AdminListPayoutRequestsQuery, AdminPayoutRequestPage, AdminPayoutRequestResponse, MarkPayoutPaidBody, RejectPayoutBody } from './payouts.schemas.js'
 import type { PayoutsService } from './payouts.service.js'
@@ -43,7 +44,7 @@ export const adminPayoutRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pa
         response: { 200: AdminPayoutRequestResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => payouts.approve(actorOf(request).id, request.params.id),
+    async (request) => payouts.approve(auditActorOf(request), request.params.id),
   )
 
   app.post(
@@ -62,7 +63,7 @@ export const adminPayoutRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pa
         response: { 200: AdminPayoutRequestResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => payouts.reject(actorOf(request).id, request.params.id, request.body),
+    async (request) => payouts.reject(auditActorOf(request), request.params.id, request.body),
   )
 
   app.post(
@@ -81,6 +82,6 @@ export const adminPayoutRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; pa
         response: { 200: AdminPayoutRequestResponse, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
-    async (request) => payouts.markPaid(actorOf(request).id, request.params.id, request.body),
+    async (request) => payouts.markPaid(auditActorOf(request), request.params.id, request.body),
   )
 }

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../shared/idempotency.js'
 import type { PageOf } from '../../shared/schemas.js'
-import { recordAudit } from '../audit/index.js'
+import { recordAudit, type AuditActor } from '../audit/index.js'
 import { InvalidDateRangeError, payableNow, startOfIndiaDay } from '../financials/index.js'
 import { findPartnerNames, findPartnerPayoutDetails, getPartnerOfUser, KycNotVerifiedError } from '../partners/index.js'
 import { adminPayoutView, auditSnapshot, PAY_OUT_JOB, payoutView, type PayoutsDeps } from './payouts-context.js'
@@ -29,7 +29,7 @@ export function createPayoutsService(deps: PayoutsDeps) {
 
   /** One admin decision on a request: locked, checked against the states it applies to, changed and audited in one transaction. */
   async function decide(
-    adminId: string,
+    admin: AuditActor,
     id: string,
     action: { verb: string; past: string; from: readonly PayoutStatus[]; check?: (row: PayoutRow, tx: Tx) => Promise<void> | void; change: (now: Date) => Partial<PayoutRow> },
     after?: (tx: Tx, row: PayoutRow) => Promise<void>,
@@ -41,9 +41,9 @@ export function createPayoutsService(deps: PayoutsDeps) {
       if (!action.from.includes(before.status)) throw new PayoutStateError(action.past, before.status)
       await action.check?.(before, tx)
       const now = clock.now()
-      const changed = await repo.transition(id, action.from, { ...action.change(now), reviewed_by: adminId, reviewed_at: now, updated_at: now })
+      const changed = await repo.transition(id, action.from, { ...action.change(now), reviewed_by: admin.id, reviewed_at: now, updated_at: now })
       if (!changed) throw new PayoutStateError(action.past, before.status)
-      await recordAudit(tx, { actor_id: adminId, action: `payout.${action.verb}`, target_type: 'payout_request', target_id: id, before: auditSnapshot(before), after: auditSnapshot(changed), created_at: now })
+      await recordAudit(tx, { actor_id: admin.id, ip: admin.ip, action: `payout.${action.verb}`, target_type: 'payout_request', target_id: id, before: auditSnapshot(before), after: auditSnapshot(changed), created_at: now })
       await after?.(tx, changed)
       return changed
     })
@@ -96,9 +96,9 @@ export function createPayoutsService(deps: PayoutsDeps) {
     },
 
     /** manual: the admin pays from the bank next, then marks it paid; razorpayx: a job pays it after this commits. */
-    async approve(adminId: string, id: string): Promise<AdminPayoutRequestResponse> {
+    async approve(admin: AuditActor, id: string): Promise<AdminPayoutRequestResponse> {
       return decide(
-        adminId,
+        admin,
         id,
         {
           verb: 'approve',
@@ -118,8 +118,8 @@ export function createPayoutsService(deps: PayoutsDeps) {
     },
 
     /** A request not yet paid (requested, or approved for a manual payment) is refused with a reason the partner sees. */
-    async reject(adminId: string, id: string, body: RejectPayoutBody): Promise<AdminPayoutRequestResponse> {
-      return decide(adminId, id, {
+    async reject(admin: AuditActor, id: string, body: RejectPayoutBody): Promise<AdminPayoutRequestResponse> {
+      return decide(admin, id, {
         verb: 'reject',
         past: 'rejected',
         from: ['requested', 'approved'],
@@ -131,8 +131,8 @@ export function createPayoutsService(deps: PayoutsDeps) {
     },
 
     /** manual mode: the bank transfer was made; its UTR is recorded and the request is paid. */
-    async markPaid(adminId: string, id: string, body: MarkPayoutPaidBody): Promise<AdminPayoutRequestResponse> {
-      return decide(adminId, id, {
+    async markPaid(admin: AuditActor, id: string, body: MarkPayoutPaidBody): Promise<AdminPayoutRequestResponse> {
+      return decide(admin, id, {
         verb: 'mark_paid',
         past: 'marked paid',
         from: ['approved'],

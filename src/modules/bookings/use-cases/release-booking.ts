@@ -12,6 +12,11 @@ import type { BookingResponse } from '../bookings.schemas.js'
 import { refundAmount, refundPercent } from '../cancellation-policy.js'
 import { issueInvoiceForBooking } from '../../invoices/index.js'
 
+/** What is still refundable of what was paid for a booking, in paise (nothing was paid for a hold still pending). */
+export function refundableOf(booking: Pick<BookingRow, 'status' | 'amount' | 'refund_amount' | 'credits_refund_value'>): number {
+  return booking.status === 'confirmed' ? booking.amount - booking.refund_amount - booking.credits_refund_value : 0
+}
+
 /** Gives back the seats of these rows (sessions in id order) and marks the rows released. */
 export async function releaseSeats(executor: Executor, rows: readonly Pick<BookedSession, 'id' | 'session_id' | 'seats'>[], now: Date): Promise<void> {
   const repo = bookingsRepository(executor)
@@ -44,7 +49,13 @@ export function createReleaseUseCases(ctx: BookingsContext) {
   async function cancelLocked(
     tx: Executor,
     booking: BookingRow,
-    options: { reason: string | null; by: 'customer' | 'partner' | 'system'; percent: (firstStart: Date | undefined) => number },
+    options: {
+      reason: string | null
+      by: 'customer' | 'partner' | 'system' | 'admin'
+      percent: (firstStart: Date | undefined) => number
+      /** An admin's chosen refund in paise (0 … refundableOf(booking)) instead of the policy's percentage. */
+      refund?: number
+    },
   ): Promise<BookingRow> {
     assertCanMove(booking.status, 'cancelled')
     const repo = bookingsRepository(tx)
@@ -53,13 +64,15 @@ export function createReleaseUseCases(ctx: BookingsContext) {
     const upcoming = active.filter((s) => s.starts_at > now || s.session_status === 'cancelled')
     await releaseSeatsAndNotify(tx, upcoming, now)
     await repo.releaseTrials(booking.id)
-    // nothing was paid for a hold that is still pending
-    const paid = booking.status === 'confirmed' ? booking.amount - booking.refund_amount - booking.credits_refund_value : 0
-    const percent = options.percent(upcoming[0]?.starts_at)
-    const refund = refundAmount(paid, percent)
+    const paid = refundableOf(booking)
+    const percent = options.refund === undefined ? options.percent(upcoming[0]?.starts_at) : 0
+    const refund = options.refund ?? refundAmount(paid, percent)
     const ending = { status: 'cancelled' as const, cancellation_reason: options.reason, cancelled_by: options.by, cancelled_at: now, hold_expires_at: null, updated_at: now }
     if (booking.payment_method !== 'credits') return repo.updateBooking(booking.id, { ...ending, ...recordRefund(booking, refund) })
-    return repo.updateBooking(booking.id, { ...ending, ...(await returnCredits(tx, booking, percent, refund, options.reason ?? 'Booking cancelled')) })
+    // credits go back in the same share as the money value: all of it returns every credit left, 0 returns none
+    const creditsLeft = booking.status === 'confirmed' ? booking.credits_amount - booking.credits_refunded : 0
+    const credits = options.refund === undefined ? refundAmount(creditsLeft, percent) : paid === 0 ? 0 : Math.floor((creditsLeft * refund) / paid)
+    return repo.updateBooking(booking.id, { ...ending, ...(await returnCredits(tx, booking, credits, refund, options.reason ?? 'Booking cancelled')) })
   }
 
   /**
@@ -67,8 +80,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
    * the grace period), so the refund is processed at once. No money goes back (refund_amount stays 0); credits_refund_value
    * keeps the same share of the money value for the partner's financials.
    */
-  async function returnCredits(tx: Executor, booking: BookingRow, percent: number, moneyValue: number, reason: string): Promise<Partial<BookingRow>> {
-    const credits = booking.status === 'confirmed' ? refundAmount(booking.credits_amount - booking.credits_refunded, percent) : 0
+  async function returnCredits(tx: Executor, booking: BookingRow, credits: number, moneyValue: number, reason: string): Promise<Partial<BookingRow>> {
     if (credits > 0) await ctx.wallet!.refund(tx, { user_id: booking.user_id, booking_id: booking.id, credits, reason })
     if (credits === 0 && moneyValue === 0) return {}
     return { credits_refunded: booking.credits_refunded + credits, credits_refund_value: booking.credits_refund_value + moneyValue, refund_status: 'processed' }
