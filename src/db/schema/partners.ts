@@ -1,6 +1,6 @@
 // Owned by the partners module: the businesses that list activities and the venues they run them at.
 import { sql } from 'drizzle-orm'
-import { check, doublePrecision, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, doublePrecision, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './users.js'
 
 export const partners = pgTable(
@@ -26,12 +26,16 @@ export const partners = pgTable(
     ifsc: text(),
     account_holder_name: text(),
     commission_percent: numeric({ precision: 5, scale: 2 }),
+    /** Over the visible reviews of all its listings; written by the reviews module in the review's transaction. */
+    rating_avg: numeric({ precision: 3, scale: 2 }).notNull().default('0'),
+    rating_count: integer().notNull().default(0),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('partners_user_key').on(t.user_id),
     check('partners_status_check', sql`${t.status} in ('active','suspended')`),
+    check('partners_rating_check', sql`${t.rating_count} >= 0`),
     check('partners_kyc_status_check', sql`${t.kyc_status} in ('not_submitted','submitted','verified','rejected')`),
   ],
 )

@@ -8,6 +8,6 @@ export { transition as transitionListingStatus, type ListingStatus, type Listing
 export { ListingResponse, AdminListingResponse, MediaResponse } from './listings.schemas.js'
 export { listingsModule } from './listings.module.js'
 export {
-  findListingBookingFacts, findListingTitles, findPartnerListing, findPublicListing, listingZones, partnerListingIds, type ListingFacts,
+  findListingBookingFacts, findListingTitles, findPartnerListing, findPublicListing, listingZones, partnerListingIds, setListingRating, type ListingFacts,
 } from './listing-queries.js'
 export { partnerListings, venueListingIds } from './partner-listings.js'
