@@ -3,8 +3,8 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
-import { authHeader, createChild, createListing, createPartner, createSession, createUser } from '../../../test/factories.js'
-import { auditLogs, bookingSessions, bookings, listings, partners, unableToAttend } from '../../db/schema/index.js'
+import { authHeader, createBookingWithSeat, createListing, createPartner, createUser, type SeatState } from '../../../test/factories.js'
+import { auditLogs, listings, partners } from '../../db/schema/index.js'
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js'
 
 const ctx = await buildTestApp()
@@ -16,23 +16,10 @@ async function call(method: 'GET' | 'POST' | 'PATCH', url: string, user?: Caller
   return ctx.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) })
 }
 
-type SeatState = 'attended' | 'absent' | 'ended' | 'upcoming' | 'reported'
-
 /** A confirmed booking of one child in one session of `listing`, in the given state relative to the clock. */
 async function booking(listing: { id: string; partner_id: string }, state: SeatState = 'attended', parent?: Caller) {
   const user = parent ?? (await createUser(db))
-  const child = await createChild(db, user.id)
-  const now = ctx.clock.now().getTime()
-  const session = await createSession(db, listing.id, new Date(state === 'upcoming' ? now + DAY_MS : now - 3 * HOUR_MS))
-  const [b] = await db
-    .insert(bookings)
-    .values({ user_id: user.id, listing_id: listing.id, partner_id: listing.partner_id, session_id: session.id, status: 'confirmed', child_ids: [child.id], amount: 99_900 })
-    .returning()
-  const marks = { attended: ['attended', 'present'], absent: ['missed', 'absent'], ended: ['booked', null], upcoming: ['booked', null], reported: ['booked', null] } as const
-  const [status, attendance] = marks[state]
-  await db.insert(bookingSessions).values({ booking_id: b!.id, session_id: session.id, seats: 1, status, attendance })
-  if (state === 'reported') await db.insert(unableToAttend).values({ booking_id: b!.id, session_id: session.id, reason: 'Ill', outcome: 'recorded' })
-  return { user: { id: user.id, role: 'customer' as const }, booking: b! }
+  return { user: { id: user.id, role: 'customer' as const }, booking: await createBookingWithSeat(db, listing, user.id, ctx.clock.now(), state) }
 }
 
 async function partnerListing() {
