@@ -28,6 +28,7 @@ import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
 import { createReviewsService, reviewsModule } from './modules/reviews/index.js'
+import { createWishlistService, wishlistModule } from './modules/wishlist/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
   const reviews = createReviewsService({ db, clock, ids })
+  const wishlist = createWishlistService({ db, clock })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -98,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     waitlistModule({ guard, waitlist }),
     paymentsModule({ guard, checkout }),
     reviewsModule({ guard, reviews }),
+    wishlistModule({ guard, wishlist }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))
