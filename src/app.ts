@@ -27,7 +27,7 @@ import { createCategoriesService, createListingModerationService, createListings
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
-import { createReviewsService, reviewsModule } from './modules/reviews/index.js'
+import { createReviewPhotosService, createReviewsService, reviewsModule } from './modules/reviews/index.js'
 import { createWishlistService, wishlistModule } from './modules/wishlist/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
   const reviews = createReviewsService({ db, clock, ids })
+  const reviewPhotos = createReviewPhotosService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const wishlist = createWishlistService({ db, clock })
 
   const modules = [
@@ -99,7 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     bookingsModule({ guard, bookings }),
     waitlistModule({ guard, waitlist }),
     paymentsModule({ guard, checkout }),
-    reviewsModule({ guard, reviews }),
+    reviewsModule({ guard, reviews, photos: reviewPhotos }),
     wishlistModule({ guard, wishlist }),
   ]
   await registerModules(app, modules)

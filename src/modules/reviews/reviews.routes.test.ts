@@ -1,13 +1,19 @@
 // Reviews over HTTP: who may review what (attended bookings only, once, their own), the edit window, the partner's one
 // reply, hiding and restoring (audited), and the ratings and histograms every public read shows.
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createBookingWithSeat, createListing, createPartner, createUser, type SeatState } from '../../../test/factories.js'
+import { multipart, png } from '../../../test/images.js'
 import { auditLogs, listings, partners } from '../../db/schema/index.js'
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js'
 
-const ctx = await buildTestApp()
+const uploadsDir = await mkdtemp(join(tmpdir(), 'rrray-reviews-'))
+afterAll(() => rm(uploadsDir, { recursive: true, force: true }))
+const ctx = await buildTestApp({ env: { UPLOADS_DIR: uploadsDir } })
 const { db } = ctx.database
 type Caller = { id: string; role: 'customer' | 'partner' | 'admin' }
 
@@ -200,5 +206,35 @@ describe('public reads', () => {
     const suspended = await createPartner(db, { status: 'suspended' })
     expect((await call('GET', `/api/partners/${suspended.id}/reviews`)).statusCode).toBe(404)
     expect((await call('GET', '/api/partners/7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d/reviews')).statusCode).toBe(404)
+  })
+})
+
+describe('photos', () => {
+  it('the author adds up to 5 images (checked by their bytes) while the review is editable, and removes them', async () => {
+    const { listing } = await partnerListing()
+    const b = await booking(listing)
+    const r = await review(b, 5)
+    const upload = async (user: Caller, files: Buffer[]) => {
+      const body = multipart(files.map((bytes, i) => ({ filename: `p${i}.png`, bytes })))
+      return ctx.app.inject({ method: 'POST', url: `/api/reviews/${r.id}/photos`, payload: body.payload, headers: { ...body.headers, ...(await authHeader(user, ctx.clock)) } })
+    }
+    const stranger = await createUser(db)
+    expect((await upload({ id: stranger.id, role: 'customer' }, [png()])).statusCode).toBe(404)
+    expect((await upload(b.user, [Buffer.from('not an image at all')])).json().code).toBe('UNSUPPORTED_IMAGE_TYPE')
+    const added = await upload(b.user, [png(), png()])
+    expect(added.statusCode, added.body).toBe(201)
+    expect(added.json().items).toHaveLength(2)
+    expect((await readdir(join(uploadsDir, 'reviews'))).length).toBe(2)
+    const tooMany = await upload(b.user, [png(), png(), png(), png()])
+    expect([tooMany.statusCode, tooMany.json().code]).toEqual([409, 'TOO_MANY_PHOTOS'])
+    const shown = (await call('GET', `/api/listings/${listing.id}/reviews`)).json()
+    expect(shown.items[0].photos.map((p: { id: string }) => p.id)).toEqual(added.json().items.map((p: { id: string }) => p.id))
+
+    const photoId = added.json().items[0].id as string
+    const removed = await ctx.app.inject({ method: 'DELETE', url: `/api/reviews/${r.id}/photos/${photoId}`, headers: await authHeader(b.user, ctx.clock) })
+    expect(removed.statusCode).toBe(204)
+    expect((await readdir(join(uploadsDir, 'reviews'))).length).toBe(1)
+    ctx.clock.advance(8 * DAY_MS)
+    expect((await upload(b.user, [png()])).json().code).toBe('REVIEW_EDIT_WINDOW_CLOSED')
   })
 })
