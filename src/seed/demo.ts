@@ -1,5 +1,6 @@
 // Demo data for a fresh dev database: the starting set (categories, credit plans: starting-set.ts), 20 studios in four metros, 80 approved listings with plans,
-// batches and eight weeks of sessions, a few parents with children, recent bookings and credits, and the admins.
+// batches and eight weeks of sessions, a few parents with children, recent bookings and credits, reviews (demo-reviews.ts)
+// with the ratings computed from them, wishlists, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
 import type { Db, Executor } from '../db/database.js'
 import { creditPurchases } from '../db/schema/credits.js'
@@ -16,6 +17,7 @@ import { creditPlanRows, insertAll, seedStartingSet } from './starting-set.js'
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from './demo-partners.js'
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
+import { seedDemoReviews } from './demo-reviews.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 
 export interface SeedDemoOptions {
@@ -24,7 +26,7 @@ export interface SeedDemoOptions {
 }
 
 /** Rows this run inserted, per table (all zero on a second run). */
-export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets', number>
+export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets' | 'reviews' | 'wishlists', number>
 
 const TIMEZONE = 'Asia/Kolkata'
 const DAY_MS = 86_400_000
@@ -41,7 +43,7 @@ interface PlannedListing {
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
   return db.transaction(async (tx) => {
-    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 }
+    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 }
     summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
     const categoryRows = await tx.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories)
@@ -61,6 +63,12 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
     summary.bookings = await seedDemoBookings(db, tx, ranked.map(bookable), now)
     summary.wallets = await seedWallets(tx, now)
+    // reviews of past sessions the demo children attended; the listings' and partners' ratings are computed from them
+    const reviewed = await seedDemoReviews(tx, ranked.map((l) => l.row.id!), now)
+    summary.sessions += reviewed.sessions
+    summary.bookings += reviewed.bookings
+    summary.reviews = reviewed.reviews
+    summary.wishlists = reviewed.wishlists
     return summary
   })
 }
@@ -116,7 +124,6 @@ function planPartnerListings(p: DemoPartner, index: number, now: Date, categoryB
       trial_available: trial, trial_price: trial ? pickTrialPrice(key) : null, cancellation_notice_hours: 24, reschedule_notice_hours: 12,
       status: 'approved', city: p.city, lat: p.lat, lng: p.lng, timezone: TIMEZONE,
       search_text: composeSearchText({ title: template.title, description: template.description, partnerName: p.businessName, categoryName: category.name, tags: template.tags }),
-      rating_avg: (3.9 + stableFraction(`${key}:rating`) * 1.0).toFixed(2), rating_count: stableInt(`${key}:ratings`, 4, 180),
       published_at: publishedAt, created_at: publishedAt, updated_at: publishedAt,
     }
     return { row, template, singlePlanId: stableId(`plan:${row.id}:single`), schedule }
