@@ -2,6 +2,7 @@
 // write recomputes the listing's and the partner's rating from the visible reviews in the same transaction, after
 // taking the partner's rating lock, so concurrent writes never leave a stale average.
 import type { Db, Executor } from '../../db/database.js'
+import { readAll } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { pageOffset, type PageOf, type PageQuery } from '../../shared/schemas.js'
@@ -57,6 +58,19 @@ export function createReviewsService(deps: ReviewsServiceDeps) {
     return { items: await view(rows.items), total: rows.total, page: query.page, page_size: query.page_size }
   }
 
+  /** A page of the visible reviews of one listing or partner, with their rating and histogram. */
+  async function publicReviews(of: { listingId: string } | { partnerId: string }, query: PublicReviewsQuery): Promise<ListingReviewsResponse> {
+    const repo = reviewsRepository(db)
+    const { limit, offset } = pageOffset(query)
+    const [rows, histogram, rating] = await readAll(
+      db,
+      () => repo.page({ ...of, visible: true }, query.sort, limit, offset),
+      () => repo.histogram(of),
+      () => repo.rating(of),
+    )
+    return { ...(await page(rows, query, (r) => toPublicReviews(db, r))), rating: { average: Number(rating.avg), count: rating.count, histogram } }
+  }
+
   return {
     async createReview(userId: string, body: CreateReviewBody): Promise<MyReviewResponse> {
       const now = clock.now()
@@ -101,18 +115,12 @@ export function createReviewsService(deps: ReviewsServiceDeps) {
 
     async listListingReviews(listingId: string, query: PublicReviewsQuery): Promise<ListingReviewsResponse> {
       if (!(await findPublicListing(db, listingId))) throw new ListingNotFoundError()
-      const repo = reviewsRepository(db)
-      const { limit, offset } = pageOffset(query)
-      const [rows, histogram, rating] = [await repo.page({ listingId, visible: true }, query.sort, limit, offset), await repo.histogram({ listingId }), await repo.rating({ listingId })]
-      return { ...(await page(rows, query, (r) => toPublicReviews(db, r))), rating: { average: Number(rating.avg), count: rating.count, histogram } }
+      return publicReviews({ listingId }, query)
     },
 
     async listPartnerReviews(partnerId: string, query: PublicReviewsQuery): Promise<ListingReviewsResponse> {
       if (!(await isActivePartner(db, partnerId))) throw new PartnerNotFoundError()
-      const repo = reviewsRepository(db)
-      const { limit, offset } = pageOffset(query)
-      const [rows, histogram, rating] = [await repo.page({ partnerId, visible: true }, query.sort, limit, offset), await repo.histogram({ partnerId }), await repo.rating({ partnerId })]
-      return { ...(await page(rows, query, (r) => toPublicReviews(db, r))), rating: { average: Number(rating.avg), count: rating.count, histogram } }
+      return publicReviews({ partnerId }, query)
     },
 
     /** The signed-in partner's reviews (visible ones: a hidden review is out of every read but the author's and the admins'). */
