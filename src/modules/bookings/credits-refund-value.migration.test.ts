@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto'
 import { inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { databaseAtMigration } from '../../../test/database-at-migration.js'
-import { createListing, createSession, createUser } from '../../../test/factories.js'
+import { createListingAtMigration, databaseAtMigration } from '../../../test/database-at-migration.js'
+import { createSession, createUser } from '../../../test/factories.js'
 import { bookings, unableToAttend } from '../../db/schema/index.js'
 
 const { database, migrateRest } = await databaseAtMigration(15)
@@ -12,7 +12,7 @@ const { database, migrateRest } = await databaseAtMigration(15)
 describe('migration 0016_credits_refund_value', () => {
   it('a cancelled credits booking keeps its refunded value for financials and answers no money refunded; money bookings are untouched', async () => {
     const { db } = database
-    const listing = await createListing(db)
+    const listing = await createListingAtMigration(db)
     const session = await createSession(db, listing.id, new Date('2026-12-01T04:30:00Z'))
     const parent = await createUser(db)
     const [credits, money] = [randomUUID(), randomUUID()]

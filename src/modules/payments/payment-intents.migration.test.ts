@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto'
 import { asc, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { databaseAtMigration } from '../../../test/database-at-migration.js'
-import { createListing, createUser } from '../../../test/factories.js'
+import { createListingAtMigration, databaseAtMigration } from '../../../test/database-at-migration.js'
+import { createUser } from '../../../test/factories.js'
 import { creditPlans, creditPurchases, paymentIntents } from '../../db/schema/index.js'
 
 const { database, migrateRest } = await databaseAtMigration(14)
@@ -13,7 +13,7 @@ describe('migration 0015_payment_intents', () => {
   it('makes an intent of every stored order: unpaid, failed, paid, refunded, and a paid credit purchase', async () => {
     const { db } = database
     const at = new Date('2026-11-20T10:00:00Z')
-    const listing = await createListing(db)
+    const listing = await createListingAtMigration(db)
     const parent = await createUser(db)
     // raw SQL: today's bookings table has columns (later migrations) that this database at 0014 does not have yet
     const [waiting, failed, paid, refunded, mock] = Array.from({ length: 5 }, () => ({ id: randomUUID() }))
