@@ -9692,6 +9692,1019 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * All reviews, newest first
+         * @description Filters: hidden, listing_id, partner_id.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    hidden?: boolean;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    listing_id?: string;
+                    page?: number;
+                    page_size?: number;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    partner_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *           "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *           "listing_title": "Junior Chess",
+                         *           "rating": 5,
+                         *           "text": "Our daughter loved it",
+                         *           "photos": [
+                         *             {
+                         *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *               "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *             }
+                         *           ],
+                         *           "reviewer_name": "Priya S.",
+                         *           "reply": {
+                         *             "text": "Thank you!",
+                         *             "replied_at": "2026-12-03T04:30:00.000Z"
+                         *           },
+                         *           "created_at": "2026-12-02T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T10:00:00.000Z",
+                         *           "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *           "hidden": true,
+                         *           "editable_until": "2026-12-09T10:00:00.000Z",
+                         *           "partner_id": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                         *           "user_id": "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
+                         *           "hidden_reason": "Contains a phone number",
+                         *           "hidden_at": "2026-12-04T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                booking_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                editable_until: string;
+                                /** @description Hidden by an admin: not shown publicly nor counted in ratings */
+                                hidden: boolean;
+                                hidden_at: string | null;
+                                hidden_reason: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                partner_id: string;
+                                photos: {
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    url: string;
+                                }[];
+                                /**
+                                 * @description Stars, 1 to 5
+                                 * @example 5
+                                 */
+                                rating: number;
+                                reply: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    replied_at: string;
+                                    text: string;
+                                } | null;
+                                /**
+                                 * @description First name and last initial
+                                 * @example Priya S.
+                                 */
+                                reviewer_name: string;
+                                text: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                user_id: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reviews/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a review
+         * @description It leaves every public read and the listing’s and partner’s rating, in one transaction with its audit row (review.hide). 409 REVIEW_ALREADY_HIDDEN.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Contains a phone number */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *       "listing_title": "Junior Chess",
+                         *       "rating": 5,
+                         *       "text": "Our daughter loved it",
+                         *       "photos": [
+                         *         {
+                         *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *           "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *         }
+                         *       ],
+                         *       "reviewer_name": "Priya S.",
+                         *       "reply": {
+                         *         "text": "Thank you!",
+                         *         "replied_at": "2026-12-03T04:30:00.000Z"
+                         *       },
+                         *       "created_at": "2026-12-02T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T10:00:00.000Z",
+                         *       "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *       "hidden": true,
+                         *       "editable_until": "2026-12-09T10:00:00.000Z",
+                         *       "partner_id": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                         *       "user_id": "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
+                         *       "hidden_reason": "Contains a phone number",
+                         *       "hidden_at": "2026-12-04T10:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            booking_id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            editable_until: string;
+                            /** @description Hidden by an admin: not shown publicly nor counted in ratings */
+                            hidden: boolean;
+                            hidden_at: string | null;
+                            hidden_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            listing_id: string;
+                            listing_title: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                url: string;
+                            }[];
+                            /**
+                             * @description Stars, 1 to 5
+                             * @example 5
+                             */
+                            rating: number;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                replied_at: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * @description First name and last initial
+                             * @example Priya S.
+                             */
+                            reviewer_name: string;
+                            text: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reviews/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a hidden review
+         * @description Back in public reads and the ratings, audited (review.restore) in the same transaction. 409 REVIEW_NOT_HIDDEN.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Contains a phone number */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *       "listing_title": "Junior Chess",
+                         *       "rating": 5,
+                         *       "text": "Our daughter loved it",
+                         *       "photos": [
+                         *         {
+                         *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *           "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *         }
+                         *       ],
+                         *       "reviewer_name": "Priya S.",
+                         *       "reply": {
+                         *         "text": "Thank you!",
+                         *         "replied_at": "2026-12-03T04:30:00.000Z"
+                         *       },
+                         *       "created_at": "2026-12-02T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T10:00:00.000Z",
+                         *       "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *       "hidden": true,
+                         *       "editable_until": "2026-12-09T10:00:00.000Z",
+                         *       "partner_id": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                         *       "user_id": "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
+                         *       "hidden_reason": "Contains a phone number",
+                         *       "hidden_at": "2026-12-04T10:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            booking_id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            editable_until: string;
+                            /** @description Hidden by an admin: not shown publicly nor counted in ratings */
+                            hidden: boolean;
+                            hidden_at: string | null;
+                            hidden_reason: string | null;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            listing_id: string;
+                            listing_title: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            partner_id: string;
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                url: string;
+                            }[];
+                            /**
+                             * @description Stars, 1 to 5
+                             * @example 5
+                             */
+                            rating: number;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                replied_at: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * @description First name and last initial
+                             * @example Priya S.
+                             */
+                            reviewer_name: string;
+                            text: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -21109,6 +22122,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/listings/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A listing’s reviews
+         * @description Visible reviews only (hidden ones are out of every public read and of the rating); reviewers by first name and initial. sort: newest (default), highest, lowest. `rating` has the average, the count and a histogram of 1–5 stars. 404 for a listing the public cannot see.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: "newest" | "highest" | "lowest";
+                };
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *           "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *           "listing_title": "Junior Chess",
+                         *           "rating": 5,
+                         *           "text": "Our daughter loved it",
+                         *           "photos": [
+                         *             {
+                         *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *               "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *             }
+                         *           ],
+                         *           "reviewer_name": "Priya S.",
+                         *           "reply": {
+                         *             "text": "Thank you!",
+                         *             "replied_at": "2026-12-03T04:30:00.000Z"
+                         *           },
+                         *           "created_at": "2026-12-02T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20,
+                         *       "rating": {
+                         *         "average": 5,
+                         *         "count": 1,
+                         *         "histogram": {
+                         *           "1": 0,
+                         *           "2": 0,
+                         *           "3": 0,
+                         *           "4": 0,
+                         *           "5": 1
+                         *         }
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                photos: {
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    url: string;
+                                }[];
+                                /**
+                                 * @description Stars, 1 to 5
+                                 * @example 5
+                                 */
+                                rating: number;
+                                reply: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    replied_at: string;
+                                    text: string;
+                                } | null;
+                                /**
+                                 * @description First name and last initial
+                                 * @example Priya S.
+                                 */
+                                reviewer_name: string;
+                                text: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            rating: {
+                                /** @example 4.6 */
+                                average: number;
+                                count: number;
+                                /**
+                                 * @description Visible reviews per star rating
+                                 * @example {
+                                 *       "1": 0,
+                                 *       "2": 1,
+                                 *       "3": 2,
+                                 *       "4": 9,
+                                 *       "5": 25
+                                 *     }
+                                 */
+                                histogram: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                            };
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/listings/{id}/sessions": {
         parameters: {
             query?: never;
@@ -22997,6 +24282,613 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/partner/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reviews of your listings
+         * @description Visible reviews; filters: listing_id, rating, unreplied=true (still waiting for your reply).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    listing_id?: string;
+                    page?: number;
+                    page_size?: number;
+                    /**
+                     * @description Stars, 1 to 5
+                     * @example 5
+                     */
+                    rating?: number;
+                    sort?: "newest" | "highest" | "lowest";
+                    /** @description true: only reviews still waiting for your reply */
+                    unreplied?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *           "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *           "listing_title": "Junior Chess",
+                         *           "rating": 5,
+                         *           "text": "Our daughter loved it",
+                         *           "photos": [
+                         *             {
+                         *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *               "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *             }
+                         *           ],
+                         *           "reviewer_name": "Priya S.",
+                         *           "reply": {
+                         *             "text": "Thank you!",
+                         *             "replied_at": "2026-12-03T04:30:00.000Z"
+                         *           },
+                         *           "created_at": "2026-12-02T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                photos: {
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    url: string;
+                                }[];
+                                /**
+                                 * @description Stars, 1 to 5
+                                 * @example 5
+                                 */
+                                rating: number;
+                                reply: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    replied_at: string;
+                                    text: string;
+                                } | null;
+                                /**
+                                 * @description First name and last initial
+                                 * @example Priya S.
+                                 */
+                                reviewer_name: string;
+                                text: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner/reviews/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a review of one of your listings
+         * @description Once per review (409 REVIEW_ALREADY_REPLIED); 404 for another partner’s or a hidden review.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Thank you, see you next week! */
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *       "listing_title": "Junior Chess",
+                         *       "rating": 5,
+                         *       "text": "Our daughter loved it",
+                         *       "photos": [
+                         *         {
+                         *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *           "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *         }
+                         *       ],
+                         *       "reviewer_name": "Priya S.",
+                         *       "reply": {
+                         *         "text": "Thank you!",
+                         *         "replied_at": "2026-12-03T04:30:00.000Z"
+                         *       },
+                         *       "created_at": "2026-12-02T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T10:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            listing_id: string;
+                            listing_title: string;
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                url: string;
+                            }[];
+                            /**
+                             * @description Stars, 1 to 5
+                             * @example 5
+                             */
+                            rating: number;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                replied_at: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * @description First name and last initial
+                             * @example Priya S.
+                             */
+                            reviewer_name: string;
+                            text: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/partners": {
         parameters: {
             query?: never;
@@ -23318,6 +25210,278 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner’s reviews, over all its listings
+         * @description Visible reviews only (hidden ones are out of every public read and of the rating); reviewers by first name and initial. sort: newest (default), highest, lowest. `rating` has the average, the count and a histogram of 1–5 stars. 404 for an unknown or suspended partner.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: "newest" | "highest" | "lowest";
+                };
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *           "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *           "listing_title": "Junior Chess",
+                         *           "rating": 5,
+                         *           "text": "Our daughter loved it",
+                         *           "photos": [
+                         *             {
+                         *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *               "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *             }
+                         *           ],
+                         *           "reviewer_name": "Priya S.",
+                         *           "reply": {
+                         *             "text": "Thank you!",
+                         *             "replied_at": "2026-12-03T04:30:00.000Z"
+                         *           },
+                         *           "created_at": "2026-12-02T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20,
+                         *       "rating": {
+                         *         "average": 5,
+                         *         "count": 1,
+                         *         "histogram": {
+                         *           "1": 0,
+                         *           "2": 0,
+                         *           "3": 0,
+                         *           "4": 0,
+                         *           "5": 1
+                         *         }
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                photos: {
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    url: string;
+                                }[];
+                                /**
+                                 * @description Stars, 1 to 5
+                                 * @example 5
+                                 */
+                                rating: number;
+                                reply: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    replied_at: string;
+                                    text: string;
+                                } | null;
+                                /**
+                                 * @description First name and last initial
+                                 * @example Priya S.
+                                 */
+                                reviewer_name: string;
+                                text: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            rating: {
+                                /** @example 4.6 */
+                                average: number;
+                                count: number;
+                                /**
+                                 * @description Visible reviews per star rating
+                                 * @example {
+                                 *       "1": 0,
+                                 *       "2": 1,
+                                 *       "3": 2,
+                                 *       "4": 9,
+                                 *       "5": 25
+                                 *     }
+                                 */
+                                histogram: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                            };
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -33775,6 +35939,1512 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a booking your child attended
+         * @description A review needs a booking of yours that a child attended (a seat marked present or late, or a session that ended with no absence marked and no "unable to attend" report; 422 BOOKING_NOT_ATTENDED), one per booking (409 REVIEW_EXISTS). Editable by its author for 7 days (409 REVIEW_EDIT_WINDOW_CLOSED); at most 5 photos. 404 BOOKING_NOT_FOUND for a booking that is not yours. The listing’s and the partner’s rating change in the same transaction.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                         */
+                        booking_id: string;
+                        /**
+                         * @description Stars, 1 to 5
+                         * @example 5
+                         */
+                        rating: number;
+                        /**
+                         * @description At most 2000 characters
+                         * @example Our daughter loved it
+                         */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *       "listing_title": "Junior Chess",
+                         *       "rating": 5,
+                         *       "text": "Our daughter loved it",
+                         *       "photos": [
+                         *         {
+                         *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *           "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *         }
+                         *       ],
+                         *       "reviewer_name": "Priya S.",
+                         *       "reply": {
+                         *         "text": "Thank you!",
+                         *         "replied_at": "2026-12-03T04:30:00.000Z"
+                         *       },
+                         *       "created_at": "2026-12-02T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T10:00:00.000Z",
+                         *       "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *       "hidden": false,
+                         *       "editable_until": "2026-12-09T10:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            booking_id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            editable_until: string;
+                            /** @description Hidden by an admin: not shown publicly nor counted in ratings */
+                            hidden: boolean;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            listing_id: string;
+                            listing_title: string;
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                url: string;
+                            }[];
+                            /**
+                             * @description Stars, 1 to 5
+                             * @example 5
+                             */
+                            rating: number;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                replied_at: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * @description First name and last initial
+                             * @example Priya S.
+                             */
+                            reviewer_name: string;
+                            text: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change your review
+         * @description A review needs a booking of yours that a child attended (a seat marked present or late, or a session that ended with no absence marked and no "unable to attend" report; 422 BOOKING_NOT_ATTENDED), one per booking (409 REVIEW_EXISTS). Editable by its author for 7 days (409 REVIEW_EDIT_WINDOW_CLOSED); at most 5 photos. Send rating and/or text (422 NO_CHANGES otherwise).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Stars, 1 to 5
+                         * @example 5
+                         */
+                        rating?: number;
+                        /**
+                         * @description At most 2000 characters
+                         * @example Our daughter loved it
+                         */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *       "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *       "listing_title": "Junior Chess",
+                         *       "rating": 5,
+                         *       "text": "Our daughter loved it",
+                         *       "photos": [
+                         *         {
+                         *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *           "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *         }
+                         *       ],
+                         *       "reviewer_name": "Priya S.",
+                         *       "reply": {
+                         *         "text": "Thank you!",
+                         *         "replied_at": "2026-12-03T04:30:00.000Z"
+                         *       },
+                         *       "created_at": "2026-12-02T10:00:00.000Z",
+                         *       "updated_at": "2026-12-02T10:00:00.000Z",
+                         *       "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *       "hidden": false,
+                         *       "editable_until": "2026-12-09T10:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            booking_id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            editable_until: string;
+                            /** @description Hidden by an admin: not shown publicly nor counted in ratings */
+                            hidden: boolean;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            listing_id: string;
+                            listing_title: string;
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                url: string;
+                            }[];
+                            /**
+                             * @description Stars, 1 to 5
+                             * @example 5
+                             */
+                            rating: number;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                replied_at: string;
+                                text: string;
+                            } | null;
+                            /**
+                             * @description First name and last initial
+                             * @example Priya S.
+                             */
+                            reviewer_name: string;
+                            text: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/reviews/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add photos to your review
+         * @description multipart/form-data with one or more file parts (any field name). JPEG, PNG or WebP, judged by the bytes, not the name or Content-Type (422 UNSUPPORTED_IMAGE_TYPE); each at most 5 MB (413 FILE_TOO_LARGE). Files are stored under a server-made name; the client’s file name is never used. 503 MEDIA_STORAGE_UNAVAILABLE if the storage fails. At most 5 photos per review (409 TOO_MANY_PHOTOS), while the review is editable (7 days; 409 REVIEW_EDIT_WINDOW_CLOSED). Answers all its photos in order.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description One or more file parts, under any field name */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *           "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo from your review
+         * @description While the review is editable (409 REVIEW_EDIT_WINDOW_CLOSED).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your reviews, newest first
+         * @description Hidden ones too, marked `hidden`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                         *           "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b",
+                         *           "listing_title": "Junior Chess",
+                         *           "rating": 5,
+                         *           "text": "Our daughter loved it",
+                         *           "photos": [
+                         *             {
+                         *               "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *               "url": "https://cdn.rrray.in/reviews/9a8b7c6d.jpg"
+                         *             }
+                         *           ],
+                         *           "reviewer_name": "Priya S.",
+                         *           "reply": {
+                         *             "text": "Thank you!",
+                         *             "replied_at": "2026-12-03T04:30:00.000Z"
+                         *           },
+                         *           "created_at": "2026-12-02T10:00:00.000Z",
+                         *           "updated_at": "2026-12-02T10:00:00.000Z",
+                         *           "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *           "hidden": false,
+                         *           "editable_until": "2026-12-09T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                booking_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                editable_until: string;
+                                /** @description Hidden by an admin: not shown publicly nor counted in ratings */
+                                hidden: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                listing_id: string;
+                                listing_title: string;
+                                photos: {
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    url: string;
+                                }[];
+                                /**
+                                 * @description Stars, 1 to 5
+                                 * @example 5
+                                 */
+                                rating: number;
+                                reply: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    replied_at: string;
+                                    text: string;
+                                } | null;
+                                /**
+                                 * @description First name and last initial
+                                 * @example Priya S.
+                                 */
+                                reviewer_name: string;
+                                text: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -36099,6 +39769,756 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wishlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your saved listings, last saved first
+         * @description Listing cards with the seats left in the next session. A listing that stopped being public stays, with `available: false` and no session.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "listing": {
+                         *             "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *             "title": "Swimming for beginners",
+                         *             "type": "class",
+                         *             "category": {
+                         *               "id": "0b9f6c1e-5a43-4f8e-9d0a-2f1f3c4d5e6f",
+                         *               "slug": "swimming",
+                         *               "name": "Swimming"
+                         *             },
+                         *             "age_min": 5,
+                         *             "age_max": 10,
+                         *             "price": 149900,
+                         *             "trial_available": true,
+                         *             "city": "Gurgaon",
+                         *             "area": "Sector 29",
+                         *             "lat": 28.4595,
+                         *             "lng": 77.0266,
+                         *             "rating": {
+                         *               "average": 4.6,
+                         *               "count": 37
+                         *             },
+                         *             "image": "https://res.cloudinary.com/rrray/image/upload/swim.jpg",
+                         *             "partner": {
+                         *               "id": "7d2e4a90-1b3c-4d5e-8f60-718293a4b5c6",
+                         *               "business_name": "Aqua Kids"
+                         *             },
+                         *             "next_session_at": "2026-12-05T04:30:00.000Z"
+                         *           },
+                         *           "available": true,
+                         *           "seats_left": 4,
+                         *           "added_at": "2026-12-01T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                added_at: string;
+                                /** @description false once the listing is no longer public (archived, unpublished, its partner suspended) */
+                                available: boolean;
+                                /**
+                                 * @example {
+                                 *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                                 *       "title": "Swimming for beginners",
+                                 *       "type": "class",
+                                 *       "category": {
+                                 *         "id": "0b9f6c1e-5a43-4f8e-9d0a-2f1f3c4d5e6f",
+                                 *         "slug": "swimming",
+                                 *         "name": "Swimming"
+                                 *       },
+                                 *       "age_min": 5,
+                                 *       "age_max": 10,
+                                 *       "price": 149900,
+                                 *       "trial_available": true,
+                                 *       "city": "Gurgaon",
+                                 *       "area": "Sector 29",
+                                 *       "lat": 28.4595,
+                                 *       "lng": 77.0266,
+                                 *       "rating": {
+                                 *         "average": 4.6,
+                                 *         "count": 37
+                                 *       },
+                                 *       "image": "https://res.cloudinary.com/rrray/image/upload/swim.jpg",
+                                 *       "partner": {
+                                 *         "id": "7d2e4a90-1b3c-4d5e-8f60-718293a4b5c6",
+                                 *         "business_name": "Aqua Kids"
+                                 *       },
+                                 *       "next_session_at": "2026-12-05T04:30:00.000Z"
+                                 *     }
+                                 */
+                                listing: {
+                                    age_max: number;
+                                    age_min: number;
+                                    area: string | null;
+                                    category: {
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                        name: string;
+                                        slug: string;
+                                    };
+                                    city: string | null;
+                                    /** @description Only when lat/lng/radius_km were given */
+                                    distance_km?: number;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    /** @description The first image, if any */
+                                    image: string | null;
+                                    lat: number | null;
+                                    lng: number | null;
+                                    /** @description The next scheduled session, if any */
+                                    next_session_at: string | null;
+                                    partner: {
+                                        business_name: string;
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                    };
+                                    /**
+                                     * @description Amount in paise (₹1 = 100)
+                                     * @example 149900
+                                     */
+                                    price: number;
+                                    rating: {
+                                        /** @example 4.6 */
+                                        average: number;
+                                        /** @example 37 */
+                                        count: number;
+                                    };
+                                    title: string;
+                                    trial_available: boolean;
+                                    /**
+                                     * @example class
+                                     * @enum {string}
+                                     */
+                                    type: "class" | "camp" | "workshop" | "event";
+                                };
+                                /** @description Seats left in the next session; null without one or when unavailable */
+                                seats_left: number | null;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wishlist/{listing_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a listing
+         * @description Idempotent: saving again keeps the first date. 404 for a listing the public cannot see.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    listing_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "listing_id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                         *       "added_at": "2026-12-01T10:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            added_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            listing_id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Remove a saved listing
+         * @description Idempotent: 204 also when it was not saved.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    listing_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

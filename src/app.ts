@@ -37,6 +37,8 @@ import { createUsersAdminService } from './modules/auth/index.js'
 import { findLatestUserBookings, findPartnerBookingFigures } from './modules/bookings/index.js'
 import { createPartnerAdminService } from './modules/partners/index.js'
 import { usableCredits } from './modules/credits/index.js'
+import { createReviewPhotosService, createReviewsService, reviewsModule } from './modules/reviews/index.js'
+import { createWishlistService, wishlistModule } from './modules/wishlist/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -108,6 +110,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     onVisibilityChanged: () => catalog.forgetCachedFeeds(),
   })
   const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
+  const reviews = createReviewsService({ db, clock, ids })
+  const reviewPhotos = createReviewPhotosService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
+  const wishlist = createWishlistService({ db, clock })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -125,6 +130,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     auditModule({ guard, audit }),
     settingsModule({ guard, settings }),
     payoutsModule({ guard, payouts, razorpayx: razorpayxPayouts, intake: payoutWebhooks }),
+    reviewsModule({ guard, reviews, photos: reviewPhotos }),
+    wishlistModule({ guard, wishlist }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

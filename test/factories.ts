@@ -1,7 +1,9 @@
 // Fresh data for each test: every call makes new rows with unique values, so tests never share or clean up state.
 import { randomInt, randomUUID } from 'node:crypto'
 import type { Db } from '../src/db/database.js'
-import { batches, categories, children, creditPlans, creditPurchases, listings, partners, planOptions, sessions, users, venues } from '../src/db/schema/index.js'
+import {
+  batches, bookingSessions, bookings, categories, children, creditPlans, creditPurchases, listings, partners, planOptions, sessions, unableToAttend, users, venues,
+} from '../src/db/schema/index.js'
 import { grantCredits, openWallet } from '../src/modules/credits/credit-ledger.js'
 import { uuidGenerator } from '../src/shared/ids.js'
 import { createTokenService, type Role } from '../src/shared/auth.js'
@@ -133,4 +135,24 @@ export async function giveCredits(db: Db, userId: string, credits: number, expir
     await openWallet(ctx, userId)
     return grantCredits(ctx, { user_id: userId, purchase_id: purchaseId, plan_id: plan!.id, credits, expires_at: expiresAt, rolls_over: !plan!.is_trial, reason: `Bought ${plan!.name}` })
   })
+}
+
+export type SeatState = 'attended' | 'absent' | 'ended' | 'upcoming' | 'reported'
+
+/**
+ * A confirmed booking of one new child of `userId` in one new session of the listing: `attended` (marked present, 3 h ago),
+ * `absent` (marked absent), `ended` (over, nothing marked), `upcoming` (tomorrow), `reported` (over, "unable to attend" recorded).
+ */
+export async function createBookingWithSeat(db: Db, listing: { id: string; partner_id: string }, userId: string, now: Date, state: SeatState = 'attended') {
+  const child = await createChild(db, userId)
+  const session = await createSession(db, listing.id, new Date(now.getTime() + (state === 'upcoming' ? 86_400_000 : -3 * 3_600_000)))
+  const [booking] = await db
+    .insert(bookings)
+    .values({ user_id: userId, listing_id: listing.id, partner_id: listing.partner_id, session_id: session.id, status: 'confirmed', child_ids: [child.id], amount: 99_900 })
+    .returning()
+  const marks = { attended: ['attended', 'present'], absent: ['missed', 'absent'], ended: ['booked', null], upcoming: ['booked', null], reported: ['booked', null] } as const
+  const [status, attendance] = marks[state]
+  await db.insert(bookingSessions).values({ booking_id: booking!.id, session_id: session.id, seats: 1, status, attendance })
+  if (state === 'reported') await db.insert(unableToAttend).values({ booking_id: booking!.id, session_id: session.id, reason: 'Ill', outcome: 'recorded' })
+  return booking!
 }

@@ -63,7 +63,11 @@ describe('seedDemoData', () => {
   it('schedules sessions only within the next 8 weeks, some within 72 hours and some on weekends', async () => {
     const now = clock.now()
     const inEightWeeks = new Date(now.getTime() + 56 * 86_400_000)
-    expect(await count(sql`select count(*) n from sessions where starts_at <= ${now.toISOString()} or starts_at >= ${inEightWeeks.toISOString()}`)).toBe(0)
+    // the past sessions are only those demo children attended (the reviewed bookings, demo-reviews.ts)
+    const pastUnattended = sql`select count(*) n from sessions s where s.starts_at <= ${now.toISOString()}
+      and not exists (select 1 from booking_sessions bs where bs.session_id = s.id and bs.status = 'attended')`
+    expect(await count(pastUnattended)).toBe(0)
+    expect(await count(sql`select count(*) n from sessions where starts_at >= ${inEightWeeks.toISOString()}`)).toBe(0)
     expect(await count(sql`select count(*) n from sessions`)).toBeGreaterThan(500)
     expect(await count(sql`select count(*) n from sessions where starts_at < ${new Date(now.getTime() + 72 * 3_600_000).toISOString()}`)).toBeGreaterThan(3)
     const weekendOneOffs = sql`select count(*) n from sessions where batch_id is null and extract(isodow from starts_at at time zone 'Asia/Kolkata') in (6, 7)`
@@ -95,7 +99,7 @@ describe('seedDemoData', () => {
     expect(await count(sql`select count(*) n from sessions where seats_taken > capacity`)).toBe(0)
     const drift = sql`
       select count(*) n from sessions s
-      where s.seats_taken <> (select coalesce(sum(b.seats), 0) from bookings b where b.session_id = s.id and b.status = 'confirmed')`
+      where s.seats_taken <> (select coalesce(sum(b.seats), 0) from bookings b where b.session_id = s.id and b.status in ('confirmed', 'completed'))`
     expect(await count(drift)).toBe(0)
     expect(await count(sql`select count(distinct listing_id) n from bookings`)).toBeGreaterThan(5)
   })
@@ -110,12 +114,18 @@ describe('seedDemoData', () => {
   })
 
   it('makes its bookings as a parent would: confirmed with a time, one seat per own child, seat rows, an invoice', async () => {
+    // the reviewed bookings of past sessions are completed, their seats attended (demo-reviews.ts)
+    const reviewed = sql`
+      select count(*) n from bookings b
+      where b.status = 'completed' and (not exists (select 1 from reviews r where r.booking_id = b.id)
+         or (select coalesce(sum(bs.seats), 0) from booking_sessions bs where bs.booking_id = b.id and bs.status = 'attended') <> b.seats)`
+    expect(await count(reviewed)).toBe(0)
     const odd = sql`
       select count(*) n from bookings b
-      where (b.status <> 'confirmed' and (b.status <> 'cancelled' or b.cancelled_by <> 'admin')) or b.confirmed_at is null or cardinality(b.child_ids) <> b.seats
+      where b.status <> 'completed' and ((b.status <> 'confirmed' and (b.status <> 'cancelled' or b.cancelled_by <> 'admin')) or b.confirmed_at is null or cardinality(b.child_ids) <> b.seats
          or exists (select 1 from unnest(b.child_ids) c(id) where not exists (select 1 from children k where k.id = c.id and k.user_id = b.user_id))
          or (b.status = 'confirmed' and (select coalesce(sum(bs.seats), 0) from booking_sessions bs where bs.booking_id = b.id and bs.status = 'booked') <> b.seats)
-         or not exists (select 1 from invoices i where i.booking_id = b.id)`
+         or not exists (select 1 from invoices i where i.booking_id = b.id))`
     expect(await count(odd)).toBe(0)
   })
 
@@ -138,11 +148,26 @@ describe('seedDemoData', () => {
     expect(await count(sql`select count(*) n from users u where exists (select 1 from credit_ledger l where l.user_id = u.id) and not exists (select 1 from wallets w where w.user_id = u.id)`)).toBe(0)
   })
 
+  it('has reviews of attended bookings (some replied, one hidden), ratings equal to them, and wishlists', async () => {
+    expect(first.reviews).toBeGreaterThanOrEqual(30)
+    expect(await count(sql`select count(*) n from reviews where hidden_at is not null`)).toBe(1)
+    expect(await count(sql`select count(*) n from reviews where reply is not null`)).toBeGreaterThan(0)
+    expect(await count(sql`select count(*) n from reviews r join booking_sessions bs on bs.booking_id = r.booking_id where bs.attendance = 'present'`)).toBe(first.reviews)
+    const off = (owner: 'listing' | 'partner') => sql`
+      select count(*) n from ${sql.raw(owner === 'listing' ? 'listings' : 'partners')} o
+      where o.rating_count <> (select count(*) from reviews r where r.${sql.raw(`${owner}_id`)} = o.id and r.hidden_at is null)
+         or o.rating_avg <> (select coalesce(round(avg(r.rating), 2), 0) from reviews r where r.${sql.raw(`${owner}_id`)} = o.id and r.hidden_at is null)`
+    expect(await count(off('listing'))).toBe(0)
+    expect(await count(off('partner'))).toBe(0)
+    expect(await count(sql`select count(*) n from listings where rating_count > 0`)).toBe(30)
+    expect(first.wishlists).toBe(18)
+  })
+
   it('is idempotent: a second run inserts nothing', async () => {
     expect(first.listings).toBe(80)
     expect(first.bookings).toBeGreaterThan(20)
     expect(first.wallets).toBe(6)
-    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 })
+    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 })
     expect(await count(sql`select count(*) n from credit_ledger`)).toBe(6)
     expect(await count(sql`select count(*) n from wallets where balance = 10`)).toBe(6)
     expect(await count(sql`select count(*) n from listings`)).toBe(80)

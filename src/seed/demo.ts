@@ -1,5 +1,6 @@
 // Demo data for a fresh dev database: the starting set (categories, credit plans: starting-set.ts), 20 studios in four metros, 80 approved listings with plans,
-// batches and eight weeks of sessions, a few parents with children, recent bookings and credits, and the admins.
+// batches and eight weeks of sessions, a few parents with children, recent bookings and credits, reviews (demo-reviews.ts)
+// with the ratings computed from them, wishlists, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/database.js'
@@ -20,6 +21,7 @@ import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
 import { seedDemoAudit } from './demo-audit.js'
 import { demoPayoutRows } from './demo-payouts.js'
 import { payoutRequests } from '../db/schema/payouts.js'
+import { seedDemoReviews } from './demo-reviews.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 import { seedDemoModeration } from './demo-moderation.js'
 
@@ -29,7 +31,7 @@ export interface SeedDemoOptions {
 }
 
 /** Rows this run inserted, per table (all zero on a second run). */
-export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets', number>
+export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets' | 'reviews' | 'wishlists', number>
 
 const TIMEZONE = 'Asia/Kolkata'
 const DAY_MS = 86_400_000
@@ -46,7 +48,7 @@ interface PlannedListing {
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
   const summary = await db.transaction(async (tx) => {
-    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0 }
+    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 }
     summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
     const categoryRows = await tx.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories)
@@ -75,6 +77,12 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
       listingIds: planned.map((l) => l.row.id!),
     }, now)
     await insertAll(tx, payoutRequests, demoPayoutRows(now, admin?.id ?? null))
+    // reviews of past sessions the demo children attended; the listings' and partners' ratings are computed from them
+    const reviewed = await seedDemoReviews(tx, ranked.map((l) => l.row.id!), now)
+    summary.sessions += reviewed.sessions
+    summary.bookings += reviewed.bookings
+    summary.reviews = reviewed.reviews
+    summary.wishlists = reviewed.wishlists
     return summary
   })
   // suspended accounts and a suspended studio with notes, through the admin use cases (their own transactions)
@@ -133,7 +141,6 @@ function planPartnerListings(p: DemoPartner, index: number, now: Date, categoryB
       trial_available: trial, trial_price: trial ? pickTrialPrice(key) : null, cancellation_notice_hours: 24, reschedule_notice_hours: 12,
       status: 'approved', city: p.city, lat: p.lat, lng: p.lng, timezone: TIMEZONE,
       search_text: composeSearchText({ title: template.title, description: template.description, partnerName: p.businessName, categoryName: category.name, tags: template.tags }),
-      rating_avg: (3.9 + stableFraction(`${key}:rating`) * 1.0).toFixed(2), rating_count: stableInt(`${key}:ratings`, 4, 180),
       published_at: publishedAt, created_at: publishedAt, updated_at: publishedAt,
     }
     return { row, template, singlePlanId: stableId(`plan:${row.id}:single`), schedule }

@@ -1,6 +1,6 @@
 // Owned by the partners module: the businesses that list activities and the venues they run them at.
 import { sql } from 'drizzle-orm'
-import { check, doublePrecision, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, doublePrecision, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './users.js'
 
 export const partners = pgTable(
@@ -31,6 +31,9 @@ export const partners = pgTable(
     suspended_at: timestamp({ withTimezone: true }),
     /** Internal notes of the admins; never in a partner's or the public's answer. */
     admin_notes: text(),
+    /** Over the visible reviews of all its listings; written by the reviews module in the review's transaction. */
+    rating_avg: numeric({ precision: 3, scale: 2 }).notNull().default('0'),
+    rating_count: integer().notNull().default(0),
     created_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updated_at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -38,6 +41,7 @@ export const partners = pgTable(
     uniqueIndex('partners_user_key').on(t.user_id),
     check('partners_status_check', sql`${t.status} in ('active','suspended')`),
     check('partners_commission_check', sql`${t.commission_percent} is null or ${t.commission_percent} between 0 and 100`),
+    check('partners_rating_check', sql`${t.rating_count} >= 0`),
     check('partners_kyc_status_check', sql`${t.kyc_status} in ('not_submitted','submitted','verified','rejected')`),
   ],
 )

@@ -4,7 +4,7 @@ export const IMAGE_EXTENSIONS = ['jpg', 'png', 'webp'] as const
 export type ImageExtension = (typeof IMAGE_EXTENSIONS)[number]
 
 /** What an image illustrates; each gets its own folder (local) or Cloudinary folder. */
-export type MediaFolder = 'listings' | 'venues' | 'logos'
+export type MediaFolder = 'listings' | 'venues' | 'logos' | 'reviews'
 
 export interface ImageToStore {
   /** A server-made UUID: the stored name is `<name>.<extension>`; nothing the client sent ever names a file. */

@@ -7,5 +7,6 @@ export { DEFAULT_CANCELLATION_POLICY, parseCancellationPolicy, refundPercent, ty
 export type { BookingStatus } from './booking-status.js'
 export { CreateBookingResponse, type CreateBookingBody } from './bookings.schemas.js'
 export { bookingsModule } from './bookings.module.js'
-export { SessionNotBookableError } from './bookings.errors.js'
+export { BookingNotFoundError, SessionNotBookableError } from './bookings.errors.js'
 export { findLatestUserBookings, findPartnerBookingFigures } from './admin-figures.js'
+export { findBookingAttendance, type BookingAttendance } from './attended-booking.js'

@@ -4,6 +4,7 @@ export { createCatalogService, type CatalogService } from './catalog.service.js'
 export { createCatalogRepository, type CatalogRepository, type SearchResult } from './catalog.repository.js'
 export { cityNameVariants, normalizeCityName } from './city-aliases.js'
 export { ListingNotFoundError } from './catalog.errors.js'
+export { findListingCards, type KeptListingCard } from './listing-cards.js'
 // listing response schemas, for the partners' CRUD to answer in the same shape
 export {
   CategorySummary, ListingCard, ListingDetailResponse, PartnerSummary, PlanOptionResponse, Rating, SearchListingsQuery,

@@ -8,6 +8,9 @@ export { transition as transitionListingStatus, type ListingStatus, type Listing
 export { ListingResponse, AdminListingResponse, MediaResponse } from './listings.schemas.js'
 export { listingsModule } from './listings.module.js'
 export {
-  findListingBookingFacts, findListingTitles, findPartnerListing, findPublicListing, listingZones, partnerListingIds, type ListingFacts,
+  findListingBookingFacts, findListingTitles, findPartnerListing, findPublicListing, listingZones, partnerListingIds, setListingRating, type ListingFacts,
 } from './listing-queries.js'
 export { partnerListings, venueListingIds } from './partner-listings.js'
+// the one way uploaded images are taken (review photos use it too)
+export { createImageStore, type ImageStore, type ImageStoreLogger, type UploadedFile } from './image-store.js'
+export { IMAGE_UPLOAD_LIMITS, readFiles as readImageFiles, UPLOAD_RULES as IMAGE_UPLOAD_RULES } from './media.routes.js'

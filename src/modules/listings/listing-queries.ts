@@ -58,3 +58,8 @@ export function listingZones(executor: Executor, filter: { partnerId?: string; l
     .where(and(filter.partnerId ? eq(listings.partner_id, filter.partnerId) : undefined, filter.live ? ne(listings.status, 'archived') : undefined))
     .as('listing_zones')
 }
+
+/** The listing's rating over its visible reviews, computed and written by the reviews module in the review's transaction. */
+export async function setListingRating(executor: Executor, listingId: string, rating: { avg: string; count: number }): Promise<void> {
+  await executor.update(listings).set({ rating_avg: rating.avg, rating_count: rating.count }).where(eq(listings.id, listingId))
+}

@@ -8,7 +8,8 @@ import { actorOf, type AuthGuard } from '../../shared/auth.js'
 import { errorResponses, IdParams } from '../../shared/schemas.js'
 import { FileRequiredError } from './listings.errors.js'
 import { LogoResponse, MediaListResponse, MediaParams, ReorderMediaBody } from './listings.schemas.js'
-import { MAX_IMAGE_BYTES, MAX_IMAGES, type MediaService, type UploadedFile } from './media.service.js'
+import { MAX_IMAGE_BYTES, MAX_IMAGES, type MediaService } from './media.service.js'
+import type { UploadedFile } from './image-store.js'
 
 const security = [{ bearer: [] }]
 
@@ -19,7 +20,7 @@ export const IMAGE_UPLOAD_LIMITS: FastifyMultipartBaseOptions = {
   throwFileSizeLimit: true,
 }
 
-const UPLOAD_RULES =
+export const UPLOAD_RULES =
   `multipart/form-data with one or more file parts (any field name). JPEG, PNG or WebP, judged by the bytes, not the name or ` +
   `Content-Type (422 UNSUPPORTED_IMAGE_TYPE); each at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB (413 FILE_TOO_LARGE). ` +
   'Files are stored under a server-made name; the client’s file name is never used. 503 MEDIA_STORAGE_UNAVAILABLE if the storage fails.'
@@ -33,7 +34,7 @@ class FileTooLargeError extends Error {
 }
 
 /** Reads every file part into memory (each bounded by the size limit); fields are ignored. */
-async function readFiles(request: FastifyRequest): Promise<UploadedFile[]> {
+export async function readFiles(request: FastifyRequest): Promise<UploadedFile[]> {
   if (!request.isMultipart()) throw new FileRequiredError()
   const files: UploadedFile[] = []
   try {

@@ -1,16 +1,14 @@
 // Uploaded images: checked by their bytes, stored outside any transaction, then recorded (and mirrored) in one.
 import type { Db } from '../../db/database.js'
-import { MediaStorageError, type MediaFolder, type MediaStorage, type StoredImage } from '../../integrations/media-storage/index.js'
+import type { MediaStorage } from '../../integrations/media-storage/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import { findOwnedVenue, getPartnerOfUser, VenueNotFoundError } from '../partners/index.js'
-import { detectImageType, type ImageType } from './image-type.js'
+import { createImageStore, type StoredUpload, type UploadedFile } from './image-store.js'
 import { transition } from './listing-status.js'
 import { toMediaResponse } from './listing-views.js'
 import { getOwnedListing } from './listings.service.js'
-import {
-  FileRequiredError, MediaNotFoundError, MediaOrderError, MediaStorageUnavailableError, NotAnImageError, TooManyImagesError,
-} from './listings.errors.js'
+import { MediaNotFoundError, MediaOrderError, TooManyImagesError } from './listings.errors.js'
 import { mediaRepository, type NewMediaRow } from './media.repository.js'
 import type { MediaListResponse, MediaResponse } from './listings.schemas.js'
 
@@ -31,62 +29,11 @@ export interface MediaServiceDeps {
   logger: MediaLogger
 }
 
-/** An uploaded file's bytes; the client's file name is deliberately not part of it. */
-export interface UploadedFile {
-  readonly bytes: Buffer
-}
-
-interface CheckedImage extends ImageType {
-  readonly bytes: Buffer
-}
-
-function checkImages(files: readonly UploadedFile[]): CheckedImage[] {
-  if (files.length === 0) throw new FileRequiredError()
-  return files.map((file) => {
-    const type = detectImageType(file.bytes)
-    if (!type) throw new NotAnImageError()
-    return { ...type, bytes: file.bytes }
-  })
-}
-
 export function createMediaService(deps: MediaServiceDeps) {
-  const { db, clock, storage, logger } = deps
+  const { db, clock } = deps
+  const { checkImages, storeThenRecord, removeStored } = createImageStore(deps)
 
-  async function removeStored(keys: readonly string[]): Promise<void> {
-    for (const key of keys) await storage.remove(key).catch((err: unknown) => logger.warn({ err, key }, 'could not remove a stored image'))
-  }
-
-  // HTTP or disk work: never inside a transaction; a half-done batch is undone
-  async function storeAll(images: readonly CheckedImage[], folder: MediaFolder): Promise<(StoredImage & { id: string; image: CheckedImage })[]> {
-    const stored: (StoredImage & { id: string; image: CheckedImage })[] = []
-    try {
-      for (const image of images) {
-        const id = deps.ids.next()
-        stored.push({ ...(await storage.save({ name: id, extension: image.extension, contentType: image.contentType, folder, bytes: image.bytes })), id, image })
-      }
-      return stored
-    } catch (err) {
-      await removeStored(stored.map((s) => s.key))
-      if (err instanceof MediaStorageError) {
-        logger.warn({ reason: err.reason, detail: err.message }, 'media storage failed')
-        throw new MediaStorageUnavailableError()
-      }
-      throw err
-    }
-  }
-
-  /** Stores, then records in `record`; if recording fails the stored files are removed again. */
-  async function storeThenRecord<T>(images: readonly CheckedImage[], folder: MediaFolder, record: (stored: Awaited<ReturnType<typeof storeAll>>) => Promise<T>): Promise<T> {
-    const stored = await storeAll(images, folder)
-    try {
-      return await record(stored)
-    } catch (err) {
-      await removeStored(stored.map((s) => s.key))
-      throw err
-    }
-  }
-
-  const rowOf = (s: Awaited<ReturnType<typeof storeAll>>[number], partnerId: string, position: number, at: Date): NewMediaRow => ({
+  const rowOf = (s: StoredUpload, partnerId: string, position: number, at: Date): NewMediaRow => ({
     id: s.id,
     partner_id: partnerId,
     kind: 'listing_image',
@@ -216,4 +163,4 @@ export function createMediaService(deps: MediaServiceDeps) {
 }
 
 export type MediaService = ReturnType<typeof createMediaService>
-export type { MediaResponse }
+export type { MediaResponse, UploadedFile }

@@ -1,5 +1,5 @@
 // What other modules read and write of partners and venues; each runs on the caller's executor (its transaction).
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { partners, venues } from '../../db/schema/partners.js'
 
@@ -44,4 +44,23 @@ export async function findPartnerPayoutDetails(executor: Executor, partnerId: st
     .from(partners)
     .where(eq(partners.id, partnerId))
   return row
+}
+
+/**
+ * Serialises rating writes of one partner: every review write, edit, hide and restore of any of its listings takes this
+ * row lock first, so the averages it then recomputes (in a new statement) see every committed review.
+ */
+export async function lockPartnerRating(executor: Executor, partnerId: string): Promise<void> {
+  await executor.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId)).for('no key update')
+}
+
+/** The partner's rating over the visible reviews of all its listings, written by the reviews module. */
+export async function setPartnerRating(executor: Executor, partnerId: string, rating: { avg: string; count: number }): Promise<void> {
+  await executor.update(partners).set({ rating_avg: rating.avg, rating_count: rating.count }).where(eq(partners.id, partnerId))
+}
+
+/** Whether the partner exists and is active: what the public may see of it. */
+export async function isActivePartner(executor: Executor, partnerId: string): Promise<boolean> {
+  const [row] = await executor.select({ id: partners.id }).from(partners).where(and(eq(partners.id, partnerId), eq(partners.status, 'active')))
+  return row !== undefined
 }
