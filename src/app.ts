@@ -20,6 +20,7 @@ import { createSchedulingService, schedulingModule, venueSessions } from './modu
 import { createOfferTrigger, createWaitlistService, waitlistModule } from './modules/waitlist/index.js'
 import { createInvoicesService, invoicesModule } from './modules/invoices/index.js'
 import { createFinancialsService, financialsModule } from './modules/financials/index.js'
+import { analyticsModule, createAnalyticsService, type PayoutQueuePort } from './modules/analytics/index.js'
 import {
   createCreditsAdminService, createCreditWallet, createPlansService, createPurchasesService, createWalletService, creditsModule,
 } from './modules/credits/index.js'
@@ -79,6 +80,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const scheduling = createSchedulingService({ db, clock, ids, sessionBookings: bookings })
   const invoices = createInvoicesService({ db })
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
+  // TODO(lead): payouts' query — replace with the payouts module's count of pending payout requests
+  const payoutQueue: PayoutQueuePort = { pendingPayoutRequests: async () => 0 }
+  const analytics = createAnalyticsService({ db, clock, defaultCommissionPercent: config.commissionPercent, payoutQueue })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
 
@@ -91,6 +95,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     schedulingModule({ guard, scheduling }),
     invoicesModule({ guard, invoices }),
     financialsModule({ guard, financials }),
+    analyticsModule({ guard, analytics }),
     creditsModule({ guard, plans, wallet, admin: creditsAdmin, purchases }),
     bookingsModule({ guard, bookings }),
     waitlistModule({ guard, waitlist }),

@@ -5,6 +5,7 @@ import { queryRows } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { getPartnerOfUser } from '../partners/index.js'
+import { basisPointsOf, bookingCommission } from './commission.js'
 import { InvalidDateRangeError } from './financials.errors.js'
 import type { FinancialSummaryQuery, FinancialSummaryResponse, ListingFinancials } from './financials.schemas.js'
 
@@ -45,7 +46,7 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
       const partner = await getPartnerOfUser(db, userId)
       const { from, to } = resolveRange(query, clock.now())
       const percent = partner.commission_percent === null ? deps.defaultCommissionPercent : Number(partner.commission_percent)
-      const basisPoints = Math.round(percent * 100)
+      const basisPoints = basisPointsOf(percent)
       const start = startOfIndiaDay(from).toISOString()
       const end = new Date(startOfIndiaDay(to).getTime() + DAY_MS).toISOString()
       // per booking: refund = money refunded + the value of credits given back; kept = amount − refund;
@@ -55,7 +56,7 @@ export function createFinancialsService(deps: { db: Db; clock: Clock; defaultCom
         sql`with lines as (
               select b.listing_id, l.title as listing_title, b.amount, b.refund_amount + b.credits_refund_value as refund_amount,
                      (b.status in ('completed', 'cancelled')) as settled,
-                     ((b.amount - b.refund_amount - b.credits_refund_value)::bigint * ${basisPoints}::bigint + 5000) / 10000 as commission
+                     ${bookingCommission(sql`b`, sql`${basisPoints}`)} as commission
               from bookings b join listings l on l.id = b.listing_id
               where l.partner_id = ${partner.id}::uuid and b.confirmed_at is not null
                 and b.status in ('confirmed', 'completed', 'cancelled')
