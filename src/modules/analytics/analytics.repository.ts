@@ -82,7 +82,7 @@ function dimension(by: (typeof BREAKDOWN_DIMENSIONS)[number]): { key: SQL; label
 
 export function createAnalyticsRepository(executor: Executor) {
   return {
-    /** Money, bookings and who booked, per period, from bookings confirmed in either period. */
+    /** Money, bookings and who booked, per period, from bookings confirmed in either period (each partner's rate read once). */
     bookingFigures(periods: Periods, defaultCommissionPercent: number): Promise<BookingFiguresRow[]> {
       const rate = partnerBasisPoints(sql`p.commission_percent`, defaultCommissionPercent)
       return queryRows<BookingFiguresRow>(
@@ -90,12 +90,13 @@ export function createAnalyticsRepository(executor: Executor) {
         sql`select ${periodOf(sql`b.confirmed_at`, periods.start)} as period,
                    coalesce(sum(b.amount) filter (where ${MONEY}), 0)::bigint as gmv,
                    coalesce(sum(b.refund_amount) filter (where ${MONEY}), 0)::bigint as refunds,
-                   coalesce(sum(${bookingCommission(sql`b`, rate)}), 0)::bigint as net_revenue,
+                   coalesce(sum(${bookingCommission(sql`b`, sql`p.basis_points`)}), 0)::bigint as net_revenue,
                    count(*)::int as bookings,
                    (count(*) filter (where b.status = 'cancelled'))::int as cancellations,
                    count(distinct b.user_id)::int as customers_booked,
                    count(distinct l.partner_id)::int as active_partners
-            from bookings b join listings l on l.id = b.listing_id join partners p on p.id = l.partner_id
+            from bookings b join listings l on l.id = b.listing_id
+            join (select id, ${rate} as basis_points from partners p) p on p.id = l.partner_id
             where ${confirmedIn({ start: periods.previousStart, end: periods.end })}
             group by 1`,
       )
@@ -154,23 +155,27 @@ export function createAnalyticsRepository(executor: Executor) {
       const source = seriesSource(metric, span)
       return queryRows<BucketRow>(
         executor,
-        sql`select to_char(date_trunc(${bucket}, ${source.at} at time zone ${INDIA}), 'YYYY-MM-DD') as start,
-                   coalesce(sum(${source.value}), 0)::bigint as value
-            from ${source.from}
-            group by 1 order by 1`,
+        sql`select to_char(bucket, 'YYYY-MM-DD') as start, value
+            from (select date_trunc(${bucket}, ${source.at} at time zone ${INDIA}) as bucket, coalesce(sum(${source.value}), 0)::bigint as value
+                  from ${source.from} group by 1) t
+            order by bucket`,
       )
     },
 
-    /** Bookings confirmed in the span per group, the largest `limit` by GMV, each row carrying the totals of every group. */
+    /**
+     * Bookings confirmed in the span per group, the largest `limit` by GMV, each row carrying the totals of every group.
+     * Summed per listing first, so only the listings booked are joined.
+     */
     breakdown(by: (typeof BREAKDOWN_DIMENSIONS)[number], span: Span, limit: number): Promise<BreakdownRow[]> {
       const d = dimension(by)
       return queryRows<BreakdownRow>(
         executor,
-        sql`with groups as (
-              select ${d.key} as key, ${d.label} as label, count(*)::int as bookings,
-                     coalesce(sum(b.amount) filter (where ${MONEY}), 0)::bigint as gmv
-              from bookings b join listings l on l.id = b.listing_id ${d.join}
-              where ${confirmedIn(span)}
+        sql`with per_listing as (
+              select b.listing_id, count(*)::int as bookings, coalesce(sum(b.amount) filter (where ${MONEY}), 0)::bigint as gmv
+              from bookings b where ${confirmedIn(span)} group by b.listing_id
+            ), groups as (
+              select ${d.key} as key, ${d.label} as label, sum(pl.bookings)::int as bookings, sum(pl.gmv)::bigint as gmv
+              from per_listing pl join listings l on l.id = pl.listing_id ${d.join}
               group by 1, 2
             )
             select key, label, bookings, gmv, (count(*) over ())::int as groups,
@@ -180,27 +185,24 @@ export function createAnalyticsRepository(executor: Executor) {
     },
 
     /**
-     * Customers whose first confirmed booking ever falls in the span, by its India month, and how many of each cohort
-     * had a booking confirmed in each month since (offset 0 is the cohort itself).
+     * Customers whose first confirmed booking ever falls in the months [fromMonth, toMonth) ('YYYY-MM-01', India), by
+     * that month, and how many of each cohort had a booking confirmed in each month since (offset 0 is the cohort itself).
+     * One pass: each customer's booking months, the first of them by a window over the customer.
      */
-    cohorts(span: Span): Promise<CohortRow[]> {
+    cohorts(fromMonth: string, untilMonth: string): Promise<CohortRow[]> {
       return queryRows<CohortRow>(
         executor,
-        sql`with firsts as (
-              select b.user_id, min(b.confirmed_at) as first_at from bookings b where ${CONFIRMED} group by b.user_id
-            ), cohort as (
-              select user_id, date_trunc('month', first_at at time zone ${INDIA}) as month
-              from firsts where first_at >= ${span.start}::timestamptz and first_at < ${span.end}::timestamptz
-            ), active as (
-              select distinct c.user_id, c.month, date_trunc('month', b.confirmed_at at time zone ${INDIA}) as active_month
-              from cohort c join bookings b on b.user_id = c.user_id
-              where ${CONFIRMED}
+        sql`with months as (
+              select b.user_id, date_trunc('month', b.confirmed_at at time zone ${INDIA}) as month
+              from bookings b where ${CONFIRMED} group by 1, 2
+            ), firsts as (
+              select user_id, month, min(month) over (partition by user_id) as cohort from months
             )
-            select to_char(month, 'YYYY-MM') as month,
-                   ((extract(year from active_month) - extract(year from month)) * 12
-                     + extract(month from active_month) - extract(month from month))::int as month_offset,
+            select to_char(cohort, 'YYYY-MM') as month,
+                   ((extract(year from month) - extract(year from cohort)) * 12 + extract(month from month) - extract(month from cohort))::int as month_offset,
                    count(*)::int as customers
-            from active group by 1, 2 order by 1, 2`,
+            from firsts where cohort >= ${fromMonth}::timestamp and cohort < ${untilMonth}::timestamp
+            group by 1, 2 order by 1, 2`,
       )
     },
   }

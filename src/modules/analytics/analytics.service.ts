@@ -131,7 +131,7 @@ export function createAnalyticsService(deps: { db: Db; clock: Clock; defaultComm
       const { from } = resolveRange({ from: query.from ?? addMonths(to, 1 - DEFAULT_COHORT_MONTHS), to }, now)
       const months = monthsBetween(from, to)
       if (months.length > MAX_COHORT_MONTHS) throw new TooManyBucketsError('cohort months', months.length, MAX_COHORT_MONTHS)
-      const rows = await repo.cohorts({ start: startOfIndiaDay(`${months[0]!}-01`), end: startOfIndiaDay(addMonths(to, 1)) })
+      const rows = await repo.cohorts(`${months[0]!}-01`, addMonths(to, 1))
       const count = (month: string, offset: number) =>
         Number(rows.find((r) => r.month === month && Number(r.month_offset) === offset)?.customers ?? 0)
       const thisMonth = indiaToday(now).slice(0, 7)
