@@ -16,7 +16,7 @@ export interface paths {
                 query: {
                     by: "city" | "category" | "partner" | "listing";
                     /**
-                     * @description First India day, YYYY-MM-DD; default: 29 days before `to`
+                     * @description First India day, YYYY-MM-DD (years 2000–2999); default: 29 days before `to`
                      * @example 2026-11-01
                      */
                     from?: string;
@@ -423,7 +423,7 @@ export interface paths {
                     /** @description India days, ISO weeks (Monday first) or calendar months */
                     bucket?: "day" | "week" | "month";
                     /**
-                     * @description First India day, YYYY-MM-DD; default: 29 days before `to`
+                     * @description First India day, YYYY-MM-DD (years 2000–2999); default: 29 days before `to`
                      * @example 2026-11-01
                      */
                     from?: string;
@@ -3086,7 +3086,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /**
-                     * @description First India day, YYYY-MM-DD; default: 29 days before `to`
+                     * @description First India day, YYYY-MM-DD (years 2000–2999); default: 29 days before `to`
                      * @example 2026-11-01
                      */
                     from?: string;

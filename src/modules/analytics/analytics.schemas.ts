@@ -2,8 +2,10 @@
 import Type, { type Static } from 'typebox'
 import { IsoDate, Paise } from '../../shared/schemas.js'
 
-const From = Type.Optional(Type.String({ format: 'date', description: 'First India day, YYYY-MM-DD; default: 29 days before `to`', examples: ['2026-11-01'] }))
-const To = Type.Optional(Type.String({ format: 'date', description: 'Last India day, YYYY-MM-DD, inclusive; default: today (India time)', examples: ['2026-11-30'] }))
+/** A calendar date in the years 2000–2999 (a report of year 9999 is a typo, and its day after does not exist in JS). */
+const Day = (description: string, example: string) => Type.String({ format: 'date', pattern: '^2\\d{3}-\\d{2}-\\d{2}$', description, examples: [example] })
+const From = Type.Optional(Day('First India day, YYYY-MM-DD (years 2000–2999); default: 29 days before `to`', '2026-11-01'))
+const To = Type.Optional(Day('Last India day, YYYY-MM-DD, inclusive; default: today (India time)', '2026-11-30'))
 const Count = Type.Integer({ minimum: 0 })
 const Rate = Type.Number({ minimum: 0, maximum: 1, description: 'A share between 0 and 1, rounded to 4 decimals; 0 when there is nothing to divide by' })
 const Period = (description: string) => Type.Object({ from: IsoDate, to: IsoDate }, { description })
@@ -128,8 +130,8 @@ export const BreakdownResponse = Type.Object(
 export type BreakdownResponse = Static<typeof BreakdownResponse>
 
 export const CohortsQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date', description: 'A day in the first cohort month; default: the month 11 months before `to`’s', examples: ['2026-01-01'] })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'A day in the last cohort month; default: today (India time)', examples: ['2026-11-30'] })),
+  from: Type.Optional(Day('A day in the first cohort month; default: the month 11 months before `to`’s', '2026-01-01')),
+  to: Type.Optional(Day('A day in the last cohort month; default: today (India time)', '2026-11-30')),
 })
 export type CohortsQuery = Static<typeof CohortsQuery>
 
