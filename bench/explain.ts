@@ -20,7 +20,7 @@ export interface ExplainResult {
 
 export type SearchFilters = SearchListingsQuery
 
-function recordingExecutor(db: Db, recorded: SQL[]): Db {
+export function recordingExecutor(db: Db, recorded: SQL[]): Db {
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === 'execute') {

@@ -125,11 +125,12 @@ export async function seedLargeData(db: Db, size: DataSize, clock: Clock): Promi
 
   const customers = size.users - p
   await inChunks(db, 'bookings', size.bookings, 10_000, (from, to) => sql`
-    insert into bookings (user_id, listing_id, status, seats, amount, created_at)
+    insert into bookings (user_id, listing_id, status, seats, amount, created_at, confirmed_at)
     select ${uid('bench-user-', sql`(${p}::int + 1 + (i::bigint * 7919) % ${customers}::int)`)},
       ${uid('bench-listing-', sql`(1 + floor(${size.listings}::int * power(((i::bigint * 104729) % 10007) / 10007.0, 3))::int)`)},
-      'confirmed', 1 + i % 2, 99900, ${now}::timestamptz - ((i * 13) % 720) * interval '1 hour'
-    from generate_series(${from}::int, ${to}::int) i`)
+      'confirmed', 1 + i % 2, 99900, t.at, t.at
+    from generate_series(${from}::int, ${to}::int) i
+    cross join lateral (select ${now}::timestamptz - ((i * 13) % 720) * interval '1 hour' as at) t`)
 
   const analyze = startProgress('vacuum analyze', 1)
   // vacuum flushes the trigram index's pending list and sets visibility, as autovacuum would on a live server

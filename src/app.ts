@@ -22,6 +22,7 @@ import { createSchedulingService, schedulingModule, venueSessions } from './modu
 import { createOfferTrigger, createWaitlistService, waitlistModule } from './modules/waitlist/index.js'
 import { createInvoicesService, invoicesModule } from './modules/invoices/index.js'
 import { createFinancialsService, financialsModule } from './modules/financials/index.js'
+import { analyticsModule, createAnalyticsService } from './modules/analytics/index.js'
 import {
   createCreditsAdminService, createCreditWallet, createPlansService, createPurchasesService, createWalletService, creditsModule,
 } from './modules/credits/index.js'
@@ -31,7 +32,7 @@ import { authModule, createAccountLookup, createAuthService, findUserContacts } 
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
 import { auditModule, createAuditService } from './modules/audit/index.js'
 import { createSettingsService, settingsModule } from './modules/settings/index.js'
-import { createPayoutsService, createRazorpayXPayouts, payoutsModule, payoutTotals } from './modules/payouts/index.js'
+import { countPendingPayoutRequests, createPayoutsService, createRazorpayXPayouts, payoutsModule, payoutTotals } from './modules/payouts/index.js'
 import { createWebhookIntake } from './modules/payments/index.js'
 import { createUsersAdminService } from './modules/auth/index.js'
 import { findLatestUserBookings, findPartnerBookingFigures } from './modules/bookings/index.js'
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const payouts = createPayoutsService(payoutsDeps)
   const razorpayxPayouts = createRazorpayXPayouts(payoutsDeps)
   const payoutWebhooks = createWebhookIntake({ db, clock, secrets: [config.payouts.webhookSecret], onEvent: razorpayxPayouts.onEvent })
+  const analytics = createAnalyticsService({ db, clock, defaultCommissionPercent: config.commissionPercent, payoutQueue: { pendingPayoutRequests: countPendingPayoutRequests } })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
   const audit = createAuditService({ db, findUserContacts })
@@ -123,6 +125,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     schedulingModule({ guard, scheduling }),
     invoicesModule({ guard, invoices }),
     financialsModule({ guard, financials }),
+    analyticsModule({ guard, analytics }),
     creditsModule({ guard, plans, wallet, admin: creditsAdmin, purchases, db }),
     bookingsModule({ guard, bookings, db }),
     waitlistModule({ guard, waitlist }),

@@ -67,6 +67,9 @@ export const bookings = pgTable(
     index('bookings_created_idx').on(t.created_at, t.id),
     index('bookings_pending_hold_idx').on(t.hold_expires_at).where(sql`${t.status} = 'pending_payment'`),
     index('bookings_refund_pending_idx').on(t.updated_at).where(sql`${t.refund_status} = 'pending'`),
+    // admin dashboard and analytics: bookings by when they were paid; refunds that failed (a queue)
+    index('bookings_confirmed_idx').on(t.confirmed_at).where(sql`${t.confirmed_at} is not null`),
+    index('bookings_refund_failed_idx').on(t.updated_at).where(sql`${t.refund_status} = 'failed'`),
     uniqueIndex('bookings_razorpay_order_key').on(t.razorpay_order_id).where(sql`${t.razorpay_order_id} is not null`),
     uniqueIndex('bookings_payment_ref_key').on(t.payment_ref).where(sql`${t.payment_ref} is not null`),
     check('bookings_status_check', sql`${t.status} in ('pending_payment','confirmed','completed','cancelled','expired')`),

@@ -59,6 +59,8 @@ export const listings = pgTable(
   },
   (t) => [
     index('listings_partner_idx').on(t.partner_id, t.created_at),
+    // the review queue (admin dashboard count, moderation list)
+    index('listings_pending_review_idx').on(t.created_at).where(sql`${t.status} = 'pending_approval'`),
     index('listings_public_city_idx').on(sql`lower(${t.city})`, t.age_min, t.age_max).where(sql`${t.status} = 'approved'`),
     index('listings_public_category_idx').on(t.category_id, t.age_min, t.age_max).where(sql`${t.status} = 'approved'`),
     index('listings_public_type_idx').on(t.type).where(sql`${t.status} = 'approved'`),

@@ -31,6 +31,8 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     uniqueIndex('users_phone_key').on(t.phone),
     uniqueIndex('users_google_sub_key').on(t.google_sub),
+    // admin dashboard and analytics: customer sign-ups by day
+    index('users_customer_created_idx').on(t.created_at).where(sql`${t.role} = 'customer'`),
     check('users_role_check', sql`${t.role} in ('customer','partner','admin')`),
     check('users_status_check', sql`${t.status} in ('active','suspended')`),
     // the admin user list: newest first

@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { getPartnerOfUser, type PartnerRow } from '../partners/index.js'
 import { readSetting } from '../settings/index.js'
+import { basisPointsOf, bookingCommission } from './commission.js'
 import { InvalidDateRangeError } from './financials.errors.js'
 import type { FinancialSummaryQuery, FinancialSummaryResponse, ListingFinancials } from './financials.schemas.js'
 
@@ -61,10 +62,10 @@ export function commissionPercentOf(partner: Pick<PartnerRow, 'commission_percen
 // per booking: refund = money refunded + the value of credits given back; kept = amount − refund;
 // commission = kept × rate, rounded half up to the paisa; settled = completed or cancelled
 function bookingLines(partnerId: string, percent: number, range: { start: string; end: string } | null) {
-  const basisPoints = Math.round(percent * 100)
+  const basisPoints = basisPointsOf(percent)
   return sql`select b.listing_id, l.title as listing_title, b.amount, b.refund_amount + b.credits_refund_value as refund_amount,
                     (b.status in ('completed', 'cancelled')) as settled,
-                    ((b.amount - b.refund_amount - b.credits_refund_value)::bigint * ${basisPoints}::bigint + 5000) / 10000 as commission
+                    ${bookingCommission(sql`b`, sql`${basisPoints}`)} as commission
              from bookings b join listings l on l.id = b.listing_id
              where l.partner_id = ${partnerId}::uuid and b.confirmed_at is not null
                and b.status in ('confirmed', 'completed', 'cancelled')

@@ -78,3 +78,9 @@ export const payoutTotals: PayoutTotals = {
     return Number(row?.sum ?? 0)
   },
 }
+
+/** The admins' payout queue for the dashboard: requests still waiting for an admin (to approve, or to mark paid). */
+export async function countPendingPayoutRequests(executor: Executor): Promise<number> {
+  const [row] = await executor.select({ n: count() }).from(payoutRequests).where(inArray(payoutRequests.status, ['requested', 'approved']))
+  return Number(row?.n ?? 0)
+}
