@@ -3,7 +3,9 @@ import type { Config } from '../config.js'
 import { systemClock, type Clock } from '../shared/clock.js'
 import { createGoogleIdTokenVerifier, type GoogleIdTokenVerifier } from './google/index.js'
 import { createGeocoder, type Geocoder } from './google-maps/index.js'
-import { createOtpSender, type OtpSender, type ProviderLogger } from './notify/index.js'
+import { createNotificationEmailClient, createOtpSender, type EmailClient, type OtpSender, type ProviderLogger } from './notify/index.js'
+import { createSmsSender, type SmsSender } from './sms/index.js'
+import { createPushClient, type PushClient } from './expo/index.js'
 import { createMediaStorage, type MediaStorage } from './media-storage/index.js'
 import { createPaymentGateway, type PaymentGateway } from './razorpay/index.js'
 
@@ -18,6 +20,12 @@ export interface Providers {
   readonly mediaStorage: MediaStorage
   /** Razorpay orders, payments and refunds (PAYMENTS_MODE test/live), or the offline mock. */
   readonly paymentGateway: PaymentGateway
+  /** Notification emails: SendGrid (NOTIFY_PROVIDER=email) or the log. */
+  readonly email: EmailClient
+  /** Text messages: MSG91 or Twilio (SMS_PROVIDER), or the log. */
+  readonly sms: SmsSender
+  /** Push notifications: Expo (PUSH_PROVIDER=expo) or the log. */
+  readonly push: PushClient
 }
 
 export interface ProviderContext {
@@ -27,11 +35,15 @@ export interface ProviderContext {
 
 export function createProviders(config: Config, context: ProviderContext): Providers {
   const clock = context.clock ?? systemClock
+  const sms = createSmsSender(config, context.logger)
   return {
-    otpSender: createOtpSender(config, context.logger),
+    otpSender: createOtpSender(config, context.logger, sms),
     google: createGoogleIdTokenVerifier({ clientId: config.google.clientId, jwksUrl: config.google.jwksUrl, clock }),
     geocoder: createGeocoder(config.google),
     mediaStorage: createMediaStorage(config, clock),
     paymentGateway: createPaymentGateway(config.payments, clock),
+    email: createNotificationEmailClient(config, context.logger),
+    sms,
+    push: createPushClient(config, context.logger),
   }
 }
