@@ -26,6 +26,9 @@ import {
 import { createCategoriesService, createListingModerationService, createListingsService, createMediaService, listingsModule, partnerListings } from './modules/listings/index.js'
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
+import {
+  createBroadcastsService, createDeliveryService, createNotificationsService, createNotifier, notificationsModule, sendSessionReminders,
+} from './modules/notifications/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
@@ -56,24 +59,26 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const tokens = createTokenService({ secret: config.jwt.secret, expiryHours: config.jwt.expiryHours, clock })
   const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(db) })
 
+  // events become notifications through a job enqueued in the event's transaction
+  const notify = createNotifier(jobs)
   // checkout owns paying with Razorpay; bookings and credit purchases register with it as they are built
   const checkout = createCheckout({ db, clock, ids, jobs, gateway: providers.paymentGateway, keys: config.payments, logger: app.log })
   const creditsDeps = { db, clock, ids, jobs, paymentsMode: config.payments.mode, checkout, ...config.credits, platform: config.platform }
   const wallet = createWalletService(creditsDeps)
   const bookings = createBookingsService({
-    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings,
+    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings, notify,
     // credits are spent and given back in the booking's transaction; freed seats are offered to the waitlist in it
     wallet: createCreditWallet(creditsDeps), onSeatsReleased: createOfferTrigger(jobs),
   })
-  const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log })
+  const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log, notify })
   const purchases = createPurchasesService(creditsDeps)
   const catalog = createCatalogService({ db, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
   const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
   const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
-  const kycReview = createKycReviewService({ db, clock })
+  const kycReview = createKycReviewService({ db, clock, notify })
   const listings = createListingsService({ db, clock, ids })
-  const moderation = createListingModerationService({ db, clock })
+  const moderation = createListingModerationService({ db, clock, notify })
   const categories = createCategoriesService({ db, clock, ids })
   const media = createMediaService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const scheduling = createSchedulingService({ db, clock, ids, sessionBookings: bookings })
@@ -81,6 +86,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
+  const delivery = createDeliveryService({ db, clock, ids, jobs, email: providers.email, sms: providers.sms, push: providers.push, logger: app.log })
+  const notifications = createNotificationsService({ db, clock })
+  const broadcasts = createBroadcastsService({ db, clock, ids, jobs, notify, batchSize: config.broadcastBatchSize })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -95,6 +103,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     bookingsModule({ guard, bookings }),
     waitlistModule({ guard, waitlist }),
     paymentsModule({ guard, checkout }),
+    notificationsModule({ guard, notifications, broadcasts, delivery, sendReminders: () => sendSessionReminders({ db, clock, notify }) }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

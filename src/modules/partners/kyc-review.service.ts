@@ -4,13 +4,14 @@ import type { Clock } from '../../shared/clock.js'
 import type { PageOf } from '../../shared/schemas.js'
 import { recordAudit } from '../audit/index.js'
 import { findUserContacts } from '../auth/index.js'
+import type { Notify } from '../notifications/index.js'
 import { transition } from './kyc-status.js'
 import { kycAuditSnapshot, toAdminPartnerResponse } from './partner-views.js'
 import { KycRejectionReasonRequiredError, PartnerNotFoundError } from './partners.errors.js'
 import { partnersRepository } from './partners.repository.js'
 import type { AdminPartnerResponse, AdminPartnerSummary, ListPartnersQuery, ReviewKycBody } from './partners.schemas.js'
 
-export function createKycReviewService(deps: { db: Db; clock: Clock }) {
+export function createKycReviewService(deps: { db: Db; clock: Clock; notify?: Notify }) {
   const { db, clock } = deps
 
   async function adminView(executor: Executor, id: string): Promise<AdminPartnerResponse> {
@@ -59,6 +60,8 @@ export function createKycReviewService(deps: { db: Db; clock: Clock }) {
           after: kycAuditSnapshot(updated),
           created_at: now,
         })
+        const decision = body.decision === 'verify' ? { kind: 'kyc_verified' as const, data: { partner_id: partnerId } } : { kind: 'kyc_rejected' as const, data: { partner_id: partnerId, reason: reason ?? '' } }
+        await deps.notify?.(tx, { user_id: current.user_id, event_key: `kyc-${body.decision}:${partnerId}:${now.toISOString()}`, ...decision })
         return adminView(tx, partnerId)
       })
     },
