@@ -16,6 +16,7 @@ import { creditPlanRows, insertAll, seedStartingSet } from './starting-set.js'
 import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from './demo-partners.js'
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
+import { seedDemoNotifications } from './demo-notifications.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 
 export interface SeedDemoOptions {
@@ -61,6 +62,7 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     const ranked = [...planned].sort((a, b) => stableFraction(`rank:${a.row.id}`) - stableFraction(`rank:${b.row.id}`))
     summary.bookings = await seedDemoBookings(db, tx, ranked.map(bookable), now)
     summary.wallets = await seedWallets(tx, now)
+    await seedDemoNotifications(tx, now)
     return summary
   })
 }

@@ -7,3 +7,4 @@ export { createNotificationsService, type NotificationsService } from './notific
 export { BROADCAST_JOB, createBroadcastsService, type BroadcastsService } from './broadcasts.service.js'
 export { REMINDERS_JOB, sendSessionReminders } from './session-reminders.js'
 export { notificationsModule } from './notifications.module.js'
+export { languageOf, renderNotification, type Language } from './templates.js'
