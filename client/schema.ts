@@ -7164,6 +7164,514 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/notifications/broadcast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to a segment of users
+         * @description Active users with the segment’s role and city ({} is everyone) get the title and body on the channels chosen, in batches of BROADCAST_BATCH_SIZE by a background job; users’ preferences and quiet hours apply (kind `broadcast`). Audited (notification.broadcast). Follow it at GET /api/admin/notifications/broadcasts/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Book a summer camp before 31 March and get a free trial class. */
+                        body: string;
+                        /**
+                         * @example [
+                         *       "in_app",
+                         *       "push"
+                         *     ]
+                         */
+                        channels: ("in_app" | "email" | "sms" | "push")[];
+                        /** @description Active users matching every field given; {} is everyone */
+                        segment: {
+                            /** @description The profile’s city, case-insensitive */
+                            city?: string;
+                            /** @enum {string} */
+                            role?: "customer" | "partner" | "admin";
+                        };
+                        /** @example Summer camps are open */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *       "segment": {
+                         *         "role": "customer",
+                         *         "city": "Bengaluru"
+                         *       },
+                         *       "title": "Summer camps are open",
+                         *       "body": "Book a summer camp before 31 March.",
+                         *       "channels": [
+                         *         "in_app",
+                         *         "push"
+                         *       ],
+                         *       "status": "sending",
+                         *       "total": 1200,
+                         *       "processed": 500,
+                         *       "created_at": "2026-12-01T04:30:00.000Z",
+                         *       "completed_at": null
+                         *     }
+                         */
+                        "application/json": {
+                            body: string;
+                            channels: ("in_app" | "email" | "sms" | "push")[];
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /** @description Users handed to the notification service so far */
+                            processed: number;
+                            /** @description Active users matching every field given; {} is everyone */
+                            segment: {
+                                /** @description The profile’s city, case-insensitive */
+                                city?: string;
+                                /** @enum {string} */
+                                role?: "customer" | "partner" | "admin";
+                            };
+                            /** @enum {string} */
+                            status: "sending" | "completed";
+                            title: string;
+                            /** @description Users in the segment when it was sent */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/notifications/broadcasts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A broadcast and its progress
+         * @description `processed` of `total` users handed to the notification service; `completed` when all were.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                         *       "segment": {
+                         *         "role": "customer",
+                         *         "city": "Bengaluru"
+                         *       },
+                         *       "title": "Summer camps are open",
+                         *       "body": "Book a summer camp before 31 March.",
+                         *       "channels": [
+                         *         "in_app",
+                         *         "push"
+                         *       ],
+                         *       "status": "sending",
+                         *       "total": 1200,
+                         *       "processed": 500,
+                         *       "created_at": "2026-12-01T04:30:00.000Z",
+                         *       "completed_at": null
+                         *     }
+                         */
+                        "application/json": {
+                            body: string;
+                            channels: ("in_app" | "email" | "sms" | "push")[];
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /** @description Users handed to the notification service so far */
+                            processed: number;
+                            /** @description Active users matching every field given; {} is everyone */
+                            segment: {
+                                /** @description The profile’s city, case-insensitive */
+                                city?: string;
+                                /** @enum {string} */
+                                role?: "customer" | "partner" | "admin";
+                            };
+                            /** @enum {string} */
+                            status: "sending" | "completed";
+                            title: string;
+                            /** @description Users in the segment when it was sent */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/partners": {
         parameters: {
             query?: never;
@@ -23563,6 +24071,1196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your in-app notifications
+         * @description Newest first; `unread=true` lists only unread ones. `unread_count` counts all your unread notifications.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    /** @description Only unread ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3c2b1a09-8f7e-4d6c-95a4-938271605f4e",
+                         *           "kind": "booking_confirmed",
+                         *           "title": "Booking confirmed",
+                         *           "body": "Your booking for Junior Chess is confirmed for 5 Dec 2026, 10:00 am. Paid: ₹999.00.",
+                         *           "data": {
+                         *             "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *             "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b"
+                         *           },
+                         *           "read_at": null,
+                         *           "created_at": "2026-12-01T04:30:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20,
+                         *       "unread_count": 1
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                body: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /** @description The event’s ids (booking_id, listing_id, …) for a deep link */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "booking_confirmed" | "booking_cancelled" | "booking_rescheduled" | "session_reminder_24h" | "session_reminder_2h" | "waitlist_offer" | "waitlist_offer_expired" | "kyc_verified" | "kyc_rejected" | "listing_approved" | "listing_rejected" | "payout_paid" | "badge_awarded" | "review_reply" | "broadcast";
+                                read_at: string | null;
+                                title: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                            /** @description Unread notifications of the user, whatever the filter */
+                            unread_count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a notification read
+         * @description Idempotent: reading it again keeps the first read time. Another user’s notification is 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3c2b1a09-8f7e-4d6c-95a4-938271605f4e",
+                         *       "kind": "booking_confirmed",
+                         *       "title": "Booking confirmed",
+                         *       "body": "Your booking for Junior Chess is confirmed for 5 Dec 2026, 10:00 am. Paid: ₹999.00.",
+                         *       "data": {
+                         *         "booking_id": "2d1c0b9a-8f7e-4d6c-95a4-938271605f4e",
+                         *         "listing_id": "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b"
+                         *       },
+                         *       "read_at": null,
+                         *       "created_at": "2026-12-01T04:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            body: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /** @description The event’s ids (booking_id, listing_id, …) for a deep link */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "booking_confirmed" | "booking_cancelled" | "booking_rescheduled" | "session_reminder_24h" | "session_reminder_2h" | "waitlist_offer" | "waitlist_offer_expired" | "kyc_verified" | "kyc_rejected" | "listing_approved" | "listing_rejected" | "payout_paid" | "badge_awarded" | "review_reply" | "broadcast";
+                            read_at: string | null;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notification preferences
+         * @description Each kind with its channels on or off, and whether quiet hours (21:00–08:00 India time) hold back non-urgent push and SMS.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "quiet_hours": true,
+                         *       "kinds": [
+                         *         {
+                         *           "kind": "booking_confirmed",
+                         *           "transactional": true,
+                         *           "channels": {
+                         *             "in_app": true,
+                         *             "email": true,
+                         *             "sms": true,
+                         *             "push": true
+                         *           }
+                         *         },
+                         *         {
+                         *           "kind": "session_reminder_24h",
+                         *           "transactional": false,
+                         *           "channels": {
+                         *             "in_app": true,
+                         *             "email": false,
+                         *             "push": true
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Each kind with the channels it is sent on, on or off */
+                            kinds: {
+                                channels: {
+                                    email?: boolean;
+                                    in_app?: boolean;
+                                    push?: boolean;
+                                    sms?: boolean;
+                                };
+                                /** @enum {string} */
+                                kind: "booking_confirmed" | "booking_cancelled" | "booking_rescheduled" | "session_reminder_24h" | "session_reminder_2h" | "waitlist_offer" | "waitlist_offer_expired" | "kyc_verified" | "kyc_rejected" | "listing_approved" | "listing_rejected" | "payout_paid" | "badge_awarded" | "review_reply" | "broadcast";
+                                /** @description Receipts and confirmations: always sent, cannot be turned off */
+                                transactional: boolean;
+                            }[];
+                            /** @description 21:00–08:00 India time: non-urgent push and SMS wait until 08:00 */
+                            quiet_hours: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change your notification preferences
+         * @description Send the kinds and channels that change. Transactional kinds (booking confirmed, cancelled, rescheduled; payout paid) cannot be turned off: 422 TRANSACTIONAL_NOTIFICATION; a channel a kind is not sent on is 422 CHANNEL_NOT_OFFERED. Sign-in codes never go through preferences. Quiet hours delay (never drop) non-urgent push and SMS until 08:00.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Per kind, the channels to turn on (true) or off (false); kinds and channels left out keep their setting
+                         * @example {
+                         *       "session_reminder_24h": {
+                         *         "email": false
+                         *       }
+                         *     }
+                         */
+                        kinds?: {
+                            badge_awarded?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            booking_cancelled?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            booking_confirmed?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            booking_rescheduled?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            broadcast?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            kyc_rejected?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            kyc_verified?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            listing_approved?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            listing_rejected?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            payout_paid?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            review_reply?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            session_reminder_2h?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            session_reminder_24h?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            waitlist_offer?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                            waitlist_offer_expired?: {
+                                email?: boolean;
+                                in_app?: boolean;
+                                push?: boolean;
+                                sms?: boolean;
+                            };
+                        };
+                        quiet_hours?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "quiet_hours": true,
+                         *       "kinds": [
+                         *         {
+                         *           "kind": "booking_confirmed",
+                         *           "transactional": true,
+                         *           "channels": {
+                         *             "in_app": true,
+                         *             "email": true,
+                         *             "sms": true,
+                         *             "push": true
+                         *           }
+                         *         },
+                         *         {
+                         *           "kind": "session_reminder_24h",
+                         *           "transactional": false,
+                         *           "channels": {
+                         *             "in_app": true,
+                         *             "email": false,
+                         *             "push": true
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Each kind with the channels it is sent on, on or off */
+                            kinds: {
+                                channels: {
+                                    email?: boolean;
+                                    in_app?: boolean;
+                                    push?: boolean;
+                                    sms?: boolean;
+                                };
+                                /** @enum {string} */
+                                kind: "booking_confirmed" | "booking_cancelled" | "booking_rescheduled" | "session_reminder_24h" | "session_reminder_2h" | "waitlist_offer" | "waitlist_offer_expired" | "kyc_verified" | "kyc_rejected" | "listing_approved" | "listing_rejected" | "payout_paid" | "badge_awarded" | "review_reply" | "broadcast";
+                                /** @description Receipts and confirmations: always sent, cannot be turned off */
+                                transactional: boolean;
+                            }[];
+                            /** @description 21:00–08:00 India time: non-urgent push and SMS wait until 08:00 */
+                            quiet_hours: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "updated": 3
+                         *     }
+                         */
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/partner/bookings": {
         parameters: {
             query?: never;
@@ -36902,6 +38600,470 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register this device for push notifications
+         * @description An Expo push token (ExponentPushToken[…]); 422 INVALID_PUSH_TOKEN otherwise. Registering again is fine; a token last used by another account moves to yours.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        platform: "ios" | "android" | "web";
+                        /**
+                         * @description The Expo push token of the device
+                         * @example ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]
+                         */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "token": "ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]",
+                         *       "platform": "android",
+                         *       "created_at": "2026-12-01T04:30:00.000Z",
+                         *       "updated_at": "2026-12-01T04:30:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /** @enum {string} */
+                            platform: "ios" | "android" | "web";
+                            token: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/tokens/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop push notifications to a device
+         * @description The token, URL-encoded. 404 when it is not registered to you.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -29,6 +29,9 @@ import {
 import { createCategoriesService, createListingModerationService, createListingsService, createMediaService, listingsModule, partnerListings } from './modules/listings/index.js'
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService, findUserContacts } from './modules/auth/index.js'
+import {
+  createBroadcastsService, createDeliveryService, createNotificationsService, createNotifier, notificationsModule, sendSessionReminders,
+} from './modules/notifications/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
 import { auditModule, createAuditService } from './modules/audit/index.js'
 import { createSettingsService, settingsModule } from './modules/settings/index.js'
@@ -72,24 +75,26 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const tokens = createTokenService({ secret: config.jwt.secret, expiryHours: config.jwt.expiryHours, clock })
   const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(db) })
 
+  // events become notifications through a job enqueued in the event's transaction
+  const notify = createNotifier(jobs)
   // checkout owns paying with Razorpay; bookings and credit purchases register with it as they are built
   const checkout = createCheckout({ db, clock, ids, jobs, gateway: providers.paymentGateway, keys: config.payments, logger: app.log })
   const creditsDeps = { db, clock, ids, jobs, paymentsMode: config.payments.mode, checkout, ...config.credits, platform: config.platform }
   const wallet = createWalletService(creditsDeps)
   const bookings = createBookingsService({
-    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings,
+    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings, notify,
     // credits are spent and given back in the booking's transaction; freed seats are offered to the waitlist in it
     wallet: createCreditWallet(creditsDeps), onSeatsReleased: createOfferTrigger(jobs),
   })
-  const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log })
+  const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log, notify })
   const purchases = createPurchasesService(creditsDeps)
   const catalog = createCatalogService({ db, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
   const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
   const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
-  const kycReview = createKycReviewService({ db, clock, defaultCommissionPercent: config.commissionPercent })
+  const kycReview = createKycReviewService({ db, clock, defaultCommissionPercent: config.commissionPercent, notify })
   const listings = createListingsService({ db, clock, ids })
-  const moderation = createListingModerationService({ db, clock })
+  const moderation = createListingModerationService({ db, clock, notify })
   const categories = createCategoriesService({ db, clock, ids })
   const media = createMediaService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const scheduling = createSchedulingService({ db, clock, ids, sessionBookings: bookings })
@@ -115,6 +120,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const reviews = createReviewsService({ db, clock, ids })
   const reviewPhotos = createReviewPhotosService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const wishlist = createWishlistService({ db, clock })
+  const delivery = createDeliveryService({ db, clock, ids, jobs, email: providers.email, sms: providers.sms, push: providers.push, logger: app.log })
+  const notifications = createNotificationsService({ db, clock })
+  const broadcasts = createBroadcastsService({ db, clock, ids, jobs, notify, batchSize: config.broadcastBatchSize })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -135,6 +143,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     payoutsModule({ guard, payouts, razorpayx: razorpayxPayouts, intake: payoutWebhooks }),
     reviewsModule({ guard, reviews, photos: reviewPhotos }),
     wishlistModule({ guard, wishlist }),
+    notificationsModule({ guard, notifications, broadcasts, delivery, sendReminders: () => sendSessionReminders({ db, clock, notify }) }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

@@ -78,6 +78,23 @@ const Env = Type.Object({
   SENDGRID_API_KEY: Type.String({ default: '' }),
   SENDGRID_API_BASE: Type.String({ default: 'https://api.sendgrid.com' }),
   FROM_EMAIL: Type.String({ default: 'RRRAY <no-reply@rrray.com>' }),
+  SMS_PROVIDER: Type.Enum(['log', 'msg91', 'twilio'], { default: 'log' }),
+  MSG91_AUTH_KEY: Type.String({ default: '' }),
+  MSG91_API_BASE: Type.String({ default: 'https://control.msg91.com' }),
+  /** The SendOTP template id (DLT-registered text holding ##OTP##). */
+  MSG91_OTP_TEMPLATE_ID: Type.String({ default: '' }),
+  /** DLT template ids of the SMS alerts, `kind:id` comma-separated; kinds without one are not sent by SMS. */
+  MSG91_TEMPLATE_IDS: Type.String({ default: '' }),
+  TWILIO_ACCOUNT_SID: Type.String({ default: '' }),
+  TWILIO_AUTH_TOKEN: Type.String({ default: '' }),
+  /** A sender number (E.164) or a Messaging Service SID (MG…). */
+  TWILIO_FROM: Type.String({ default: '' }),
+  TWILIO_API_BASE: Type.String({ default: 'https://api.twilio.com' }),
+  PUSH_PROVIDER: Type.Enum(['log', 'expo'], { default: 'log' }),
+  EXPO_ACCESS_TOKEN: Type.String({ default: '' }),
+  EXPO_API_BASE: Type.String({ default: 'https://exp.host' }),
+  /** Users handed to notify per run of an admin broadcast's batch job. */
+  BROADCAST_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
 
   GOOGLE_CLIENT_ID: Type.String({ default: '' }),
   GOOGLE_CLIENT_SECRET: Type.String({ default: '' }),
@@ -142,6 +159,13 @@ export type Config = Readonly<{
   /** The platform's own details as a supplier (credit plan invoices); no GSTIN → invoices carry no tax. */
   platform: Readonly<{ legalName: string; gstin: string | null; state: string }>
   notify: Readonly<{ provider: Env['NOTIFY_PROVIDER']; sendgridApiKey: string; sendgridApiBase: string; fromEmail: string }>
+  sms: Readonly<{
+    provider: Env['SMS_PROVIDER']
+    msg91: Readonly<{ authKey: string; apiBase: string; otpTemplateId: string; templateIds: Readonly<Record<string, string>> }>
+    twilio: Readonly<{ accountSid: string; authToken: string; from: string; apiBase: string }>
+  }>
+  push: Readonly<{ provider: Env['PUSH_PROVIDER']; accessToken: string; apiBase: string }>
+  broadcastBatchSize: number
   google: Readonly<{ clientId: string; clientSecret: string; jwksUrl: string; mapsApiKey: string; mapsApiBase: string }>
   cloudinary: Readonly<{ cloudName: string; apiKey: string; apiSecret: string; apiBase: string }>
   uploads: Readonly<{ dir: string; baseUrl: string }>
@@ -156,6 +180,9 @@ export class ConfigError extends Error {
 }
 
 const list = (raw: string): string[] => raw.split(',').map((s) => s.trim()).filter(Boolean)
+/** `a:1,b:2` → {a: '1', b: '2'}. */
+const pairs = (raw: string): Record<string, string> =>
+  Object.fromEntries(list(raw).map((item) => item.split(':').map((s) => s.trim())).filter((kv): kv is [string, string] => kv.length === 2 && Boolean(kv[0]) && Boolean(kv[1])))
 
 /** Parses the environment into a frozen Config, or throws a ConfigError naming every bad variable. */
 export function loadConfig(source: Record<string, string | undefined>, version = '0.0.0'): Config {
@@ -172,7 +199,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     if (!byName.has(name)) byName.set(name, `${name}: ${e.message} (got ${JSON.stringify((env as Record<string, unknown>)[name])})`)
   }
   const problems = [...byName.values()]
-  if (problems.length === 0) problems.push(...crossProblems(env), ...productionProblems(env))
+  if (problems.length === 0) problems.push(...crossProblems(env), ...providerProblems(env), ...productionProblems(env))
   if (problems.length > 0) throw new ConfigError(problems)
 
   return Object.freeze({
@@ -231,6 +258,13 @@ export function loadConfig(source: Record<string, string | undefined>, version =
       sendgridApiBase: env.SENDGRID_API_BASE,
       fromEmail: env.FROM_EMAIL,
     },
+    sms: {
+      provider: env.SMS_PROVIDER,
+      msg91: { authKey: env.MSG91_AUTH_KEY, apiBase: env.MSG91_API_BASE, otpTemplateId: env.MSG91_OTP_TEMPLATE_ID, templateIds: pairs(env.MSG91_TEMPLATE_IDS) },
+      twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiBase: env.TWILIO_API_BASE },
+    },
+    push: { provider: env.PUSH_PROVIDER, accessToken: env.EXPO_ACCESS_TOKEN, apiBase: env.EXPO_API_BASE },
+    broadcastBatchSize: env.BROADCAST_BATCH_SIZE,
     google: {
       clientId: env.GOOGLE_CLIENT_ID,
       clientSecret: env.GOOGLE_CLIENT_SECRET,
@@ -256,6 +290,16 @@ function crossProblems(env: Env): string[] {
   if (processes > 1 && !env.DATABASE_URL)
     return [`WEB_CONCURRENCY: ${processes} processes need PostgreSQL (set DATABASE_URL); the embedded PGlite serves one process`]
   return []
+}
+
+// A provider chosen without its credentials would fail on every message; say so at start-up instead.
+function providerProblems(env: Env): string[] {
+  const problems: string[] = []
+  if (env.SMS_PROVIDER === 'msg91' && (!env.MSG91_AUTH_KEY || !env.MSG91_OTP_TEMPLATE_ID))
+    problems.push('MSG91_AUTH_KEY/MSG91_OTP_TEMPLATE_ID: required when SMS_PROVIDER is msg91')
+  if (env.SMS_PROVIDER === 'twilio' && (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN || !env.TWILIO_FROM))
+    problems.push('TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_FROM: required when SMS_PROVIDER is twilio')
+  return problems
 }
 
 // Production must not run on the development defaults that make the demo easy.

@@ -3,7 +3,9 @@ import type { Config } from '../config.js'
 import { systemClock, type Clock } from '../shared/clock.js'
 import { createGoogleIdTokenVerifier, type GoogleIdTokenVerifier } from './google/index.js'
 import { createGeocoder, type Geocoder } from './google-maps/index.js'
-import { createOtpSender, type OtpSender, type ProviderLogger } from './notify/index.js'
+import { createNotificationEmailClient, createOtpSender, type EmailClient, type OtpSender, type ProviderLogger } from './notify/index.js'
+import { createSmsSender, type SmsSender } from './sms/index.js'
+import { createPushClient, type PushClient } from './expo/index.js'
 import { createMediaStorage, type MediaStorage } from './media-storage/index.js'
 import { createPaymentGateway, type PaymentGateway } from './razorpay/index.js'
 import { createPayoutProvider, type PayoutProvider } from './razorpayx/index.js'
@@ -21,6 +23,12 @@ export interface Providers {
   readonly paymentGateway: PaymentGateway
   /** Partner payouts through RazorpayX (PAYOUTS_MODE razorpayx), or manual (nothing is called). */
   readonly payouts: PayoutProvider
+  /** Notification emails: SendGrid (NOTIFY_PROVIDER=email) or the log. */
+  readonly email: EmailClient
+  /** Text messages: MSG91 or Twilio (SMS_PROVIDER), or the log. */
+  readonly sms: SmsSender
+  /** Push notifications: Expo (PUSH_PROVIDER=expo) or the log. */
+  readonly push: PushClient
 }
 
 export interface ProviderContext {
@@ -30,12 +38,16 @@ export interface ProviderContext {
 
 export function createProviders(config: Config, context: ProviderContext): Providers {
   const clock = context.clock ?? systemClock
+  const sms = createSmsSender(config, context.logger)
   return {
-    otpSender: createOtpSender(config, context.logger),
+    otpSender: createOtpSender(config, context.logger, sms),
     google: createGoogleIdTokenVerifier({ clientId: config.google.clientId, jwksUrl: config.google.jwksUrl, clock }),
     geocoder: createGeocoder(config.google),
     mediaStorage: createMediaStorage(config, clock),
     paymentGateway: createPaymentGateway(config.payments, clock),
     payouts: createPayoutProvider(config.payouts),
+    email: createNotificationEmailClient(config, context.logger),
+    sms,
+    push: createPushClient(config, context.logger),
   }
 }

@@ -163,6 +163,16 @@ describe('seedDemoData', () => {
     expect(first.wishlists).toBe(18)
   })
 
+  it('gives every demo parent an inbox: a read welcome and unread booking confirmations', async () => {
+    const inboxes = await queryRows<{ user_id: string; total: number; unread: number }>(
+      database.db,
+      sql`select n.user_id, count(*)::int total, count(*) filter (where n.read_at is null)::int unread from notifications n join users u on u.id = n.user_id where u.role = 'customer' group by n.user_id`,
+    )
+    expect(inboxes).toHaveLength(6)
+    expect(inboxes.every((i) => i.total >= 1 && i.total - i.unread === 1)).toBe(true)
+    expect(inboxes.some((i) => i.unread > 0)).toBe(true)
+  })
+
   it('is idempotent: a second run inserts nothing', async () => {
     expect(first.listings).toBe(80)
     expect(first.bookings).toBeGreaterThan(20)
@@ -173,6 +183,7 @@ describe('seedDemoData', () => {
     expect(await count(sql`select count(*) n from listings`)).toBe(80)
     expect(await count(sql`select count(*) n from sessions`)).toBe(first.sessions)
     expect(await count(sql`select count(*) n from bookings`)).toBe(first.bookings)
+    expect(await count(sql`select count(*) n from notifications where event_key like 'demo-welcome:%'`)).toBe(6)
   })
 
   it('has listings for an 8-year-old in Gurgaon', async () => {

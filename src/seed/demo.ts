@@ -22,6 +22,7 @@ import { seedDemoAudit } from './demo-audit.js'
 import { demoPayoutRows } from './demo-payouts.js'
 import { payoutRequests } from '../db/schema/payouts.js'
 import { seedDemoReviews } from './demo-reviews.js'
+import { seedDemoNotifications } from './demo-notifications.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 import { seedDemoModeration } from './demo-moderation.js'
 
@@ -83,6 +84,7 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     summary.bookings += reviewed.bookings
     summary.reviews = reviewed.reviews
     summary.wishlists = reviewed.wishlists
+    await seedDemoNotifications(tx, now)
     return summary
   })
   // suspended accounts and a suspended studio with notes, through the admin use cases (their own transactions)

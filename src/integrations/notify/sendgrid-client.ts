@@ -3,6 +3,8 @@ export interface EmailMessage {
   readonly to: string
   readonly subject: string
   readonly text: string
+  /** An HTML alternative of the text, sent after it (clients show the last part they can render). */
+  readonly html?: string
 }
 
 export interface EmailClient {
@@ -33,7 +35,7 @@ export function createSendGridClient(options: { apiKey: string; apiBase: string;
         personalizations: [{ to: [{ email: message.to }] }],
         from,
         subject: message.subject,
-        content: [{ type: 'text/plain', value: message.text }],
+        content: [{ type: 'text/plain', value: message.text }, ...(message.html ? [{ type: 'text/html', value: message.html }] : [])],
       }
       let response: Response
       try {

@@ -12,6 +12,7 @@ import type { BookingResponse } from './bookings.schemas.js'
 import { parseCancellationPolicy, type CancellationPolicy } from './cancellation-policy.js'
 import type { CreditWallet } from '../credits/index.js'
 import type { Checkout, PaymentLogger, RefundPort } from '../payments/index.js'
+import type { Notify } from '../notifications/index.js'
 
 export const EXPIRE_HOLD_JOB = 'bookings.expire-hold'
 export const SWEEP_HOLDS_JOB = 'bookings.sweep-holds'
@@ -34,6 +35,8 @@ export interface BookingsDeps {
   wallet?: CreditWallet
   /** Called in the releasing transaction for each session that got seats back (the waitlist enqueues its offer there). */
   onSeatsReleased?: (tx: Executor, sessionId: string) => Promise<void>
+  /** Tells the family about confirmations, cancellations and moves, in the booking's transaction. */
+  notify?: Notify
 }
 
 export type BookingsContext = BookingsDeps

@@ -4,7 +4,8 @@ import type { Clock } from '../../shared/clock.js'
 import { pageOffset, type PageOf } from '../../shared/schemas.js'
 import { recordAudit, type AuditActor } from '../audit/index.js'
 import { ListingNotFoundError } from '../catalog/index.js'
-import { assertPartnerCanPublish } from '../partners/index.js'
+import { assertPartnerCanPublish, findPartnerUserId } from '../partners/index.js'
+import type { Notify } from '../notifications/index.js'
 import { transition, type ListingEvent } from './listing-status.js'
 import { adminListingResponses } from './listing-views.js'
 import { ListingRejectionReasonRequiredError } from './listings.errors.js'
@@ -14,6 +15,8 @@ import type { AdminListingResponse, AdminListListingsQuery } from './listings.sc
 export interface ListingModerationDeps {
   db: Db
   clock: Clock
+  /** Tells the partner about the decision, in its transaction. */
+  notify?: Notify
 }
 
 const snapshot = (row: ListingRow) => ({
@@ -49,6 +52,9 @@ export function createListingModerationService(deps: ListingModerationDeps) {
         after: snapshot(updated),
         created_at: now,
       })
+      const owner = await findPartnerUserId(tx, current.partner_id)
+      const decision = event === 'approve' ? { kind: 'listing_approved' as const, data: { listing_id: current.id } } : { kind: 'listing_rejected' as const, data: { listing_id: current.id, reason: reason ?? '' } }
+      if (owner) await deps.notify?.(tx, { user_id: owner, event_key: `listing-${event}:${current.id}:${now.toISOString()}`, ...decision })
       const [response] = await adminListingResponses(tx, [updated])
       return response!
     })

@@ -2,13 +2,14 @@
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import { recordAudit, type AuditActor } from '../audit/index.js'
+import type { Notify } from '../notifications/index.js'
 import { transition } from './kyc-status.js'
 import { kycAuditSnapshot, loadAdminPartnerView } from './partner-views.js'
 import { KycRejectionReasonRequiredError, PartnerNotFoundError } from './partners.errors.js'
 import { partnersRepository } from './partners.repository.js'
 import type { AdminPartnerResponse, ReviewKycBody } from './partners.schemas.js'
 
-export function createKycReviewService(deps: { db: Db; clock: Clock; defaultCommissionPercent: number }) {
+export function createKycReviewService(deps: { db: Db; clock: Clock; defaultCommissionPercent: number; notify?: Notify }) {
   const { db, clock } = deps
   const adminView = (executor: Executor, id: string) => loadAdminPartnerView(executor, id, deps.defaultCommissionPercent)
 
@@ -41,6 +42,8 @@ export function createKycReviewService(deps: { db: Db; clock: Clock; defaultComm
           after: kycAuditSnapshot(updated),
           created_at: now,
         })
+        const decision = body.decision === 'verify' ? { kind: 'kyc_verified' as const, data: { partner_id: partnerId } } : { kind: 'kyc_rejected' as const, data: { partner_id: partnerId, reason: reason ?? '' } }
+        await deps.notify?.(tx, { user_id: current.user_id, event_key: `kyc-${body.decision}:${partnerId}:${now.toISOString()}`, ...decision })
         return adminView(tx, partnerId)
       })
     },

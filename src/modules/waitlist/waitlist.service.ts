@@ -16,6 +16,7 @@ import type { CreateBookingBody, CreateBookingResponse } from '../bookings/index
 import { ChildNotFoundError } from '../auth/index.js'
 import { SessionNotBookableError } from '../bookings/index.js'
 import { SessionNotFoundError } from '../scheduling/index.js'
+import type { Notify } from '../notifications/index.js'
 import { AlreadyWaitlistedError, NoActiveOfferError, SessionHasSeatsError, WaitlistEntryNotFoundError } from './waitlist.errors.js'
 import { waitlistRepository, type ClosedEntryStatus, type ClosedOfferStatus, type OfferRow } from './waitlist.repository.js'
 import type { AcceptOfferBody, WaitlistEntryResponse } from './waitlist.schemas.js'
@@ -50,6 +51,8 @@ export interface OfferDeps {
   ids: IdGenerator
   jobs: JobQueue
   offerMinutes: number
+  /** Tells the family of an offer and of its expiry, in the transaction that makes or lapses it. */
+  notify?: Notify
 }
 
 export interface WaitlistDeps extends OfferDeps {
@@ -89,6 +92,7 @@ export async function offerFreedSeats(tx: Executor, sessionId: string, deps: Off
     await repo.insertOffer({ id: offerId, entry_id: entry.id, session_id: sessionId, seats: entry.seats, expires_at: expiresAt, now })
     await repo.setEntryStatus(entry.id, 'offered', now)
     await deps.jobs.send(EXPIRE_OFFER_JOB, { offer_id: offerId }, { tx, startAfter: expiresAt, singletonKey: offerId })
+    await deps.notify?.(tx, { user_id: entry.user_id, kind: 'waitlist_offer', event_key: `waitlist-offer:${offerId}`, data: { entry_id: entry.id, session_id: sessionId, seats: entry.seats, expires_at: expiresAt.toISOString(), listing_id: session.listing_id } })
     made.push({ offer_id: offerId, entry_id: entry.id, user_id: entry.user_id, session_id: sessionId, seats: entry.seats, expires_at: expiresAt })
     free -= entry.seats
   }
@@ -229,10 +233,12 @@ export function createWaitlistService(deps: WaitlistDeps) {
       if (!found || found.status !== 'active') return 'unchanged'
       const result = await db.transaction(async (tx) => {
         const repo = waitlistRepository(tx)
-        await repo.lockSession(found.session_id)
+        const session = await repo.lockSession(found.session_id)
         const offer = await repo.lockActiveOfferOf(found.entry_id)
         if (!offer || offer.id !== offerId) return { outcome: 'unchanged' as const, offers: [] }
         if (offer.expires_at > now) return { outcome: 'not_due' as const, offers: [] }
+        const lapsed = await repo.findEntry(offer.entry_id)
+        if (lapsed) await deps.notify?.(tx, { user_id: lapsed.user_id, kind: 'waitlist_offer_expired', event_key: `waitlist-offer-expired:${offer.id}`, data: { entry_id: offer.entry_id, session_id: offer.session_id, ...(session ? { listing_id: session.listing_id } : {}) } })
         return { outcome: 'expired' as const, offers: await closeOffer(tx, offer, 'expired', 'lapsed') }
       })
       notify(result.offers)

@@ -121,6 +121,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
           ...(booking.session_id === from.session_id ? { session_id: target.id } : {}),
           updated_at: now,
         })
+        await ctx.notify?.(tx, { user_id: booking.user_id, kind: 'booking_rescheduled', event_key: `booking-rescheduled:${booking.id}:${updated.reschedule_count}`, data: { booking_id: booking.id, listing_id: booking.listing_id, starts_at: target.starts_at.toISOString() } })
         return toBookingView(tx, updated)
       })
     },

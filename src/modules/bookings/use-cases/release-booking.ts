@@ -68,11 +68,13 @@ export function createReleaseUseCases(ctx: BookingsContext) {
     const percent = options.refund === undefined ? options.percent(upcoming[0]?.starts_at) : 0
     const refund = options.refund ?? refundAmount(paid, percent)
     const ending = { status: 'cancelled' as const, cancellation_reason: options.reason, cancelled_by: options.by, cancelled_at: now, hold_expires_at: null, updated_at: now }
-    if (booking.payment_method !== 'credits') return repo.updateBooking(booking.id, { ...ending, ...recordRefund(booking, refund) })
     // credits go back in the same share as the money value: all of it returns every credit left, 0 returns none
     const creditsLeft = booking.status === 'confirmed' ? booking.credits_amount - booking.credits_refunded : 0
     const credits = options.refund === undefined ? refundAmount(creditsLeft, percent) : paid === 0 ? 0 : Math.floor((creditsLeft * refund) / paid)
-    return repo.updateBooking(booking.id, { ...ending, ...(await returnCredits(tx, booking, credits, refund, options.reason ?? 'Booking cancelled')) })
+    const refunded = booking.payment_method !== 'credits' ? recordRefund(booking, refund) : await returnCredits(tx, booking, credits, refund, options.reason ?? 'Booking cancelled')
+    const cancelled = await repo.updateBooking(booking.id, { ...ending, ...refunded })
+    await ctx.notify?.(tx, { user_id: booking.user_id, kind: 'booking_cancelled', event_key: `booking-cancelled:${booking.id}`, data: { booking_id: booking.id, listing_id: booking.listing_id, refund_amount: cancelled.refund_amount - booking.refund_amount, credits_refunded: cancelled.credits_refunded - booking.credits_refunded, cancelled_by: options.by } })
+    return cancelled
   }
 
   /**
@@ -246,6 +248,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
       await repo.setHeldAsBooked(bookingId)
       await repo.updateBooking(bookingId, { status: 'confirmed', payment_ref: paymentRef, confirmed_at: now, hold_expires_at: null, updated_at: now })
       await issueInvoiceForBooking(tx, bookingId, now)
+      await ctx.notify?.(tx, { user_id: booking.user_id, kind: 'booking_confirmed', event_key: `booking-confirmed:${bookingId}`, data: { booking_id: bookingId, listing_id: booking.listing_id, amount: booking.amount } })
       return 'confirmed'
     },
   }
