@@ -6,6 +6,7 @@ import { createGeocoder, type Geocoder } from './google-maps/index.js'
 import { createOtpSender, type OtpSender, type ProviderLogger } from './notify/index.js'
 import { createMediaStorage, type MediaStorage } from './media-storage/index.js'
 import { createPaymentGateway, type PaymentGateway } from './razorpay/index.js'
+import { createChatModel, type ChatModel } from './llm/index.js'
 
 export interface Providers {
   /** Sign-in codes by email (SendGrid) or the log (dev/test); never throws, failures are logged. */
@@ -18,6 +19,8 @@ export interface Providers {
   readonly mediaStorage: MediaStorage
   /** Razorpay orders, payments and refunds (PAYMENTS_MODE test/live), or the offline mock. */
   readonly paymentGateway: PaymentGateway
+  /** The AI advisor's LLM (OpenAI-compatible chat completions), or disabled without a key: the advisor answers offline. */
+  readonly chatModel: ChatModel
 }
 
 export interface ProviderContext {
@@ -33,5 +36,6 @@ export function createProviders(config: Config, context: ProviderContext): Provi
     geocoder: createGeocoder(config.google),
     mediaStorage: createMediaStorage(config, clock),
     paymentGateway: createPaymentGateway(config.payments, clock),
+    chatModel: createChatModel(config.llm),
   }
 }
