@@ -27,6 +27,7 @@ import { createCategoriesService, createListingModerationService, createListings
 import { catalogModule, createCatalogService } from './modules/catalog/index.js'
 import { authModule, createAccountLookup, createAuthService } from './modules/auth/index.js'
 import { createKycReviewService, createPartnersService, createSecretCipher, createVenuesService, partnersModule } from './modules/partners/index.js'
+import { aiAdvisorModule, createAdvisorService } from './modules/ai-advisor/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent })
   const plans = createPlansService(creditsDeps)
   const creditsAdmin = createCreditsAdminService(creditsDeps)
+  const advisor = createAdvisorService({ db, clock, ids, catalog, chatModel: providers.chatModel, logger: app.log, ...config.aiAdvisor })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -95,6 +97,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     bookingsModule({ guard, bookings }),
     waitlistModule({ guard, waitlist }),
     paymentsModule({ guard, checkout }),
+    aiAdvisorModule({ guard, advisor }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

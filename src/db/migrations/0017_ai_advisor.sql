@@ -12,6 +12,8 @@ CREATE TABLE "ai_messages" (
 	"role" text NOT NULL,
 	"content" text NOT NULL,
 	"recommendations" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"relaxation" jsonb,
+	"understanding" jsonb,
 	"engine" text,
 	"prompt_tokens" integer DEFAULT 0 NOT NULL,
 	"completion_tokens" integer DEFAULT 0 NOT NULL,

@@ -27,6 +27,10 @@ export const aiMessages = pgTable(
     role: text({ enum: AI_MESSAGE_ROLES }).notNull(),
     content: text().notNull(),
     recommendations: jsonb().notNull().default(sql`'[]'::jsonb`),
+    /** When nothing fitted: the constraint eased and what fits without it. */
+    relaxation: jsonb(),
+    /** What the advisor understood of the question (kept for follow-ups that leave things out). */
+    understanding: jsonb(),
     engine: text({ enum: AI_ENGINES }),
     prompt_tokens: integer().notNull().default(0),
     completion_tokens: integer().notNull().default(0),

@@ -5,4 +5,4 @@ export { createOrPromoteAdmin, type CreateAdminInput, type CreateAdminResult } f
 export type { PublicUser, ChildView, SignInAnswer } from './public-user.js'
 export { authModule } from './auth.module.js'
 export { ChildNotFoundError, UserNotFoundError } from './auth.errors.js'
-export { findChildren, findUserContacts, lockUser, makeUserPartner, userExists, type ChildFacts, type UserContact } from './auth-queries.js'
+export { findChildren, findChildrenOfUser, findUserCity, findUserContacts, lockUser, makeUserPartner, userExists, type ChildFacts, type UserContact } from './auth-queries.js'
