@@ -17,7 +17,8 @@ export function createAdvisorRepository(db: Executor) {
 
     async listConversations(userId: string, page: PageQuery): Promise<{ items: Array<ConversationRow & { message_count: number }>; total: number }> {
       const { limit, offset } = pageOffset(page)
-      const messageCount = sql<number>`(select count(*) from ai_messages m where m.conversation_id = ${aiConversations.id})::int`
+      // qualified by hand: inside the subquery drizzle would render the column as a bare, ambiguous "id"
+      const messageCount = sql<number>`(select count(*) from ai_messages m where m.conversation_id = ai_conversations.id)::int`
       const [items, [totalRow]] = await Promise.all([
         db
           .select({ id: aiConversations.id, user_id: aiConversations.user_id, title: aiConversations.title, created_at: aiConversations.created_at, updated_at: aiConversations.updated_at, message_count: messageCount })

@@ -1,4 +1,5 @@
 // Request and response schemas of the AI advisor. Response schemas are whitelists: a field not listed is never sent.
+import type { Readable } from 'node:stream'
 import Type, { type Static } from 'typebox'
 import { ListingCard, SessionResponse } from '../catalog/index.js'
 import { IsoDateTime, Uuid } from '../../shared/schemas.js'
@@ -80,7 +81,7 @@ export const ChatEventStream = {
     '`reply` (pieces of the checked reply, in order) and `done` ({conversation_id, message_id, engine, usage}); each `data` is JSON.',
   content: {
     'application/json': { schema: ChatResponse },
-    'text/event-stream': { schema: Type.String({ examples: ['event: understanding\ndata: {"ages":[7]}\n\n'] }) },
+    'text/event-stream': { schema: Type.Unsafe<Readable>({ type: 'string', examples: ['event: understanding\ndata: {"ages":[7]}\n\n'] }) },
   },
 }
 

@@ -34,15 +34,15 @@ export interface ConversationSummary {
   id: string
   title: string
   message_count: number
-  created_at: Date
-  updated_at: Date
+  created_at: string
+  updated_at: string
 }
 
 export interface ConversationDetail {
   id: string
   title: string
-  created_at: Date
-  updated_at: Date
+  created_at: string
+  updated_at: string
   messages: MessageResponse[]
 }
 
@@ -134,7 +134,10 @@ export function createAdvisorService(deps: AdvisorDeps): AdvisorService {
       const previous = [...recent].reverse().find((m) => m.role === 'assistant' && m.understanding !== null)
       const query = resolveQuery(parsed, { childAges: ages, profileCity, previous: (previous?.understanding as AdvisorQuery | undefined) ?? null })
       const history = recent.slice(-deps.historyMessages).map((m) => ({ role: m.role, content: m.content }))
-      return { userId, message: body.message, conversation: conversation ?? null, query, history, seats: Math.max(1, query.ages.length), askedAt, day }
+      // a conversation's messages are ordered by time: a new question never sorts before the last answer
+      const last = recent.at(-1)?.created_at.getTime() ?? 0
+      const at = new Date(Math.max(askedAt.getTime(), last + 1))
+      return { userId, message: body.message, conversation: conversation ?? null, query, history, seats: Math.max(1, query.ages.length), askedAt: at, day }
     },
 
     async answerChat(prepared) {
@@ -176,7 +179,7 @@ export function createAdvisorService(deps: AdvisorDeps): AdvisorService {
     async listConversations(userId, page) {
       const { items, total } = await repo.listConversations(userId, page)
       return {
-        items: items.map((c) => ({ id: c.id, title: c.title, message_count: c.message_count, created_at: c.created_at, updated_at: c.updated_at })),
+        items: items.map((c) => ({ id: c.id, title: c.title, message_count: c.message_count, created_at: c.created_at.toISOString(), updated_at: c.updated_at.toISOString() })),
         total,
         page: page.page,
         page_size: page.page_size,
@@ -187,7 +190,13 @@ export function createAdvisorService(deps: AdvisorDeps): AdvisorService {
       const conversation = await repo.findConversation(userId, id)
       if (!conversation) throw new ConversationNotFoundError()
       const messages = await repo.listMessages(id)
-      return { id: conversation.id, title: conversation.title, created_at: conversation.created_at, updated_at: conversation.updated_at, messages: messages.map(toMessageResponse) }
+      return {
+        id: conversation.id,
+        title: conversation.title,
+        created_at: conversation.created_at.toISOString(),
+        updated_at: conversation.updated_at.toISOString(),
+        messages: messages.map(toMessageResponse),
+      }
     },
 
     async deleteConversation(userId, id) {
