@@ -1,19 +1,18 @@
 // The offline engine's answer: a short templated reply naming only what the catalog returned.
 import { formatSessionTime } from './india-time.js'
-import { describeAges, formatRupees, type RecommendationResult } from './recommend.js'
+import { describeAges, describeWhen, formatRupees, listCategories, type RecommendationResult } from './recommend.js'
 import type { AdvisorQuery } from './understanding.js'
-import { CATEGORY_NAMES } from './vocabulary.js'
 
 /** "swimming for age 7 in Bengaluru near Indiranagar on weekends under ₹2,000" */
 export function describeQuery(q: AdvisorQuery): string {
   const parts: string[] = []
   const kind = q.trial_only ? 'trial classes' : q.type ? `${q.type}s` : 'activities'
-  parts.push(q.categories.length > 0 ? `${q.categories.map((c) => CATEGORY_NAMES[c] ?? c).join(' or ')} ${kind}` : kind)
+  parts.push(q.categories.length > 0 ? `${listCategories(q.categories)} ${kind}` : kind)
   if (q.ages.length > 0) parts.push(`for ${describeAges(q.ages)}`)
   if (q.city) parts.push(`in ${q.city}`)
   if (q.area) parts.push(`within ${q.radius_km ?? 0} km of ${q.area.name}`)
-  const when = [q.day_label, q.time_window?.label].filter(Boolean).join(', ')
-  if (when) parts.push(`on ${when}`)
+  const when = describeWhen(q)
+  if (when) parts.push(when)
   if (q.max_price !== null) parts.push(`up to ${formatRupees(q.max_price)}`)
   return parts.join(' ')
 }
@@ -25,7 +24,7 @@ export function offlineReply(q: AdvisorQuery, result: RecommendationResult): str
   if (result.recommendations.length > 0) {
     lines.push(`Here ${list.length === 1 ? 'is 1 option' : `are ${list.length} options`} for ${asked}:`)
   } else if (result.relaxation) {
-    lines.push(`I found nothing that fits ${asked} exactly. ${result.relaxation.description}`)
+    lines.push(`I found nothing that fits exactly: ${asked}. ${result.relaxation.description}`)
   } else {
     lines.push(`I found nothing for ${asked}${q.city ? ` — we have no matching activities in ${q.city} yet` : ''}. Try another city or activity.`)
   }

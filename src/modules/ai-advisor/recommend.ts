@@ -61,8 +61,21 @@ interface Candidate {
   score: number
 }
 
+/** "swimming", "dance or music", "art & craft, music or dance" */
+export function listCategories(slugs: readonly string[]): string {
+  const names = slugs.map((c) => CATEGORY_NAMES[c] ?? c)
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+}
+
 export function describeAges(ages: readonly number[]): string {
   return ages.length === 1 ? `age ${ages[0]}` : `ages ${ages.slice(0, -1).join(', ')} and ${ages.at(-1)}`
+}
+
+/** "on weekends", "after school", "on Saturdays in the mornings", or '' when no days or times were asked. */
+export function describeWhen(q: Pick<AdvisorQuery, 'day_label' | 'time_window'>): string {
+  const time = q.time_window?.label
+  const timePhrase = time === undefined ? '' : ['mornings', 'afternoons', 'evenings'].includes(time) ? `in the ${time}` : time
+  return [q.day_label ? `on ${q.day_label}` : '', timePhrase].filter(Boolean).join(' ')
 }
 
 function sessionFits(s: SessionView, q: AdvisorQuery, seats: number): boolean {
@@ -88,8 +101,8 @@ export function explainFit(card: ListingCard, session: SessionView | null, q: Ad
     why.push(`${distanceKm(q.area, { lat: card.lat, lng: card.lng }).toFixed(1)} km from ${q.area.name}${card.area ? ` (in ${card.area})` : ''}`)
   else if (card.area) why.push(`In ${card.area}, ${card.city ?? ''}`.trim())
   if (c.session) {
-    const when = [q.day_label, q.time_window?.label].filter(Boolean).join(', ')
-    why.push(`Next ${when ? `${when} ` : ''}session: ${formatSessionTime(new Date(c.session.starts_at))}, ${c.session.seats_left} seats left`)
+    const when = describeWhen(q)
+    why.push(`Next session${when ? ` ${when}` : ''}: ${formatSessionTime(new Date(c.session.starts_at))}, ${c.session.seats_left} seats left`)
   }
   if (card.trial_available) why.push('Offers a trial class')
   if (card.rating.count > 0) why.push(`Rated ${card.rating.average.toFixed(1)} by ${card.rating.count} parents`)
@@ -178,10 +191,10 @@ function pick(candidates: Candidate[], q: AdvisorQuery): Recommendation[] {
 
 function relaxations(q: AdvisorQuery): Array<{ kind: RelaxationKind; query: AdvisorQuery; prefer: Prefer; description: string }> {
   const steps: Array<{ kind: RelaxationKind; query: AdvisorQuery; prefer: Prefer; description: string }> = []
-  const asked = q.categories.map((c) => CATEGORY_NAMES[c] ?? c).join(' or ')
+  const asked = listCategories(q.categories)
   if (q.weekdays !== null || q.time_window !== null) {
-    const when = [q.day_label, q.time_window?.label].filter(Boolean).join(', ') || 'those days'
-    steps.push({ kind: 'days', query: { ...q, weekdays: null, day_label: null, time_window: null }, prefer: 'fit', description: `Nothing has a free seat on ${when}; these fit everything else on another day or time.` })
+    const when = describeWhen(q) || 'on those days'
+    steps.push({ kind: 'days', query: { ...q, weekdays: null, day_label: null, time_window: null }, prefer: 'fit', description: `Nothing has a free seat ${when}; these fit everything else on another day or time.` })
   }
   if (q.area !== null)
     steps.push({ kind: 'area', query: { ...q, area: null, radius_km: null }, prefer: 'fit', description: `Nothing within ${q.radius_km ?? 0} km of ${q.area.name}; these are in a nearby area of ${q.city ?? 'the city'}.` })
