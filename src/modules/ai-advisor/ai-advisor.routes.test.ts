@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createCategory, createChild, createListing, createSession, createUser } from '../../../test/factories.js'
+import { usingPostgres } from '../../../test/test-database.js'
 import { aiUsage } from '../../db/schema/ai-advisor.js'
 import type { ChatResponse } from './ai-advisor.schemas.js'
 
@@ -167,5 +168,23 @@ describe('daily limit', () => {
     } finally {
       ctx.clock.advance(-14 * 3600 * 1000)
     }
+  })
+})
+
+describe.runIf(usingPostgres())('daily limit under concurrency (PostgreSQL)', () => {
+  it('ten questions at once from one parent with a limit of 6: exactly 6 answered, 4 refused, the count never above it', async () => {
+    const base = await ctx.app.listen({ port: 0, host: '127.0.0.1' })
+    const { user, headers } = await parent()
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        fetch(`${base}/api/ai-advisor/chat`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ message: `swimming in Pune ${i}` }) }).then(async (res) => {
+          await res.text()
+          return res.status
+        }),
+      ),
+    )
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(4)
+    expect(await db.select({ questions: aiUsage.questions }).from(aiUsage).where(eq(aiUsage.user_id, user.id))).toEqual([{ questions: 6 }])
   })
 })

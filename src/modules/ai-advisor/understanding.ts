@@ -14,13 +14,8 @@ export interface TimeWindow {
   label: string
 }
 
-/** What the message itself says; null/empty where it says nothing. */
-export interface ParsedMessage {
-  ages: number[]
-  city: string | null
-  area: Area | null
-  radius_km: number | null
-  near: boolean
+/** What is wanted, beyond who and where: interests (category slugs), days and times, budget (paise), type, trial. */
+export interface Wishes {
   categories: string[]
   weekdays: number[] | null
   day_label: string | null
@@ -28,6 +23,14 @@ export interface ParsedMessage {
   max_price: number | null
   type: ListingKind | null
   trial_only: boolean
+}
+
+/** What the message itself says; null/empty where it says nothing. */
+export interface ParsedMessage extends Wishes {
+  ages: number[]
+  city: string | null
+  area: Area | null
+  radius_km: number | null
   /** "both my kids", "my children": the parent means all of them. */
   all_children: boolean
 }
@@ -35,19 +38,12 @@ export interface ParsedMessage {
 export type CitySource = 'message' | 'area' | 'profile' | 'conversation'
 
 /** The request the advisor searches for: the message, completed by the children, the profile and the conversation. */
-export interface AdvisorQuery {
+export interface AdvisorQuery extends Wishes {
   ages: number[]
   city: string | null
   city_source: CitySource | null
   area: { name: string; lat: number; lng: number } | null
   radius_km: number | null
-  categories: string[]
-  weekdays: number[] | null
-  day_label: string | null
-  time_window: TimeWindow | null
-  max_price: number | null
-  type: ListingKind | null
-  trial_only: boolean
 }
 
 export const DEFAULT_AREA_RADIUS_KM = 8
@@ -275,7 +271,6 @@ export function parseMessage(message: string): ParsedMessage {
     city,
     area,
     radius_km: findRadius(text),
-    near: /\b(near|nearby|close to|around|paas|close by)\b/.test(text),
     categories: findCategories(text),
     weekdays: days?.weekdays ?? (times === AFTER_SCHOOL ? WEEKDAYS : null),
     day_label: days?.label ?? null,
