@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createUser } from '../../../test/factories.js'
 import { seedDemoData } from '../../seed/index.js'
+import { ungroundedClaims } from './grounding.js'
 import { indiaDate } from './india-time.js'
 import { ADVISOR_QUESTIONS, hardConstraintViolations as violations, type AdvisorQuestion } from './advisor-questions.fixture.js'
 import type { ChatResponse } from './ai-advisor.schemas.js'
@@ -74,5 +75,14 @@ describe('the offline advisor on the fixture of parent questions', () => {
         expect(answer.reply).toContain(r.listing.title)
       }
     }
+  })
+
+  it('gives replies the grounding check passes (the check the LLM engine’s answers must pass too)', () => {
+    const problems = answers.flatMap(({ answer }) => {
+      const recommendations = [...answer.recommendations, ...(answer.relaxation?.recommendations ?? [])]
+      const query = { ...answer.understanding, area: null, city_source: null, time_window: null, day_label: null }
+      return ungroundedClaims(answer.reply, { recommendations, seen: [], query }).map((p) => `${answer.reply.split('\n')[0]}: ${p}`)
+    })
+    expect(problems).toEqual([])
   })
 })
