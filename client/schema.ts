@@ -14002,6 +14002,1508 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ai-advisor/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the AI advisor
+         * @description Understands ages ("7-year-old", "6 and 9", or `child_ids`), city and area (aliases; the profile city by default), interests (synonyms, misspellings, Hindi words), days and times, budget, type and distance; recommends only listings the public search returns that fit every hard constraint, each with its next fitting session and why it fits. When nothing fits, `relaxation` names the one constraint eased and what fits then. With an LLM configured the model searches through tools; an answer it gives that names anything the catalog did not return is discarded for the offline one. AI_ADVISOR_DAILY_QUESTIONS per India day: 429 ADVISOR_DAILY_LIMIT with Retry-After. Another parent’s conversation or child is 404. With `Accept: text/event-stream`: server-sent events `understanding`, `recommendations` ({recommendations, relaxation}), `reply` (pieces of the checked reply, in order) and `done` ({conversation_id, message_id, engine, usage}); each `data` is JSON.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your children this is for: their ages are used */
+                        child_ids?: string[];
+                        /**
+                         * Format: uuid
+                         * @description Continue this conversation of yours; omit to start one
+                         */
+                        conversation_id?: string;
+                        /**
+                         * @description The question, in plain words (English, Hinglish…)
+                         * @example weekend swimming for my 7-year-old near Indiranagar under ₹2,000
+                         */
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description With `Accept: text/event-stream`: server-sent events `understanding`, `recommendations` ({recommendations, relaxation}), `reply` (pieces of the checked reply, in order) and `done` ({conversation_id, message_id, engine, usage}); each `data` is JSON. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            conversation_id: string;
+                            /** @enum {string} */
+                            engine: "offline" | "llm";
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            message_id: string;
+                            /** @description Listings that fit every hard constraint, best first */
+                            recommendations: {
+                                /**
+                                 * @example {
+                                 *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                                 *       "title": "Swimming for beginners",
+                                 *       "type": "class",
+                                 *       "category": {
+                                 *         "id": "0b9f6c1e-5a43-4f8e-9d0a-2f1f3c4d5e6f",
+                                 *         "slug": "swimming",
+                                 *         "name": "Swimming"
+                                 *       },
+                                 *       "age_min": 5,
+                                 *       "age_max": 10,
+                                 *       "price": 149900,
+                                 *       "trial_available": true,
+                                 *       "city": "Gurgaon",
+                                 *       "area": "Sector 29",
+                                 *       "lat": 28.4595,
+                                 *       "lng": 77.0266,
+                                 *       "rating": {
+                                 *         "average": 4.6,
+                                 *         "count": 37
+                                 *       },
+                                 *       "image": "https://res.cloudinary.com/rrray/image/upload/swim.jpg",
+                                 *       "partner": {
+                                 *         "id": "7d2e4a90-1b3c-4d5e-8f60-718293a4b5c6",
+                                 *         "business_name": "Aqua Kids"
+                                 *       },
+                                 *       "next_session_at": "2026-12-05T04:30:00.000Z"
+                                 *     }
+                                 */
+                                listing: {
+                                    age_max: number;
+                                    age_min: number;
+                                    area: string | null;
+                                    category: {
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                        name: string;
+                                        slug: string;
+                                    };
+                                    city: string | null;
+                                    /** @description Only when lat/lng/radius_km were given */
+                                    distance_km?: number;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    /** @description The first image, if any */
+                                    image: string | null;
+                                    lat: number | null;
+                                    lng: number | null;
+                                    /** @description The next scheduled session, if any */
+                                    next_session_at: string | null;
+                                    partner: {
+                                        business_name: string;
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                    };
+                                    /**
+                                     * @description Amount in paise (₹1 = 100)
+                                     * @example 149900
+                                     */
+                                    price: number;
+                                    rating: {
+                                        /** @example 4.6 */
+                                        average: number;
+                                        /** @example 37 */
+                                        count: number;
+                                    };
+                                    title: string;
+                                    trial_available: boolean;
+                                    /**
+                                     * @example class
+                                     * @enum {string}
+                                     */
+                                    type: "class" | "camp" | "workshop" | "event";
+                                };
+                                /** @description The next session that fits the days and times asked, with seats for every child */
+                                next_session: {
+                                    capacity: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    ends_at: string;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    seats_left: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-12-05T04:30:00.000Z
+                                     */
+                                    starts_at: string;
+                                } | null;
+                                /** @description Why it fits, one short phrase each */
+                                why: string[];
+                            }[];
+                            /** @description When nothing fits: the nearest relaxation and what fits with it */
+                            relaxation: {
+                                description: string;
+                                /**
+                                 * @description The one constraint eased
+                                 * @enum {string}
+                                 */
+                                kind: "days" | "area" | "budget" | "type" | "age" | "category";
+                                recommendations: {
+                                    /**
+                                     * @example {
+                                     *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                                     *       "title": "Swimming for beginners",
+                                     *       "type": "class",
+                                     *       "category": {
+                                     *         "id": "0b9f6c1e-5a43-4f8e-9d0a-2f1f3c4d5e6f",
+                                     *         "slug": "swimming",
+                                     *         "name": "Swimming"
+                                     *       },
+                                     *       "age_min": 5,
+                                     *       "age_max": 10,
+                                     *       "price": 149900,
+                                     *       "trial_available": true,
+                                     *       "city": "Gurgaon",
+                                     *       "area": "Sector 29",
+                                     *       "lat": 28.4595,
+                                     *       "lng": 77.0266,
+                                     *       "rating": {
+                                     *         "average": 4.6,
+                                     *         "count": 37
+                                     *       },
+                                     *       "image": "https://res.cloudinary.com/rrray/image/upload/swim.jpg",
+                                     *       "partner": {
+                                     *         "id": "7d2e4a90-1b3c-4d5e-8f60-718293a4b5c6",
+                                     *         "business_name": "Aqua Kids"
+                                     *       },
+                                     *       "next_session_at": "2026-12-05T04:30:00.000Z"
+                                     *     }
+                                     */
+                                    listing: {
+                                        age_max: number;
+                                        age_min: number;
+                                        area: string | null;
+                                        category: {
+                                            /**
+                                             * Format: uuid
+                                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                             */
+                                            id: string;
+                                            name: string;
+                                            slug: string;
+                                        };
+                                        city: string | null;
+                                        /** @description Only when lat/lng/radius_km were given */
+                                        distance_km?: number;
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                        /** @description The first image, if any */
+                                        image: string | null;
+                                        lat: number | null;
+                                        lng: number | null;
+                                        /** @description The next scheduled session, if any */
+                                        next_session_at: string | null;
+                                        partner: {
+                                            business_name: string;
+                                            /**
+                                             * Format: uuid
+                                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                             */
+                                            id: string;
+                                        };
+                                        /**
+                                         * @description Amount in paise (₹1 = 100)
+                                         * @example 149900
+                                         */
+                                        price: number;
+                                        rating: {
+                                            /** @example 4.6 */
+                                            average: number;
+                                            /** @example 37 */
+                                            count: number;
+                                        };
+                                        title: string;
+                                        trial_available: boolean;
+                                        /**
+                                         * @example class
+                                         * @enum {string}
+                                         */
+                                        type: "class" | "camp" | "workshop" | "event";
+                                    };
+                                    /** @description The next session that fits the days and times asked, with seats for every child */
+                                    next_session: {
+                                        capacity: number;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-12-05T04:30:00.000Z
+                                         */
+                                        ends_at: string;
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                        seats_left: number;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-12-05T04:30:00.000Z
+                                         */
+                                        starts_at: string;
+                                    } | null;
+                                    /** @description Why it fits, one short phrase each */
+                                    why: string[];
+                                }[];
+                            } | null;
+                            /** @description A short answer that names only what the catalog returned */
+                            reply: string;
+                            understanding: {
+                                ages: number[];
+                                area: string | null;
+                                /** @description Category slugs */
+                                categories: string[];
+                                city: string | null;
+                                city_source: ("message" | "area" | "profile" | "conversation") | null;
+                                /** @description Paise */
+                                max_price: number | null;
+                                radius_km: number | null;
+                                /** @description India time */
+                                time_window: {
+                                    /** @example 15:00 */
+                                    from: string;
+                                    label: string;
+                                    /** @example 15:00 */
+                                    to: string;
+                                } | null;
+                                trial_only: boolean;
+                                type: ("class" | "camp" | "workshop" | "event") | null;
+                                /** @description ISO weekdays, 1 = Monday */
+                                weekdays: number[] | null;
+                            };
+                            usage: {
+                                completion_tokens: number;
+                                prompt_tokens: number;
+                            };
+                        };
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "text/event-stream": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai-advisor/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My conversations with the advisor
+         * @description Most recently active first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3f0e8a52-6d1b-4c8e-9a7f-2b3c4d5e6f70",
+                         *           "title": "weekend swimming for my 7-year-old",
+                         *           "message_count": 2,
+                         *           "created_at": "2026-12-01T10:00:00.000Z",
+                         *           "updated_at": "2026-12-01T10:00:05.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                message_count: number;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                updated_at: string;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai-advisor/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of my conversations, with its messages
+         * @description Messages oldest first; each answer with the recommendations it made. Another parent’s conversation is 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "3f0e8a52-6d1b-4c8e-9a7f-2b3c4d5e6f70",
+                         *       "title": "weekend swimming for my 7-year-old",
+                         *       "created_at": "2026-12-01T10:00:00.000Z",
+                         *       "updated_at": "2026-12-01T10:00:05.000Z",
+                         *       "messages": [
+                         *         {
+                         *           "id": "8c7b6a59-4e3d-4c2b-9a18-0f1e2d3c4b5a",
+                         *           "role": "user",
+                         *           "content": "weekend swimming for my 7-year-old",
+                         *           "recommendations": [],
+                         *           "relaxation": null,
+                         *           "engine": null,
+                         *           "prompt_tokens": 0,
+                         *           "completion_tokens": 0,
+                         *           "created_at": "2026-12-01T10:00:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            messages: {
+                                completion_tokens: number;
+                                content: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                created_at: string;
+                                engine: ("offline" | "llm") | null;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                prompt_tokens: number;
+                                recommendations: {
+                                    /**
+                                     * @example {
+                                     *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                                     *       "title": "Swimming for beginners",
+                                     *       "type": "class",
+                                     *       "category": {
+                                     *         "id": "0b9f6c1e-5a43-4f8e-9d0a-2f1f3c4d5e6f",
+                                     *         "slug": "swimming",
+                                     *         "name": "Swimming"
+                                     *       },
+                                     *       "age_min": 5,
+                                     *       "age_max": 10,
+                                     *       "price": 149900,
+                                     *       "trial_available": true,
+                                     *       "city": "Gurgaon",
+                                     *       "area": "Sector 29",
+                                     *       "lat": 28.4595,
+                                     *       "lng": 77.0266,
+                                     *       "rating": {
+                                     *         "average": 4.6,
+                                     *         "count": 37
+                                     *       },
+                                     *       "image": "https://res.cloudinary.com/rrray/image/upload/swim.jpg",
+                                     *       "partner": {
+                                     *         "id": "7d2e4a90-1b3c-4d5e-8f60-718293a4b5c6",
+                                     *         "business_name": "Aqua Kids"
+                                     *       },
+                                     *       "next_session_at": "2026-12-05T04:30:00.000Z"
+                                     *     }
+                                     */
+                                    listing: {
+                                        age_max: number;
+                                        age_min: number;
+                                        area: string | null;
+                                        category: {
+                                            /**
+                                             * Format: uuid
+                                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                             */
+                                            id: string;
+                                            name: string;
+                                            slug: string;
+                                        };
+                                        city: string | null;
+                                        /** @description Only when lat/lng/radius_km were given */
+                                        distance_km?: number;
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                        /** @description The first image, if any */
+                                        image: string | null;
+                                        lat: number | null;
+                                        lng: number | null;
+                                        /** @description The next scheduled session, if any */
+                                        next_session_at: string | null;
+                                        partner: {
+                                            business_name: string;
+                                            /**
+                                             * Format: uuid
+                                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                             */
+                                            id: string;
+                                        };
+                                        /**
+                                         * @description Amount in paise (₹1 = 100)
+                                         * @example 149900
+                                         */
+                                        price: number;
+                                        rating: {
+                                            /** @example 4.6 */
+                                            average: number;
+                                            /** @example 37 */
+                                            count: number;
+                                        };
+                                        title: string;
+                                        trial_available: boolean;
+                                        /**
+                                         * @example class
+                                         * @enum {string}
+                                         */
+                                        type: "class" | "camp" | "workshop" | "event";
+                                    };
+                                    /** @description The next session that fits the days and times asked, with seats for every child */
+                                    next_session: {
+                                        capacity: number;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-12-05T04:30:00.000Z
+                                         */
+                                        ends_at: string;
+                                        /**
+                                         * Format: uuid
+                                         * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                         */
+                                        id: string;
+                                        seats_left: number;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-12-05T04:30:00.000Z
+                                         */
+                                        starts_at: string;
+                                    } | null;
+                                    /** @description Why it fits, one short phrase each */
+                                    why: string[];
+                                }[];
+                                relaxation: {
+                                    description: string;
+                                    /**
+                                     * @description The one constraint eased
+                                     * @enum {string}
+                                     */
+                                    kind: "days" | "area" | "budget" | "type" | "age" | "category";
+                                    recommendations: {
+                                        /**
+                                         * @example {
+                                         *       "id": "5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44",
+                                         *       "title": "Swimming for beginners",
+                                         *       "type": "class",
+                                         *       "category": {
+                                         *         "id": "0b9f6c1e-5a43-4f8e-9d0a-2f1f3c4d5e6f",
+                                         *         "slug": "swimming",
+                                         *         "name": "Swimming"
+                                         *       },
+                                         *       "age_min": 5,
+                                         *       "age_max": 10,
+                                         *       "price": 149900,
+                                         *       "trial_available": true,
+                                         *       "city": "Gurgaon",
+                                         *       "area": "Sector 29",
+                                         *       "lat": 28.4595,
+                                         *       "lng": 77.0266,
+                                         *       "rating": {
+                                         *         "average": 4.6,
+                                         *         "count": 37
+                                         *       },
+                                         *       "image": "https://res.cloudinary.com/rrray/image/upload/swim.jpg",
+                                         *       "partner": {
+                                         *         "id": "7d2e4a90-1b3c-4d5e-8f60-718293a4b5c6",
+                                         *         "business_name": "Aqua Kids"
+                                         *       },
+                                         *       "next_session_at": "2026-12-05T04:30:00.000Z"
+                                         *     }
+                                         */
+                                        listing: {
+                                            age_max: number;
+                                            age_min: number;
+                                            area: string | null;
+                                            category: {
+                                                /**
+                                                 * Format: uuid
+                                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                                 */
+                                                id: string;
+                                                name: string;
+                                                slug: string;
+                                            };
+                                            city: string | null;
+                                            /** @description Only when lat/lng/radius_km were given */
+                                            distance_km?: number;
+                                            /**
+                                             * Format: uuid
+                                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                             */
+                                            id: string;
+                                            /** @description The first image, if any */
+                                            image: string | null;
+                                            lat: number | null;
+                                            lng: number | null;
+                                            /** @description The next scheduled session, if any */
+                                            next_session_at: string | null;
+                                            partner: {
+                                                business_name: string;
+                                                /**
+                                                 * Format: uuid
+                                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                                 */
+                                                id: string;
+                                            };
+                                            /**
+                                             * @description Amount in paise (₹1 = 100)
+                                             * @example 149900
+                                             */
+                                            price: number;
+                                            rating: {
+                                                /** @example 4.6 */
+                                                average: number;
+                                                /** @example 37 */
+                                                count: number;
+                                            };
+                                            title: string;
+                                            trial_available: boolean;
+                                            /**
+                                             * @example class
+                                             * @enum {string}
+                                             */
+                                            type: "class" | "camp" | "workshop" | "event";
+                                        };
+                                        /** @description The next session that fits the days and times asked, with seats for every child */
+                                        next_session: {
+                                            capacity: number;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-12-05T04:30:00.000Z
+                                             */
+                                            ends_at: string;
+                                            /**
+                                             * Format: uuid
+                                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                             */
+                                            id: string;
+                                            seats_left: number;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-12-05T04:30:00.000Z
+                                             */
+                                            starts_at: string;
+                                        } | null;
+                                        /** @description Why it fits, one short phrase each */
+                                        why: string[];
+                                    }[];
+                                } | null;
+                                /** @enum {string} */
+                                role: "user" | "assistant";
+                            }[];
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T04:30:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of my conversations
+         * @description With all its messages. Another parent’s conversation is 404.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/add-child": {
         parameters: {
             query?: never;

@@ -43,6 +43,7 @@ import { createPartnerAdminService } from './modules/partners/index.js'
 import { usableCredits } from './modules/credits/index.js'
 import { createReviewPhotosService, createReviewsService, reviewsModule } from './modules/reviews/index.js'
 import { createWishlistService, wishlistModule } from './modules/wishlist/index.js'
+import { aiAdvisorModule, createAdvisorService } from './modules/ai-advisor/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const delivery = createDeliveryService({ db, clock, ids, jobs, email: providers.email, sms: providers.sms, push: providers.push, logger: app.log })
   const notifications = createNotificationsService({ db, clock })
   const broadcasts = createBroadcastsService({ db, clock, ids, jobs, notify, batchSize: config.broadcastBatchSize })
+  const advisor = createAdvisorService({ db, clock, ids, catalog, chatModel: providers.chatModel, logger: app.log, ...config.aiAdvisor })
 
   const modules = [
     healthModule({ database, version: config.version }),
@@ -144,6 +146,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     reviewsModule({ guard, reviews, photos: reviewPhotos }),
     wishlistModule({ guard, wishlist }),
     notificationsModule({ guard, notifications, broadcasts, delivery, sendReminders: () => sendSessionReminders({ db, clock, notify }) }),
+    aiAdvisorModule({ guard, advisor }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

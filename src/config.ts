@@ -112,6 +112,15 @@ const Env = Type.Object({
   UPLOADS_BASE_URL: Type.String({ minLength: 1, default: '/uploads' }),
 
   EMERGENT_LLM_KEY: Type.String({ default: '' }),
+  /** The AI advisor's LLM: any OpenAI-compatible chat-completions API; without a key (LLM_API_KEY or EMERGENT_LLM_KEY) it answers offline. */
+  LLM_API_KEY: Type.String({ default: '' }),
+  LLM_BASE_URL: Type.String({ minLength: 1, default: 'https://api.openai.com/v1' }),
+  LLM_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
+  LLM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 15_000 }),
+  /** Questions a parent may ask the advisor per India day. */
+  AI_ADVISOR_DAILY_QUESTIONS: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
+  /** Earlier messages of a conversation given to the model with a new question. */
+  AI_ADVISOR_HISTORY_MESSAGES: Type.Integer({ minimum: 0, maximum: 50, default: 8 }),
 })
 type Env = Static<typeof Env>
 
@@ -170,6 +179,9 @@ export type Config = Readonly<{
   cloudinary: Readonly<{ cloudName: string; apiKey: string; apiSecret: string; apiBase: string }>
   uploads: Readonly<{ dir: string; baseUrl: string }>
   llmKey: string
+  /** The advisor's chat model; apiKey is LLM_API_KEY, else EMERGENT_LLM_KEY, else empty (offline). */
+  llm: Readonly<{ apiKey: string; baseUrl: string; model: string; timeoutMs: number }>
+  aiAdvisor: Readonly<{ dailyQuestions: number; historyMessages: number }>
   version: string
 }>
 
@@ -280,6 +292,8 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     },
     uploads: { dir: env.UPLOADS_DIR, baseUrl: env.UPLOADS_BASE_URL.replace(/\/+$/, '') },
     llmKey: env.EMERGENT_LLM_KEY,
+    llm: { apiKey: env.LLM_API_KEY || env.EMERGENT_LLM_KEY, baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS },
+    aiAdvisor: { dailyQuestions: env.AI_ADVISOR_DAILY_QUESTIONS, historyMessages: env.AI_ADVISOR_HISTORY_MESSAGES },
     version,
   })
 }

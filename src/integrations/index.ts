@@ -9,6 +9,7 @@ import { createPushClient, type PushClient } from './expo/index.js'
 import { createMediaStorage, type MediaStorage } from './media-storage/index.js'
 import { createPaymentGateway, type PaymentGateway } from './razorpay/index.js'
 import { createPayoutProvider, type PayoutProvider } from './razorpayx/index.js'
+import { createChatModel, type ChatModel } from './llm/index.js'
 
 export interface Providers {
   /** Sign-in codes by email (SendGrid) or the log (dev/test); never throws, failures are logged. */
@@ -29,6 +30,8 @@ export interface Providers {
   readonly sms: SmsSender
   /** Push notifications: Expo (PUSH_PROVIDER=expo) or the log. */
   readonly push: PushClient
+  /** The AI advisor's LLM (OpenAI-compatible chat completions), or disabled without a key: the advisor answers offline. */
+  readonly chatModel: ChatModel
 }
 
 export interface ProviderContext {
@@ -49,5 +52,6 @@ export function createProviders(config: Config, context: ProviderContext): Provi
     email: createNotificationEmailClient(config, context.logger),
     sms,
     push: createPushClient(config, context.logger),
+    chatModel: createChatModel(config.llm),
   }
 }

@@ -45,3 +45,18 @@ export async function findUserContacts(executor: Executor, ids: readonly string[
   if (ids.length === 0) return []
   return executor.select({ id: users.id, name: users.name, email: users.email, phone: users.phone }).from(users).where(inArray(users.id, [...ids]))
 }
+
+/** The city in the user's profile, if they gave one (the AI advisor searches there by default). */
+export async function findUserCity(executor: Executor, userId: string): Promise<string | null> {
+  const [row] = await executor.select({ city: users.city }).from(users).where(eq(users.id, userId)).limit(1)
+  return row?.city ?? null
+}
+
+/** All of the user's children, oldest first. */
+export async function findChildrenOfUser(executor: Executor, userId: string): Promise<ChildFacts[]> {
+  return executor
+    .select({ id: children.id, name: children.name, date_of_birth: children.date_of_birth })
+    .from(children)
+    .where(eq(children.user_id, userId))
+    .orderBy(children.date_of_birth, children.id)
+}

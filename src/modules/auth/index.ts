@@ -5,7 +5,7 @@ export { createOrPromoteAdmin, type CreateAdminInput, type CreateAdminResult } f
 export type { PublicUser, ChildView, SignInAnswer } from './public-user.js'
 export { authModule } from './auth.module.js'
 export { ChildNotFoundError, UserNotFoundError } from './auth.errors.js'
-export { findChildren, findUserContacts, lockUser, makeUserPartner, userExists, type ChildFacts, type UserContact } from './auth-queries.js'
+export { findChildren, findChildrenOfUser, findUserCity, findUserContacts, lockUser, makeUserPartner, userExists, type ChildFacts, type UserContact } from './auth-queries.js'
 export { createUsersAdminService, type UsersAdminService } from './users-admin.service.js'
 export type { UserActivityPort, UserBookingFacts } from './user-ports.js'
 export { countUsersInSegment, findNotificationRecipient, findSegmentUserIds, type NotificationRecipient, type UserSegment } from './recipient-queries.js'
