@@ -25,6 +25,11 @@ describe('load shedding', async () => {
       status: 503, retryAfter: '3', code: 'OVERLOADED',
     })
     expect((await ctx.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
+    // readiness tells a balancer to send elsewhere, in its own answer's shape
+    const ready = await ctx.app.inject({ method: 'GET', url: '/api/health/ready' })
+    expect({ status: ready.statusCode, checks: ready.json<{ checks: unknown[] }>().checks }).toEqual({
+      status: 503, checks: [{ name: 'database', ok: true }, { name: 'event_loop', ok: false }],
+    })
 
     await settle(600) // calm samples again
     expect((await ctx.app.inject({ method: 'GET', url: '/api/categories' })).statusCode).toBe(200)

@@ -7,9 +7,10 @@ import { OverloadedError } from '../shared/errors.js'
 import { documentErrors } from './documented-errors.js'
 
 const SAMPLE_INTERVAL_MS = 200
-// liveness must stay 200 under load, or an orchestrator restarts a process that is merely busy; the API's own
-// documentation is cheap and read by tools (client:generate) that must not fail on a busy machine
-const EXEMPT = new Set(['/api/health', '/openapi.json'])
+// liveness must stay 200 under load, or an orchestrator restarts a process that is merely busy; readiness answers for
+// itself (its event_loop check below); the API's own documentation is cheap and read by tools that must not fail on a
+// busy machine
+const EXEMPT = new Set(['/api/health', '/api/health/ready', '/openapi.json'])
 const isExempt = (url: string) => EXEMPT.has(url) || url.startsWith('/docs')
 
 export async function registerLoadShedding(app: FastifyInstance, config: Config): Promise<void> {
@@ -24,4 +25,6 @@ export async function registerLoadShedding(app: FastifyInstance, config: Config)
       throw new OverloadedError(retryAfterSeconds)
     },
   })
+  // a balancer asking for readiness hears "not ready" while this process sheds load, and sends elsewhere
+  app.readiness.checks.push({ name: 'event_loop', check: async () => !app.isUnderPressure() })
 }

@@ -18,7 +18,7 @@ interface Started {
 function start(script: string, env: Record<string, string>): Started {
   const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
   const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', SEED_DEMO_DATA: 'false', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', SEED_DEMO_DATA: 'false', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0', ...env },
   })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
