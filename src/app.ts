@@ -101,7 +101,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const scheduling = createSchedulingService({ db, clock, ids, sessionBookings: bookings })
   const invoices = createInvoicesService({ db })
   const financials = createFinancialsService({ db, clock, defaultCommissionPercent: config.commissionPercent, payouts: payoutTotals })
-  const payoutsDeps = { db, clock, ids, jobs, provider: providers.payouts, cipher: createSecretCipher(config.dataEncryptionKey), defaultCommissionPercent: config.commissionPercent, logger: app.log }
+  const payoutsDeps = { db, clock, ids, jobs, provider: providers.payouts, cipher: createSecretCipher(config.dataEncryptionKey), defaultCommissionPercent: config.commissionPercent, logger: app.log, notify }
   const payouts = createPayoutsService(payoutsDeps)
   const razorpayxPayouts = createRazorpayXPayouts(payoutsDeps)
   const payoutWebhooks = createWebhookIntake({ db, clock, secrets: [config.payouts.webhookSecret], onEvent: razorpayxPayouts.onEvent })
@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     onVisibilityChanged: () => catalog.forgetCachedFeeds(),
   })
   const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
-  const reviews = createReviewsService({ db, clock, ids })
+  const reviews = createReviewsService({ db, clock, ids, notify })
   const reviewPhotos = createReviewPhotosService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const wishlist = createWishlistService({ db, clock })
   const delivery = createDeliveryService({ db, clock, ids, jobs, email: providers.email, sms: providers.sms, push: providers.push, logger: app.log })

@@ -5,6 +5,7 @@ import type { JobQueue } from '../../jobs/job-queue.js'
 import type { Clock } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
 import type { SecretCipher } from '../partners/index.js'
+import type { Notify } from '../notifications/index.js'
 import type { PayoutRow } from './payouts.repository.js'
 import type { AdminPayoutRequestResponse, PayoutRequestResponse } from './payouts.schemas.js'
 
@@ -27,6 +28,8 @@ export interface PayoutsDeps {
   cipher: SecretCipher
   defaultCommissionPercent: number
   logger: PayoutsLogger
+  /** A paid request tells its partner (payout_paid), in the transaction that marked it paid. */
+  notify?: Notify
 }
 
 export function payoutView(row: PayoutRow): PayoutRequestResponse {

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createListing, createPartner, createUser } from '../../../test/factories.js'
 import { usingPostgres } from '../../../test/test-database.js'
-import { bookings, payoutRequests } from '../../db/schema/index.js'
+import { eq } from 'drizzle-orm'
+import { bookings, notifications, payoutRequests } from '../../db/schema/index.js'
+import { DISPATCH_JOB } from '../notifications/index.js'
 import { findAuditLogsForTarget } from '../audit/index.js'
 
 const ctx = await buildTestApp()
@@ -135,6 +137,10 @@ describe('admin payout requests (manual mode)', () => {
     expect(paid.statusCode).toBe(200)
     expect(paid.json()).toMatchObject({ status: 'paid', utr: 'HDFCN52026010512345', paid_at: ctx.clock.now().toISOString() })
     expect((await act(id, 'mark-paid', { utr: 'HDFCN52026010512345' })).statusCode).toBe(409)
+    // the partner hears of it once, through the notifications the paying transaction enqueued
+    await ctx.jobs.drain(DISPATCH_JOB)
+    const told = await db.select({ kind: notifications.kind, data: notifications.data }).from(notifications).where(eq(notifications.user_id, partner.user_id))
+    expect(told).toEqual([{ kind: 'payout_paid', data: { payout_id: id, amount: 30_000, utr: 'HDFCN52026010512345' } }])
     expect((await act(id, 'reject', { reason: 'Too late now' })).statusCode).toBe(409)
     expect(await summary(headers)).toMatchObject({ paid_out: 30_000, payable_now: 20_000 })
     const december = await ctx.app.inject({ url: '/api/partner/financials/summary?from=2025-12-01&to=2025-12-31', headers })

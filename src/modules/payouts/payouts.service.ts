@@ -1,4 +1,5 @@
 // Payout requests: a partner asks for what is payable now (under their row lock), an admin approves, rejects or marks paid (audited).
+import { notifyIfPaid } from './payout-paid.js'
 import type { Tx } from '../../db/database.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '../../shared/idempotency.js'
@@ -140,7 +141,7 @@ export function createPayoutsService(deps: PayoutsDeps) {
           if (row.mode !== 'manual') throw new PayoutNotManualError()
         },
         change: (now) => ({ status: 'paid', utr: body.utr.toUpperCase(), paid_at: now }),
-      })
+      }, (tx, row) => notifyIfPaid(tx, deps.notify, row))
     },
   }
 }

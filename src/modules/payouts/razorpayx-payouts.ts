@@ -1,5 +1,6 @@
 // PAYOUTS_MODE=razorpayx: the job that pays an approved request (contact → fund account → payout with a stable
 // X-Payout-Idempotency key), and the payout webhooks that settle it. HTTP calls happen outside every transaction.
+import { notifyIfPaid } from './payout-paid.js'
 import { PayoutProviderRefusedError, type ProviderPayout } from '../../integrations/razorpayx/index.js'
 import type { Executor } from '../../db/database.js'
 import { findPartnerPayoutDetails } from '../partners/index.js'
@@ -87,7 +88,7 @@ export function createRazorpayXPayouts(deps: PayoutsDeps) {
         return
       }
       // a webhook may have settled it already: only a request still approved takes the create answer
-      await repo.transition(row.id, ['approved'], changeFor(payout, clock.now()))
+      await notifyIfPaid(db, deps.notify, await repo.transition(row.id, ['approved'], changeFor(payout, clock.now())))
       logger.info({ payout_request_id: row.id, razorpayx_payout_id: payout.id, status: payout.status }, 'razorpayx payout created')
     },
 
@@ -98,7 +99,7 @@ export function createRazorpayXPayouts(deps: PayoutsDeps) {
       if (!payout) return
       const row = await findTarget(tx, payout)
       if (!row || TERMINAL.includes(row.status) || !IN_FLIGHT.includes(row.status) || row.mode !== 'razorpayx') return
-      await payoutsRepository(tx).transition(row.id, IN_FLIGHT, changeFor(payout, receivedAt, event.event))
+      await notifyIfPaid(tx, deps.notify, await payoutsRepository(tx).transition(row.id, IN_FLIGHT, changeFor(payout, receivedAt, event.event)))
     }) satisfies WebhookEventHandler,
   }
 }

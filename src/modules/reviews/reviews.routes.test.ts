@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createBookingWithSeat, createListing, createPartner, createUser, type SeatState } from '../../../test/factories.js'
 import { multipart, png } from '../../../test/images.js'
-import { auditLogs, listings, partners } from '../../db/schema/index.js'
+import { auditLogs, listings, notifications, partners } from '../../db/schema/index.js'
+import { DISPATCH_JOB } from '../notifications/index.js'
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js'
 
 const uploadsDir = await mkdtemp(join(tmpdir(), 'rrray-reviews-'))
@@ -125,7 +126,8 @@ describe('editing', () => {
 describe('replies', () => {
   it('the listing’s partner replies once (409 the second time); another partner gets 404; unreplied filter', async () => {
     const { listing, owner } = await partnerListing()
-    const r = await review(await booking(listing), 4)
+    const reviewed = await booking(listing)
+    const r = await review(reviewed, 4)
     const r2 = await review(await booking(listing), 3)
     const stranger = await partnerListing()
     expect((await call('POST', `/api/partner/reviews/${r.id}/reply`, stranger.owner, { reply: 'Hi' })).statusCode).toBe(404)
@@ -136,6 +138,10 @@ describe('replies', () => {
     expect(first.json().reply.text).toBe('Thank you!')
     const second = await call('POST', `/api/partner/reviews/${r.id}/reply`, owner, { reply: 'Again' })
     expect([second.statusCode, second.json().code]).toEqual([409, 'REVIEW_ALREADY_REPLIED'])
+    // the reviewer is told of the one reply, once
+    await ctx.jobs.drain(DISPATCH_JOB)
+    const told = await ctx.database.db.select({ user_id: notifications.user_id, data: notifications.data }).from(notifications).where(eq(notifications.kind, 'review_reply'))
+    expect(told.filter((n) => (n.data as { review_id?: string }).review_id === r.id)).toEqual([{ user_id: reviewed.user.id, data: { review_id: r.id, listing_id: listing.id } }])
     const unreplied = await call('GET', '/api/partner/reviews?unreplied=true', owner)
     expect(unreplied.json().items.map((i: { id: string }) => i.id)).toEqual([r2.id])
     const listed = await call('GET', `/api/listings/${listing.id}/reviews`)

@@ -1,6 +1,7 @@
 // Reviews: written by parents for attended bookings, replied to once by partners, hidden and restored by admins. Every
 // write recomputes the listing's and the partner's rating from the visible reviews in the same transaction, after
 // taking the partner's rating lock, so concurrent writes never leave a stale average.
+import type { Notify } from '../notifications/index.js'
 import type { Db, Executor } from '../../db/database.js'
 import { readAll } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
@@ -27,6 +28,8 @@ export interface ReviewsServiceDeps {
   db: Db
   clock: Clock
   ids: IdGenerator
+  /** The reviewer hears of the partner's reply (review_reply), in the reply's transaction. */
+  notify?: Notify
 }
 
 /** The listing's and the partner's rating, recomputed from the visible reviews; the caller holds lockPartnerRating. */
@@ -136,7 +139,10 @@ export function createReviewsService(deps: ReviewsServiceDeps) {
       return db.transaction(async (tx) => {
         const repo = reviewsRepository(tx)
         const updated = await repo.setReply(reviewId, partner.id, reply.trim(), clock.now())
-        if (updated) return one(toPublicReviews(tx, [updated]))
+        if (updated) {
+          await deps.notify?.(tx, { user_id: updated.user_id, kind: 'review_reply', event_key: `review-reply:${updated.id}`, data: { review_id: updated.id, listing_id: updated.listing_id } })
+          return one(toPublicReviews(tx, [updated]))
+        }
         const current = await repo.findById(reviewId)
         if (!current || current.partner_id !== partner.id || current.hidden_at !== null) throw new ReviewNotFoundError()
         throw new ReviewAlreadyRepliedError()
