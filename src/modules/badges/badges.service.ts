@@ -35,20 +35,52 @@ export function seedBadgeDefinitions(tx: Executor): Promise<number> {
   return badgesRepository(tx).insertMissing(STARTING_BADGES)
 }
 
+/** Everything a user's badges are judged on, read on one executor. */
+function readState(executor: Executor, userId: string) {
+  const repo = badgesRepository(executor)
+  return readAll(
+    executor,
+    () => repo.activeBadges(),
+    () => readBadgeFacts(executor, userId),
+    () => findChildrenOfUser(executor, userId),
+    () => repo.awardsOf(userId),
+  )
+}
+
+/**
+ * Awards every badge the user or one of their children has reached and not yet received, and tells the parent of each
+ * in the caller's transaction. The award's key makes a replayed or concurrent run insert (and tell) nothing twice.
+ */
+export async function awardDueBadges(tx: Executor, userId: string, options: { now: Date; ids: IdGenerator; notify?: Notify | undefined }): Promise<number> {
+  const repo = badgesRepository(tx)
+  const [definitions, facts, kids, awards] = await readState(tx, userId)
+  const earned = new Set(awards.map((a) => awardKey(a.badge_id, a.child_id)))
+  let language: 'en' | 'hi' | undefined
+  let awarded = 0
+  for (const badge of definitions) {
+    // one order of inserts in every run: two runs racing wait on each other's key, never deadlock
+    const holders = badge.scope === 'parent' ? [null] : kids.map((k) => k.id).sort()
+    for (const childId of holders) {
+      if (earned.has(awardKey(badge.id, childId))) continue
+      const figure = figureOf(facts, badge.rule, childId)
+      if (figure < badge.threshold) continue
+      const award = await repo.insertAward({ id: options.ids.next(), badge_id: badge.id, user_id: userId, child_id: childId, progress: figure, earned_at: options.now })
+      if (!award) continue
+      awarded++
+      language ??= languageOf({ language: (await findNotificationRecipient(tx, userId))?.language })
+      await options.notify?.(tx, {
+        user_id: userId,
+        kind: 'badge_awarded',
+        event_key: `badge-awarded:${badge.id}:${childId ?? 'parent'}`,
+        data: { badge_id: badge.id, badge_name: language === 'hi' ? badge.name_hi : badge.name_en, child_name: kids.find((k) => k.id === childId)?.name ?? null },
+      })
+    }
+  }
+  return awarded
+}
+
 export function createBadgesService(deps: BadgesServiceDeps) {
   const { db, clock, ids } = deps
-
-  /** Everything a user's badges are judged on, read on one executor. */
-  function readState(executor: Executor, userId: string) {
-    const repo = badgesRepository(executor)
-    return readAll(
-      executor,
-      () => repo.activeBadges(),
-      () => readBadgeFacts(executor, userId),
-      () => findChildrenOfUser(executor, userId),
-      () => repo.awardsOf(userId),
-    )
-  }
 
   return {
     /** GET /api/badges: every active badge with the parent's progress, or each child's for a child badge. */
@@ -85,40 +117,8 @@ export function createBadgesService(deps: BadgesServiceDeps) {
       return { items: shown, total, page: query.page, page_size: query.page_size }
     },
 
-    /**
-     * The evaluation job: awards every badge the user or one of their children has reached and not yet received, and
-     * tells the parent of each, in one transaction. The award's key makes a replay or a concurrent run insert nothing.
-     */
-    async evaluateBadges(userId: string): Promise<number> {
-      const now = clock.now()
-      return db.transaction(async (tx) => {
-        const repo = badgesRepository(tx)
-        const [definitions, facts, kids, awards] = await readState(tx, userId)
-        const earned = new Set(awards.map((a) => awardKey(a.badge_id, a.child_id)))
-        let language: 'en' | 'hi' | undefined
-        let awarded = 0
-        for (const badge of definitions) {
-          // one order of inserts in every run: two runs racing wait on each other's key, never deadlock
-          const holders = badge.scope === 'parent' ? [null] : kids.map((k) => k.id).sort()
-          for (const childId of holders) {
-            if (earned.has(awardKey(badge.id, childId))) continue
-            const figure = figureOf(facts, badge.rule, childId)
-            if (figure < badge.threshold) continue
-            const award = await repo.insertAward({ id: ids.next(), badge_id: badge.id, user_id: userId, child_id: childId, progress: figure, earned_at: now })
-            if (!award) continue
-            awarded++
-            language ??= languageOf({ language: (await findNotificationRecipient(tx, userId))?.language })
-            await deps.notify?.(tx, {
-              user_id: userId,
-              kind: 'badge_awarded',
-              event_key: `badge-awarded:${badge.id}:${childId ?? 'parent'}`,
-              data: { badge_id: badge.id, badge_name: language === 'hi' ? badge.name_hi : badge.name_en, child_name: kids.find((k) => k.id === childId)?.name ?? null },
-            })
-          }
-        }
-        return awarded
-      })
-    },
+    /** The evaluation job, in its own transaction (awardDueBadges). */
+    evaluateBadges: (userId: string): Promise<number> => db.transaction((tx) => awardDueBadges(tx, userId, { now: clock.now(), ids, notify: deps.notify })),
   }
 }
 
