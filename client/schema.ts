@@ -18663,7 +18663,7 @@ export interface paths {
         };
         /**
          * Every badge, with your progress towards it
-         * @description Parent badges (first booking, first review, early bird) show the family’s figure in `progress`; child badges (sessions attended, categories explored, four-week streak) show each child’s in `children`. Figures are counted from bookings, attendance and reviews.
+         * @description Parent badges (first booking, first review, early bird) show the family’s figure in `progress`; child badges (sessions attended, categories explored, four-week streak) show each child’s in `children`. Figures are counted each time from the facts: bookings, attendance and reviews.
          */
         get: {
             parameters: {
@@ -18714,7 +18714,7 @@ export interface paths {
                                  */
                                 child_id: string;
                                 child_name: string;
-                                /** @description The figure now, counted from bookings, attendance and reviews (may pass the threshold) */
+                                /** @description The figure now, counted each time from the facts: bookings, attendance, reviews (may pass the threshold) */
                                 current: number;
                                 earned_at: string | null;
                             }[];
@@ -18733,7 +18733,7 @@ export interface paths {
                             name_hi: string;
                             /** @description The parent’s progress (parent badges; null for child badges) */
                             progress: {
-                                /** @description The figure now, counted from bookings, attendance and reviews (may pass the threshold) */
+                                /** @description The figure now, counted each time from the facts: bookings, attendance, reviews (may pass the threshold) */
                                 current: number;
                                 earned_at: string | null;
                             } | null;

@@ -20,7 +20,7 @@ export const badgeRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; badges: 
         summary: 'Every badge, with your progress towards it',
         description:
           'Parent badges (first booking, first review, early bird) show the family’s figure in `progress`; child badges (sessions attended, ' +
-          'categories explored, four-week streak) show each child’s in `children`. Figures are counted from bookings, attendance and reviews.',
+          'categories explored, four-week streak) show each child’s in `children`. Figures are counted each time from the facts: bookings, attendance and reviews.',
         security,
         response: { 200: ListBadgesResponse, ...errorResponses(401, 403) },
       },

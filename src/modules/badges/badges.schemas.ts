@@ -16,7 +16,7 @@ const badgeFields = {
   threshold: Type.Integer({ minimum: 1 }),
 }
 
-const current = Type.Integer({ minimum: 0, description: 'The figure now, counted from bookings, attendance and reviews (may pass the threshold)' })
+const current = Type.Integer({ minimum: 0, description: 'The figure now, counted each time from the facts: bookings, attendance, reviews (may pass the threshold)' })
 
 export const ChildBadgeProgress = Type.Object({
   child_id: Uuid,
