@@ -44,6 +44,7 @@ import { usableCredits } from './modules/credits/index.js'
 import { createReviewPhotosService, createReviewsService, reviewsModule } from './modules/reviews/index.js'
 import { createWishlistService, wishlistModule } from './modules/wishlist/index.js'
 import { aiAdvisorModule, createAdvisorService } from './modules/ai-advisor/index.js'
+import { badgesModule, createBadgesService, createBadgeTrigger } from './modules/badges/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -78,12 +79,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   // events become notifications through a job enqueued in the event's transaction
   const notify = createNotifier(jobs)
+  // confirmations, attendance and reviews enqueue a badge evaluation in their transaction
+  const earnBadges = createBadgeTrigger(jobs)
   // checkout owns paying with Razorpay; bookings and credit purchases register with it as they are built
   const checkout = createCheckout({ db, clock, ids, jobs, gateway: providers.paymentGateway, keys: config.payments, logger: app.log })
   const creditsDeps = { db, clock, ids, jobs, paymentsMode: config.payments.mode, checkout, ...config.credits, platform: config.platform }
   const wallet = createWalletService(creditsDeps)
   const bookings = createBookingsService({
-    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings, notify,
+    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings, notify, earnBadges,
     // credits are spent and given back in the booking's transaction; freed seats are offered to the waitlist in it
     wallet: createCreditWallet(creditsDeps), onSeatsReleased: createOfferTrigger(jobs),
   })
@@ -118,12 +121,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     onVisibilityChanged: () => catalog.forgetCachedFeeds(),
   })
   const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
-  const reviews = createReviewsService({ db, clock, ids, notify })
+  const reviews = createReviewsService({ db, clock, ids, notify, earnBadges })
   const reviewPhotos = createReviewPhotosService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const wishlist = createWishlistService({ db, clock })
   const delivery = createDeliveryService({ db, clock, ids, jobs, email: providers.email, sms: providers.sms, push: providers.push, logger: app.log })
   const notifications = createNotificationsService({ db, clock })
   const broadcasts = createBroadcastsService({ db, clock, ids, jobs, notify, batchSize: config.broadcastBatchSize })
+  const badges = createBadgesService({ db, clock, ids, notify })
   const advisor = createAdvisorService({ db, clock, ids, catalog, chatModel: providers.chatModel, logger: app.log, ...config.aiAdvisor })
 
   const modules = [
@@ -147,6 +151,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     wishlistModule({ guard, wishlist }),
     notificationsModule({ guard, notifications, broadcasts, delivery, sendReminders: () => sendSessionReminders({ db, clock, notify }) }),
     aiAdvisorModule({ guard, advisor }),
+    badgesModule({ guard, badges }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))
