@@ -179,6 +179,7 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
         return await read(replica.db)
       } catch (err) {
         if (!isReplicaFailure(err)) throw err
+        replica.lagSeconds = null
         setHealth(replica, false, 'down', { err: (err as Error).message })
         observer?.skip(replica.name, 'down')
         observer?.read('primary')
