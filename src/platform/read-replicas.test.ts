@@ -5,10 +5,12 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../../test/build-test-app.js'
 import { authHeader, createCategory, createListing, createPartner, createUser, createVenue } from '../../test/factories.js'
-import { canRunTempPostgres, startTempPrimary, startTempReplica, type TempPostgres } from '../../test/support/temp-postgres.js'
+import { canRunTempPostgres, freePort, startTempPrimary, startTempReplica, type TempPostgres } from '../../test/support/temp-postgres.js'
 import { usingPostgres } from '../../test/test-database.js'
+import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '../db/database.js'
 import { migrateDatabase } from '../db/migrate.js'
+import { isReplicaFailure } from '../db/read-replicas.js'
 
 const METRICS_TOKEN = 'replica-test-metrics-token'
 const enabled = usingPostgres() && canRunTempPostgres()
@@ -16,16 +18,18 @@ const enabled = usingPostgres() && canRunTempPostgres()
 interface Cluster {
   primary: TempPostgres
   replica: TempPostgres
+  /** A second replica, for round-robin between two. */
+  second: TempPostgres
   database: Database
 }
 
 async function startCluster(): Promise<Cluster> {
   const primary = await startTempPrimary()
-  const replica = await startTempReplica(primary)
+  const [replica, second] = await Promise.all([startTempReplica(primary), startTempReplica(primary)])
   const database = await openDatabase({ url: primary.url, poolMax: 10 })
   // migrated after the replica started, so it replays them by streaming and has a replay timestamp to measure lag by
   await migrateDatabase(database)
-  return { primary, replica, database }
+  return { primary, replica, second, database }
 }
 
 // the servers outlive the apps: this afterAll is registered first, so it runs after the apps' own (hooks run as a stack)
@@ -33,17 +37,19 @@ const cluster = enabled ? await startCluster() : undefined
 afterAll(async () => {
   await cluster?.database.close()
   await cluster?.replica.stop()
+  await cluster?.second.stop()
   await cluster?.primary.stop()
 }, 60_000)
 
-const appOn = (c: Cluster, maxLagSeconds: number) =>
+const appOn = (c: Cluster, maxLagSeconds: number, replicas = [c.replica]) =>
   buildTestApp({
     database: c.database,
-    env: { DATABASE_URL: c.primary.url, DATABASE_REPLICA_URLS: c.replica.url, REPLICA_MAX_LAG_SECONDS: String(maxLagSeconds), METRICS_TOKEN },
+    env: { DATABASE_URL: c.primary.url, DATABASE_REPLICA_URLS: replicas.map((r) => r.url).join(','), REPLICA_MAX_LAG_SECONDS: String(maxLagSeconds), METRICS_TOKEN },
   })
 // `tolerant` lets a replica fall seconds behind (replay paused for a test); `strict` skips it after one second
 const tolerant = cluster ? await appOn(cluster, 60) : undefined
 const strict = cluster ? await appOn(cluster, 1) : undefined
+const pair = cluster ? await appOn(cluster, 60, [cluster.replica, cluster.second]) : undefined
 
 async function onServer<T>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url })
@@ -94,15 +100,16 @@ async function searchTotal(ctx: TestContext, categorySlug: string): Promise<numb
   return (res.json() as { total: number }).total
 }
 
-/** Waits until the replica has replayed everything the primary has committed so far. */
-async function replicaCaughtUp(c: Cluster): Promise<void> {
-  const [{ lsn } = { lsn: '' }] = await onServer<{ lsn: string }>(c.primary.url, 'select pg_current_wal_lsn()::text as lsn')
-  await waitFor('replay to catch up', () => onServer<{ ok: boolean }>(c.replica.url, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`), (rows) => rows[0]?.ok === true)
+/** Waits until the replica has replayed everything the primary has committed so far (the insert position: with
+ * synchronous_commit off a commit may not be written yet). */
+async function replicaCaughtUp(c: Cluster, replica = c.replica): Promise<void> {
+  const [{ lsn } = { lsn: '' }] = await onServer<{ lsn: string }>(c.primary.url, 'select pg_current_wal_insert_lsn()::text as lsn')
+  await waitFor('replay to catch up', () => onServer<{ ok: boolean }>(replica.url, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as ok`), (rows) => rows[0]?.ok === true)
 }
 
 function setup() {
-  if (!cluster || !tolerant || !strict) throw new Error('read replica tests need PostgreSQL and its binaries')
-  return { c: cluster, fresh: tolerant, lagSensitive: strict, db: cluster.database.db }
+  if (!cluster || !tolerant || !strict || !pair) throw new Error('read replica tests need PostgreSQL and its binaries')
+  return { c: cluster, fresh: tolerant, lagSensitive: strict, pair, db: cluster.database.db }
 }
 
 describe.runIf(enabled)('read replicas (a real streaming replica)', () => {
@@ -205,4 +212,44 @@ describe.runIf(enabled)('read replicas (a real streaming replica)', () => {
     expect(await searchTotal(fresh, category.slug)).toBe(1)
     expect(await counter(fresh, 'db_reads_total', 'target="replica"')).toBe(replicaReadsBefore + 1)
   }, 45_000)
+
+  it('takes turns between healthy replicas', async () => {
+    const { c, pair, db } = setup()
+    await waitFor('both replicas healthy', () => readiness(pair), (r) => r.replicas.length === 2 && r.replicas.every((x) => x.healthy), 15_000)
+    const category = await createCategory(db)
+    await Promise.all([replicaCaughtUp(c, c.replica), replicaCaughtUp(c, c.second)])
+    await onServer(c.second.url, 'select pg_wal_replay_pause()')
+    try {
+      await createListing(db, { category_id: category.id })
+      await replicaCaughtUp(c, c.replica)
+      // one replica has the listing and the other has not: answers alternate
+      const totals: number[] = []
+      for (let i = 0; i < 4; i++) totals.push(await searchTotal(pair, category.slug))
+      expect([[1, 0, 1, 0], [0, 1, 0, 1]]).toContainEqual(totals)
+    } finally {
+      await onServer(c.second.url, 'select pg_wal_replay_resume()')
+    }
+  }, 30_000)
+
+  it('tells a replica failure (retried on the primary) from a failing query (answered as it is)', async () => {
+    const { c } = setup()
+    const refused = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${await freePort()}/postgres` })
+    expect(isReplicaFailure(await refused.connect().then(() => undefined, (err: unknown) => err))).toBe(true)
+    const nowhere = await openDatabase({ url: `postgres://postgres@127.0.0.1:${await freePort()}/postgres`, poolMax: 1 })
+    try {
+      // drizzle wraps the driver's error; the cause still tells
+      expect(isReplicaFailure(await nowhere.db.execute(sql`select 1`).then(() => undefined, (err: unknown) => err))).toBe(true)
+    } finally {
+      await nowhere.close()
+    }
+    expect(isReplicaFailure(await c.database.db.execute(sql`select * from no_such_table`).then(() => undefined, (err: unknown) => err))).toBe(false)
+    // a session ended by the server (as on a replica's shutdown) is a failure of the replica
+    const victim = new pg.Client({ connectionString: c.replica.url })
+    victim.on('error', () => undefined)
+    await victim.connect()
+    const [{ pid } = { pid: 0 }] = (await victim.query<{ pid: number }>('select pg_backend_pid() as pid')).rows
+    await onServer(c.replica.url, `select pg_terminate_backend(${pid})`)
+    expect(isReplicaFailure(await victim.query('select 1').then(() => undefined, (err: unknown) => err))).toBe(true)
+    await victim.end().catch(() => undefined)
+  }, 30_000)
 })
