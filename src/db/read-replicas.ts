@@ -50,6 +50,8 @@ export interface ReadReplicaOptions {
   probeIntervalMs?: number
   /** A replica that does not connect or answer a probe within this is down (a blackholed host must not hang reads). */
   timeoutMs?: number
+  /** A catalog read on a replica that has not answered after this fails there and runs on the primary. */
+  readTimeoutMs?: number
 }
 
 interface Replica {
@@ -111,8 +113,13 @@ export function primaryReads(primary: Executor): ReadReplicas {
 export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
   const { primary, maxLagSeconds, logger, observer } = options
   const timeoutMs = options.timeoutMs ?? 2_000
+  const readTimeoutMs = options.readTimeoutMs ?? 10_000
   const replicas: Replica[] = options.urls.map((url, i) => {
-    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 10_000 })
+    // a replica that stops answering mid-read (a dead host, a cut network) fails the read after readTimeoutMs, and the
+    // read is retried on the primary, instead of hanging until TCP gives up
+    const pool = new pg.Pool({
+      connectionString: url, max: 10, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 10_000, query_timeout: readTimeoutMs, keepAlive: true,
+    })
     pool.on('error', () => undefined) // an idle client's network error must not crash the process; the probe reports it
     const names = options.urls.map(replicaName)
     // two URLs to one host:port/db would share a metric label; number them apart
