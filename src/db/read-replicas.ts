@@ -62,7 +62,8 @@ interface Replica {
   healthy: boolean
   lagSeconds: number | null
   reason: SkipReason
-  probing: boolean
+  /** The probe under way, which a second caller waits for rather than starting another. */
+  probing: Promise<void> | undefined
 }
 
 // 0 when everything received is replayed (a quiet primary is not lag); else the age of the last replayed commit;
@@ -124,7 +125,7 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
     const names = options.urls.map(replicaName)
     // two URLs to one host:port/db would share a metric label; number them apart
     const name = names.indexOf(names[i] ?? '') === i ? (names[i] ?? 'replica') : `${names[i] ?? 'replica'}#${i + 1}`
-    return { name, pool, db: drizzle({ client: pool, schema }) as unknown as Db, healthy: false, lagSeconds: null, reason: 'down', probing: false }
+    return { name, pool, db: drizzle({ client: pool, schema }) as unknown as Db, healthy: false, lagSeconds: null, reason: 'down', probing: undefined }
   })
   let next = 0
 
@@ -137,9 +138,9 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
     replica.reason = reason
   }
 
-  const probeOne = async (replica: Replica) => {
-    if (replica.probing) return
-    replica.probing = true
+  const probeOne = (replica: Replica): Promise<void> => (replica.probing ??= measure(replica).finally(() => (replica.probing = undefined)))
+
+  const measure = async (replica: Replica) => {
     try {
       const result = await replica.pool.query<{ lag_seconds: number | null }>({ text: LAG_QUERY, query_timeout: timeoutMs } as pg.QueryConfig)
       const lag = result.rows[0]?.lag_seconds ?? null
@@ -149,8 +150,6 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
     } catch (err) {
       replica.lagSeconds = null
       setHealth(replica, false, 'down', { err: (err as Error).message })
-    } finally {
-      replica.probing = false
     }
   }
 

@@ -1,6 +1,9 @@
 // Read replicas against a real streaming replica (temp PostgreSQL primary + replica): the public catalog is served by
 // the replica, a user's own writes and every other route by the primary; a replica that lags past the maximum or stops
 // is skipped with no 5xx, and serves again once it recovers. PostgreSQL only (the temp servers need its binaries).
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../../test/build-test-app.js'
@@ -10,7 +13,8 @@ import { usingPostgres } from '../../test/test-database.js'
 import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '../db/database.js'
 import { migrateDatabase } from '../db/migrate.js'
-import { isReplicaFailure } from '../db/read-replicas.js'
+import { queryRows } from '../db/query.js'
+import { isReplicaFailure, openReadReplicas } from '../db/read-replicas.js'
 
 const METRICS_TOKEN = 'replica-test-metrics-token'
 const enabled = usingPostgres() && canRunTempPostgres()
@@ -251,5 +255,34 @@ describe.runIf(enabled)('read replicas (a real streaming replica)', () => {
     await onServer(c.replica.url, `select pg_terminate_backend(${pid})`)
     expect(isReplicaFailure(await victim.query('select 1').then(() => undefined, (err: unknown) => err))).toBe(true)
     await victim.end().catch(() => undefined)
+  }, 30_000)
+
+  it('gives up on a replica that stops answering mid-read and answers from the primary', async () => {
+    const { c, db } = setup()
+    const events: string[] = []
+    const replicas = openReadReplicas({
+      primary: db, urls: [c.second.url], maxLagSeconds: 60, timeoutMs: 500, readTimeoutMs: 500, probeIntervalMs: 60_000,
+      logger: { warn: () => undefined, info: () => undefined },
+      observer: { read: (target) => events.push(target), skip: (_replica, reason) => events.push(`skip:${reason}`) },
+    })
+    // the server and its sessions frozen (SIGSTOP): connections stay open, nothing answers, as with a dead host
+    const postmaster = Number(readFileSync(join(c.second.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    const processes = () => [postmaster, ...execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean)]
+    try {
+      await replicas.probe()
+      expect(replicas.status()).toMatchObject([{ healthy: true }])
+      // a pooled connection is open before the freeze, so the read waits on a live socket rather than a connect
+      expect(await replicas.run((executor) => queryRows(executor, sql`select pg_is_in_recovery() as standby`))).toEqual([{ standby: true }])
+      for (const pid of processes()) process.kill(pid, 'SIGSTOP')
+      const started = performance.now()
+      const rows = await replicas.run((executor) => queryRows(executor, sql`select pg_is_in_recovery() as standby`))
+      expect(rows).toEqual([{ standby: false }])
+      expect(performance.now() - started).toBeLessThan(3_000)
+      expect(events).toEqual(['replica', 'replica', 'skip:down', 'primary'])
+      expect(replicas.status()).toMatchObject([{ healthy: false, lag_seconds: null }])
+    } finally {
+      for (const pid of processes()) process.kill(pid, 'SIGCONT')
+      await replicas.close()
+    }
   }, 30_000)
 })
