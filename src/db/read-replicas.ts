@@ -115,6 +115,7 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
   const { primary, maxLagSeconds, logger, observer } = options
   const timeoutMs = options.timeoutMs ?? 2_000
   const readTimeoutMs = options.readTimeoutMs ?? 10_000
+  const names = options.urls.map(replicaName)
   const replicas: Replica[] = options.urls.map((url, i) => {
     // a replica that stops answering mid-read (a dead host, a cut network) fails the read after readTimeoutMs, and the
     // read is retried on the primary, instead of hanging until TCP gives up
@@ -122,7 +123,6 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
       connectionString: url, max: 10, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 10_000, query_timeout: readTimeoutMs, keepAlive: true,
     })
     pool.on('error', () => undefined) // an idle client's network error must not crash the process; the probe reports it
-    const names = options.urls.map(replicaName)
     // two URLs to one host:port/db would share a metric label; number them apart
     const name = names.indexOf(names[i] ?? '') === i ? (names[i] ?? 'replica') : `${names[i] ?? 'replica'}#${i + 1}`
     return { name, pool, db: drizzle({ client: pool, schema }) as unknown as Db, healthy: false, lagSeconds: null, reason: 'down', probing: undefined }
