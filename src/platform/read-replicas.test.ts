@@ -28,12 +28,27 @@ interface Cluster {
 }
 
 async function startCluster(): Promise<Cluster> {
-  const primary = await startTempPrimary()
-  const [replica, second] = await Promise.all([startTempReplica(primary), startTempReplica(primary)])
-  const database = await openDatabase({ url: primary.url, poolMax: 10 })
-  // migrated after the replica started, so it replays them by streaming and has a replay timestamp to measure lag by
-  await migrateDatabase(database)
-  return { primary, replica, second, database }
+  const started: TempPostgres[] = []
+  try {
+    const primary = await startTempPrimary()
+    started.push(primary)
+    // one base backup at a time: two at once can find their start segment already recycled by the other's checkpoint
+    const replica = await startTempReplica(primary)
+    started.push(replica)
+    const second = await startTempReplica(primary)
+    started.push(second)
+    const database = await openDatabase({ url: primary.url, poolMax: 10 })
+    // migrated after the replicas started, so they replay them by streaming and have a replay timestamp to measure lag by
+    await migrateDatabase(database).catch(async (err: unknown) => {
+      await database.close()
+      throw err
+    })
+    return { primary, replica, second, database }
+  } catch (err) {
+    // a failed start leaves no server behind
+    for (const server of started.reverse()) await server.stop()
+    throw err
+  }
 }
 
 // the servers outlive the apps: this afterAll is registered first, so it runs after the apps' own (hooks run as a stack)
@@ -122,6 +137,8 @@ describe.runIf(enabled)('read replicas (a real streaming replica)', () => {
     const { c, fresh, db } = setup()
     const ready = await replicaHealthy(fresh, true)
     expect(ready).toMatchObject({ statusCode: 200, status: 'ready', replicas: [{ name: `127.0.0.1:${c.replica.port}/postgres`, healthy: true }] })
+    expect(await counter(fresh, 'db_replica_healthy', `replica="127.0.0.1:${c.replica.port}/postgres"`)).toBe(1)
+    expect(await counter(fresh, 'db_replica_lag_seconds', `replica="127.0.0.1:${c.replica.port}/postgres"`)).toBeLessThan(60)
     const partner = await createPartner(db)
     const venue = await createVenue(db, partner.id)
     const category = await createCategory(db)
