@@ -22655,7 +22655,7 @@ export interface paths {
         };
         /**
          * Readiness for a load balancer
-         * @description 200 when the database (and Redis, when REDIS_URL is set) answer within a second and the process is not shutting down; 503 otherwise. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.
+         * @description 200 when the database (and Redis, when REDIS_URL is set) answer within a second and the process is not shutting down; 503 otherwise. Read replicas, when configured, are reported and never make it 503. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.
          */
         get: {
             parameters: {
@@ -22680,6 +22680,16 @@ export interface paths {
                             }[];
                             /** @description true from SIGTERM until the process stops: send no more traffic */
                             draining: boolean;
+                            /** @description Read replicas of the public catalog as last probed (DATABASE_REPLICA_URLS); one that is down or lagging is skipped and never makes the process not ready */
+                            replicas?: {
+                                healthy: boolean;
+                                lag_seconds: number | null;
+                                /**
+                                 * @description host:port/database
+                                 * @example 10.0.0.12:5432/rrray
+                                 */
+                                name: string;
+                            }[];
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                         };
@@ -22721,6 +22731,16 @@ export interface paths {
                             }[];
                             /** @description true from SIGTERM until the process stops: send no more traffic */
                             draining: boolean;
+                            /** @description Read replicas of the public catalog as last probed (DATABASE_REPLICA_URLS); one that is down or lagging is skipped and never makes the process not ready */
+                            replicas?: {
+                                healthy: boolean;
+                                lag_seconds: number | null;
+                                /**
+                                 * @description host:port/database
+                                 * @example 10.0.0.12:5432/rrray
+                                 */
+                                name: string;
+                            }[];
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                         };

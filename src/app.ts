@@ -14,6 +14,7 @@ import { registerLoadShedding } from './platform/load-shedding.js'
 import { registerMetrics, registerMetricsRoute } from './platform/metrics.js'
 import { registerOpenApi } from './platform/openapi.js'
 import { registerUploads } from './platform/uploads.js'
+import { registerReadReplicas } from './platform/read-replicas.js'
 import { registerJobs, registerModules } from './platform/app-module.js'
 import { healthModule } from './modules/health/index.js'
 import { createCheckout, paymentsModule } from './modules/payments/index.js'
@@ -73,6 +74,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await registerOpenApi(app, config)
   await registerUploads(app, config)
   registerMetricsRoute(app, { token: config.metricsToken, jobs })
+  // the public catalog's reads go to a healthy streaming replica when DATABASE_REPLICA_URLS names any
+  const catalogReads = registerReadReplicas(app, config, database)
 
   const tokens = createTokenService({ secret: config.jwt.secret, expiryHours: config.jwt.expiryHours, clock })
   const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(db) })
@@ -92,7 +95,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   })
   const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log, notify })
   const purchases = createPurchasesService(creditsDeps)
-  const catalog = createCatalogService({ db, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
+  const catalog = createCatalogService({ db, reads: catalogReads, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
   const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
   const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
