@@ -1,7 +1,7 @@
 // SQL of the public catalog: categories, search, a listing's detail and its sessions. Built on a db or a transaction.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRow, queryRows } from '../../db/query.js'
+import { queryNamedRows, queryRow, queryRows } from '../../db/query.js'
 import { pageOffset, type PageQuery } from '../../shared/schemas.js'
 import { cityNameVariants } from './city-aliases.js'
 import type { CategoryResponse, ListingCard, PlanOptionResponse, SearchListingsQuery, SessionResponse } from './catalog.schemas.js'
@@ -220,10 +220,11 @@ export function createCatalogRepository(db: Executor): CatalogRepository {
     },
 
     async findPublicListing(id, now) {
-      // one statement (one parse, one plan, one round trip): the listing, its partner, category and venue, with its
+      // one named statement (planned once per connection, one round trip): the listing, its partner, category and venue, with its
       // active plan options and next sessions folded in as JSON arrays
-      const row = await queryRow<ListingDetailRow & { next_sessions: SessionRow[] }>(
+      const [row] = await queryNamedRows<ListingDetailRow & { next_sessions: SessionRow[] }>(
         db,
+        'catalog_listing_detail',
         sql`select l.id, l.title, l.description, l.type, l.age_min, l.age_max, l.price, l.trial_available, l.trial_price,
             l.duration_minutes, l.what_to_bring, l.tags, l.images, l.is_online, l.city, l.timezone,
             l.rating_avg::float8 as rating_average, l.rating_count, l.cancellation_notice_hours, l.reschedule_notice_hours,
@@ -255,8 +256,11 @@ export function createCatalogRepository(db: Executor): CatalogRepository {
       const { limit, offset } = pageOffset(page)
       const condition = upcomingSessions(now, sql`l.timezone`, window)
       // one statement: no row when the listing is not public; else the page (in the listing's timezone) and the total
-      const row = await queryRow<{ total: number; items: SessionRow[] }>(
+      // a statement name per shape of the window: a named statement's text never changes
+      const shape = `${window.dateFrom === undefined ? '' : '_from'}${window.dateTo === undefined ? '' : '_to'}`
+      const [row] = await queryNamedRows<{ total: number; items: SessionRow[] }>(
         db,
+        `catalog_listing_sessions${shape}`,
         sql`select (select count(*) from sessions s where ${condition})::int as total,
             coalesce((
               select json_agg(json_build_object(${SESSION_FIELDS}) order by s.starts_at, s.id)
