@@ -47,6 +47,7 @@ export function formatReport(results: EngineResult[], settings: BenchSettings): 
         [false, true, true, true, false, false],
       ),
     )
+    out.push(...readsAndMemoryBlock(r))
     if (r.export) {
       const e = r.export
       out.push(
@@ -73,4 +74,28 @@ export function formatReport(results: EngineResult[], settings: BenchSettings): 
     }
   }
   return `${out.join('\n')}\n`
+}
+
+/** Issue 14's aims for listing pages, health, memory and start, each beside its measured figure. */
+function readsAndMemoryBlock(r: EngineResult): string[] {
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED')
+  const rows: string[][] = []
+  for (const [route, aim] of [['GET /api/listings/{id}', 5_000], ['GET /api/listings/{id}/sessions', 5_000], ['GET /api/health', 10_000]] as const) {
+    const x = r.routes.find((route_) => route_.route === route)
+    if (x) rows.push([route, `${n0(x.requests_per_second)} req/s (p99 ${x.p99_ms} ms)`, `≥ ${n0(aim)} req/s`, verdict(x.requests_per_second >= aim)])
+  }
+  const postgres = r.engine === 'postgres'
+  const [first, next] = r.starts ?? []
+  if (next) rows.push(['idle RSS of `npm start` (2 s after ready, job workers on)', `${n0(next.idle_rss_mb)} MB`, '≤ 120 MB', verdict(next.idle_rss_mb <= 120)])
+  rows.push(['idle RSS of the bench server (after listen)', `${n0(r.idle_rss_mb)} MB`, postgres ? '≤ 120 MB' : '', postgres ? verdict(r.idle_rss_mb <= 120) : ''])
+  rows.push(['peak RSS under the bench (every route, export, bookings)', `${n0(r.peak_rss_mb)} MB`, postgres ? '≤ 250 MB' : '≤ 400 MB', verdict(r.peak_rss_mb <= (postgres ? 250 : 400))])
+  if (first && next) {
+    rows.push(['ready after start, first on the migrated database', `${n1(first.ready_ms / 1000)} s`, '', ''])
+    rows.push(['ready after start, the next one', `${n1(next.ready_ms / 1000)} s`, '≤ 3 s', verdict(next.ready_ms <= 3_000)])
+  }
+  return [
+    '',
+    `Listing pages, health, memory and start on ${r.engine} (issue 14)${next ? `; started as \`${next.command}\`` : ''}:`,
+    table(['figure', 'measured', 'aim', ''], rows, [false, true, false, false]),
+  ]
 }

@@ -17,6 +17,7 @@ import { explainAnalytics } from './explain-analytics.js'
 import { note } from './progress.js'
 import { FULL_SIZE, QUICK_SIZE, seedLargeData, type DataSize } from './seed-large.js'
 import { startServer } from './server-process.js'
+import { measureStart, type StartResult } from './start-time.js'
 import { formatReport } from './report.js'
 import { benchBookings, type BookingBenchResult } from './bookings.js'
 import { benchCreditBookings, type CreditBookingBenchResult } from './credit-bookings.js'
@@ -36,6 +37,8 @@ export interface EngineResult {
   bookings?: BookingBenchResult
   credit_bookings?: CreditBookingBenchResult
   /** GET /api/admin/bookings/export.csv over the bookings topped up to EXPORT_ROWS. */
+  /** PostgreSQL only: two production starts on the migrated database (the first also creates the job queue's tables). */
+  starts?: StartResult[]
   export?: ExportBenchResult
 }
 
@@ -102,7 +105,9 @@ async function benchPostgres(): Promise<EngineResult> {
   try {
     const size = sizeFor('postgres')
     const prepared = await prepare(await openDatabase({ url: url.toString(), poolMax: 4 }), size)
-    return await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() }, url.toString())
+    note('postgres: starting the production server twice, to time its start and read its idle memory')
+    const starts = [await measureStart(url.toString()), await measureStart(url.toString())]
+    return { ...(await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() }, url.toString())), starts }
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`).catch((err: unknown) => note(`could not drop ${name}: ${String(err)}`))
     await admin.end()

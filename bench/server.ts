@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
     SEED_DEMO_DATA: 'false',
+    // BENCH_LOAD_SHED_EVENT_LOOP_DELAY_MS=0 keeps a busy machine's lag from turning requests into 503s
+    ...(process.env.BENCH_LOAD_SHED_EVENT_LOOP_DELAY_MS ? { LOAD_SHED_EVENT_LOOP_DELAY_MS: process.env.BENCH_LOAD_SHED_EVENT_LOOP_DELAY_MS } : {}),
     ...(process.env.BENCH_SERVER_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_SERVER_DATABASE_URL } : { DATA_DIR: process.env.BENCH_SERVER_DATA_DIR ?? '' }),
   }
   const config = loadConfig(env, 'bench')

@@ -12,8 +12,6 @@ import type {
 import { InvalidSearchFilterError, ListingNotFoundError } from './catalog.errors.js'
 import { findSearchFilterProblem } from './search-filters.js'
 
-export const NEXT_SESSIONS_IN_DETAIL = 10
-
 export interface CatalogService {
   listCategories(): Promise<CategoryResponse[]>
   searchListings(filters: SearchListingsQuery): Promise<PageOf<ListingCard>>
@@ -43,12 +41,6 @@ export function createCatalogService(deps: { db: Executor; reads?: ReadReplicas;
   const feeds = createTtlCache<unknown>({ ttlMs: (deps.feedCacheSeconds ?? 0) * 1000, maxEntries: 500, clock })
   const cached = <T>(key: string, load: () => Promise<T>) => feeds.get(key, load) as Promise<T>
 
-  const getPublicListing = async (repo: CatalogRepository, id: string) => {
-    const listing = await repo.findPublicListing(id)
-    if (!listing) throw new ListingNotFoundError()
-    return listing
-  }
-
   return {
     listCategories: () => cached('categories', () => read((repo) => repo.listCategories())),
 
@@ -60,16 +52,8 @@ export function createCatalogService(deps: { db: Executor; reads?: ReadReplicas;
     },
 
     async getListingDetail(id) {
-      const now = clock.now()
-      // one executor for the listing and its parts, so they come from one replica's view
-      const { l, plans, sessions } = await read(async (repo) => {
-        const l = await getPublicListing(repo, id)
-        const [plans, sessions] = await Promise.all([
-          repo.listActivePlanOptions(id),
-          repo.listUpcomingSessions(id, l.timezone, now, {}, { page: 1, page_size: NEXT_SESSIONS_IN_DETAIL }),
-        ])
-        return { l, plans, sessions }
-      })
+      const l = await read((repo) => repo.findPublicListing(id, clock.now()))
+      if (!l) throw new ListingNotFoundError()
       return {
         id: l.id,
         title: l.title,
@@ -106,19 +90,17 @@ export function createCatalogService(deps: { db: Executor; reads?: ReadReplicas;
                 lng: l.venue_lng ?? 0,
                 timezone: l.venue_timezone ?? l.timezone,
               },
-        plan_options: plans,
-        next_sessions: sessions.items,
+        plan_options: l.plan_options,
+        next_sessions: l.next_sessions,
       }
     },
 
     async listListingSessions(id, query) {
       if (query.date_from !== undefined && query.date_to !== undefined && query.date_from > query.date_to)
         throw new InvalidSearchFilterError('date_from must not be after date_to')
-      const { items, total } = await read(async (repo) => {
-        const listing = await getPublicListing(repo, id)
-        return repo.listUpcomingSessions(id, listing.timezone, clock.now(), { dateFrom: query.date_from, dateTo: query.date_to }, query)
-      })
-      return { items, total, page: query.page, page_size: query.page_size }
+      const found = await read((repo) => repo.listUpcomingSessions(id, clock.now(), { dateFrom: query.date_from, dateTo: query.date_to }, query))
+      if (!found) throw new ListingNotFoundError()
+      return { items: found.items, total: found.total, page: query.page, page_size: query.page_size }
     },
 
     listTrending: (q) => cached(`trending:${JSON.stringify(q)}`, () => read((repo) => repo.listTrending(q, clock.now()))),
