@@ -1,7 +1,7 @@
 // Starts bench/server.ts as a child process (its RSS is then the server's alone) and talks to it over IPC.
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { ParentMessage, ServerMessage } from './protocol.js'
+import type { ParentMessage, RecordedStatement, ServerMessage } from './protocol.js'
 
 export interface ServerProcess {
   baseUrl: string
@@ -10,12 +10,14 @@ export interface ServerProcess {
   memory(reset: boolean): Promise<{ peakRss: number; rss: number }>
   /** Resolves when the requests an ended run left in flight have been worked off. */
   drain(): Promise<void>
+  /** The statements the server sends while `during` runs (its logger records them). */
+  record(during: () => Promise<void>): Promise<RecordedStatement[]>
   stop(): Promise<void>
 }
 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -50,6 +52,15 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       const reply = next('drained', 300_000)
       send({ type: 'drain' })
       await reply
+    },
+    async record(during) {
+      const recording = next('recording', 10_000)
+      send({ type: 'record', on: true })
+      await recording
+      await during()
+      const reply = next('recorded', 10_000)
+      send({ type: 'record', on: false })
+      return (await reply).statements
     },
     async stop() {
       if (child.exitCode !== null) return
