@@ -16,7 +16,7 @@ export interface BookingBenchResult {
   throughput: Throughput
   /** Every booking with one partner: its invoice series is the one serialised step. */
   one_partner: Throughput
-  storm: { requests: number; seats: number; drain_ms: number; p99_ms: number; created: number; full: number; other: number; confirmed_in_db: number; seats_taken: number }
+  storm: { requests: number; seats: number; drain_ms: number; p99_ms: number; created: number; full: number; other: number; other_codes: string; confirmed_in_db: number; seats_taken: number }
 }
 
 export const md5uuid = (s: string) => {
@@ -119,6 +119,13 @@ export async function driveBookings(f: Fixture, baseUrl: string, settings: { con
   return { requests_per_second: run.requests.average, p50_ms: run.latency.p50, p99_ms: run.latency.p99, created: run['2xx'], non_2xx: run.non2xx, errors: run.errors }
 }
 
+/** '503 OVERLOADED × 85, …': what the answers that were neither a booking nor a refusal were. */
+export function otherCodes(statuses: ReadonlyArray<{ status: number; code?: string | undefined }>): string {
+  const counts = new Map<string, number>()
+  for (const s of statuses) counts.set(`${s.status} ${s.code ?? ''}`.trim(), (counts.get(`${s.status} ${s.code ?? ''}`.trim()) ?? 0) + 1)
+  return [...counts].map(([k, n]) => `${k} × ${n}`).join(', ')
+}
+
 /** Fires every request at once and waits for all: the statuses and how long the last one took. */
 export async function storm(count: number, request: (i: number) => { headers: Record<string, string>; body: string }, baseUrl: string) {
   const started = performance.now()
@@ -169,6 +176,7 @@ export async function benchBookings(
       created: run.statuses.filter((s) => s.status === 201).length,
       full: run.statuses.filter((s) => s.status === 409).length,
       other: run.statuses.filter((s) => s.status !== 201 && s.status !== 409).length,
+      other_codes: otherCodes(run.statuses.filter((s) => s.status !== 201 && s.status !== 409)),
       confirmed_in_db: confirmed?.n ?? 0,
       seats_taken: session?.seats_taken ?? 0,
     },

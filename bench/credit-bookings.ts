@@ -6,14 +6,14 @@ import { queryRow } from '../src/db/query.js'
 import { children, users, wallets } from '../src/db/schema/index.js'
 import { createTokenService } from '../src/shared/auth.js'
 import { systemClock } from '../src/shared/clock.js'
-import { BOOKERS, driveBookings, md5uuid, prepareFixture, SPREAD_PARTNERS, storm, type Target, type Throughput } from './bookings.js'
+import { BOOKERS, driveBookings, otherCodes, md5uuid, prepareFixture, SPREAD_PARTNERS, storm, type Target, type Throughput } from './bookings.js'
 import { note } from './progress.js'
 import { BENCH_JWT_SECRET } from './protocol.js'
 
 export interface CreditBookingBenchResult {
   throughput: Throughput
   one_partner: Throughput
-  wallet_storm: { requests: number; credits: number; drain_ms: number; p99_ms: number; created: number; insufficient: number; other: number; balance: number; ledger_sum: number }
+  wallet_storm: { requests: number; credits: number; drain_ms: number; p99_ms: number; created: number; insufficient: number; other: number; other_codes: string; balance: number; ledger_sum: number }
 }
 
 /** Grants `credits` to the fixture's customers 1..n (md5(`<prefix>-booker-<i>`)) as a plan purchase would: purchase, entry, lot, line. */
@@ -74,6 +74,7 @@ export async function benchCreditBookings(db: Db, baseUrl: string, settings: { c
       created: run.statuses.filter((s) => s.status === 201).length,
       insufficient: run.statuses.filter((s) => s.code === 'INSUFFICIENT_CREDITS').length,
       other: run.statuses.filter((s) => s.status !== 201 && s.code !== 'INSUFFICIENT_CREDITS').length,
+      other_codes: otherCodes(run.statuses.filter((s) => s.status !== 201 && s.code !== 'INSUFFICIENT_CREDITS')),
       balance: wallet?.balance ?? 0,
       ledger_sum: sum?.total ?? 0,
     },

@@ -102,13 +102,13 @@ function bookingsReport(r: EngineResult): string[] {
   if (r.bookings) {
     const st = r.bookings.storm
     out.push(
-      `last-seat storm: ${st.requests} parallel requests for ${st.seats} seats drained in ${n0(st.drain_ms)} ms (p99 ${n0(st.p99_ms)} ms): ${st.created} × 201, ${st.full} × 409, ${st.other} other; in the database ${st.confirmed_in_db} confirmed, seats_taken ${st.seats_taken}`,
+      `last-seat storm: ${st.requests} parallel requests for ${st.seats} seats drained in ${n0(st.drain_ms)} ms (p99 ${n0(st.p99_ms)} ms): ${st.created} × 201, ${st.full} × 409, ${st.other} other${st.other ? ` (${st.other_codes})` : ''}; in the database ${st.confirmed_in_db} confirmed, seats_taken ${st.seats_taken}`,
     )
   }
   if (r.credit_bookings) {
     const w = r.credit_bookings.wallet_storm
     out.push(
-      `wallet storm: ${w.requests} parallel credit bookings from one wallet of ${w.credits} credits drained in ${n0(w.drain_ms)} ms (p99 ${n0(w.p99_ms)} ms): ${w.created} × 201, ${w.insufficient} × 409 INSUFFICIENT_CREDITS, ${w.other} other; balance ${w.balance}, ledger sum ${w.ledger_sum}`,
+      `wallet storm: ${w.requests} parallel credit bookings from one wallet of ${w.credits} credits drained in ${n0(w.drain_ms)} ms (p99 ${n0(w.p99_ms)} ms): ${w.created} × 201, ${w.insufficient} × 409 INSUFFICIENT_CREDITS, ${w.other} other${w.other ? ` (${w.other_codes})` : ''}; balance ${w.balance}, ledger sum ${w.ledger_sum}`,
     )
   }
   return out

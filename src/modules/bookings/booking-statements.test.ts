@@ -38,18 +38,21 @@ async function countBooking(s: Awaited<ReturnType<typeof scene>>, extra: Record<
 
 describe('POST /api/bookings round trips', () => {
   // before issue 14: 22 statements for mock money, 23 for credits (plus BEGIN and COMMIT)
-  it('a mock-money booking of one session sends 5: the token’s account check, then 4 in its transaction', async () => {
+  it('a mock-money booking of one session sends 4: the token’s account check, then 3 in its transaction', async () => {
     const s = await scene()
     await countBooking(s) // the partner's first invoice creates its series; the count is of a booking after that
     const again = { ...s, child: await createChild(db, s.parent.id) }
     const sent = await countBooking(again)
-    expect(sent.length, sent.join('\n---\n')).toBe(5)
+    expect(sent.length, sent.join('\n---\n')).toBe(4)
+    // the seat, the booking, its seat row, the invoice's number and the key's answer are the transaction's last statement
+    expect(sent.at(-1)).toMatch(/update sessions set seats_taken[\s\S]*insert into invoice_series[\s\S]*update idempotency_keys/)
   })
 
-  it('a credits booking of one session sends 6: the account check, then 5 in its transaction (the wallet lock is one)', async () => {
+  it('a credits booking of one session sends 6: the account check, then 5 in its transaction (the wallet’s lock and spend last)', async () => {
     const s = await scene()
     await giveCredits(db, s.parent.id, 10, new Date(ctx.clock.now().getTime() + 30 * DAY_MS), { now: ctx.clock.now() })
     const sent = await countBooking(s, { payment_method: 'credits' })
     expect(sent.length, sent.join('\n---\n')).toBe(6)
+    expect(sent.at(-2)).toMatch(/from wallets where user_id = \$\d+::uuid for update/)
   })
 })

@@ -150,10 +150,18 @@ export async function claimAndReadBookingFacts(tx: Executor, input: BookingReadI
 const ts = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`)
 
 /**
- * Takes the seats of one session and, only if it did, inserts the booking and its seat row: one statement. False when
- * the session refused (full, cancelled or started); nothing was written then.
+ * Takes the seats of one session and, only if it did, inserts the booking and its seat row, plus the caller's `last`
+ * CTEs (the invoice, gated on the booking row) and `alongside` statement (the key's completion): one statement, the
+ * transaction's last but the wallet's, so the session's and the invoice series' row locks are held only from here to the
+ * commit. False when the session refused (full, cancelled or started): the caller throws and the rest rolls back.
  */
-export async function takeSeatAndInsertBooking(tx: Executor, booking: BookingRow, seatRow: { id: string; status: 'booked' | 'held' }, now: Date): Promise<boolean> {
+export async function takeSeatAndInsertBooking(
+  tx: Executor,
+  booking: BookingRow,
+  seatRow: { id: string; status: 'booked' | 'held' },
+  now: Date,
+  more: { last?: ((bookingWritten: SQL) => SQL) | undefined; alongside?: SQL | undefined } = {},
+): Promise<boolean> {
   const b = booking
   const row = await queryRow<{ seat_rows: number }>(
     tx,
@@ -175,8 +183,13 @@ export async function takeSeatAndInsertBooking(tx: Executor, booking: BookingRow
         insert into booking_sessions (id, booking_id, session_id, seats, status, created_at)
         select ${seatRow.id}::uuid, booking.id, ${b.session_id}::uuid, ${b.seats}::int, ${seatRow.status}, ${ts(now)} from booking
         returning 1
-      )
-      select (select count(*) from seat_row)::int as seat_rows`,
+      )${more.last ? sql`, ${more.last(sql`exists (select 1 from booking)`)}` : sql``}${more.alongside ? sql`, alongside as (${more.alongside})` : sql``}
+      select (select count(*) from seat_row)::int as seat_rows${more.alongside ? sql`, (select count(*) from alongside)::int as alongside` : sql``}`,
   )
   return Number(row?.seat_rows ?? 0) === 1
+}
+
+/** The last statement of a booking that took its seats the long way (a month of a batch): its CTEs and the key's completion. */
+export async function runLastStatement(tx: Executor, last: SQL | undefined, completion: SQL): Promise<void> {
+  await tx.execute(last ? sql`with ${last}, alongside as (${completion}) select (select count(*) from alongside)::int as done` : completion)
 }

@@ -196,13 +196,12 @@ export async function spendCredits(ctx: LedgerContext, input: { user_id: string;
 
 /**
  * spendCredits for a booking in two round trips: the wallet's row lock, then one statement that picks the lots as
- * spendCredits does (the soonest to expire first), writes the entry and its lines and runs the caller's `alongside`
- * statement as a CTE. The ledger's triggers keep every sum as before. A wallet not made yet, or with a lot past its
+ * spendCredits does (the soonest to expire first) and writes the entry and its lines. The ledger's triggers keep every sum as before. A wallet not made yet, or with a lot past its
  * date, is opened the full way first (openWallet writes the expiries). 409 INSUFFICIENT_CREDITS.
  */
 export async function spendCreditsForBooking(
   ctx: LedgerContext,
-  input: { user_id: string; booking_id: string; credits: number; reason: string; alongside?: SQL | undefined },
+  input: { user_id: string; booking_id: string; credits: number; reason: string },
 ): Promise<void> {
   const now = ctx.now.toISOString()
   // a lot can only become due with time, so a due lot missed by this statement's snapshot was not there before the wait
@@ -232,8 +231,8 @@ export async function spendCreditsForBooking(
           insert into credit_transactions (id, entry_id, lot_id, delta, created_at)
           select gen_random_uuid(), entry.id, moves.id, -moves.take, ${now}::timestamptz from entry, moves
           returning 1
-        )${input.alongside ? sql`, alongside as (${input.alongside})` : sql``}
-        select ok, usable, (select count(*) from lines)::int as lines${input.alongside ? sql`, (select count(*) from alongside)::int as alongside` : sql``} from enough`,
+        )
+        select ok, usable, (select count(*) from lines)::int as lines from enough`,
   )
   if (!row?.ok) throw new InsufficientCreditsError(input.credits, Number(row?.usable ?? 0))
 }

@@ -14,11 +14,8 @@ export interface CreditWallet {
   refuseShort(usable: number, credits: number): void
   /** The wallet's unexpired credits as a scalar subquery. */
   usableSql(userId: string): SQL
-  /**
-   * Spends the credits that expire first; throws 409 INSUFFICIENT_CREDITS, leaving the transaction to roll back.
-   * `alongside`, a statement of the caller's, runs inside the spending statement (one round trip fewer).
-   */
-  spend(tx: Executor, input: { user_id: string; booking_id: string; credits: number; reason: string; alongside?: SQL }): Promise<void>
+  /** Spends the credits that expire first; throws 409 INSUFFICIENT_CREDITS, leaving the transaction to roll back. */
+  spend(tx: Executor, input: { user_id: string; booking_id: string; credits: number; reason: string }): Promise<void>
   /** Returns credits to the lots they came from (their expiry kept), or into a grace lot when that expiry has passed. */
   refund(tx: Executor, input: { user_id: string; booking_id: string; credits: number; reason: string }): Promise<void>
 }

@@ -128,26 +128,23 @@ function invoiceOf(facts: BookingInvoiceFacts, rateSetting: unknown, exemptSetti
 }
 
 /**
- * The invoice of a booking confirmed with money in this very transaction (so it has none yet), in one statement: the
- * series row's next number and the invoice, plus `alongside` (a statement of the caller's, say its Idempotency-Key
- * completion) as a CTE. Call it last in the transaction: the series row stays locked from here to the commit, and it is
- * the one step that serialises every booking of a partner. `series` is the partner's, when the caller read it already.
+ * The invoice of a booking confirmed with money in this very transaction (so it has none yet), as two CTEs for the
+ * caller's statement: the series row's next number (INSERT … ON CONFLICT … DO UPDATE … RETURNING) and the invoice. Put
+ * them in the transaction's last statement: the series row stays locked from there to the commit, and it is the one
+ * step that serialises every booking of a partner. `onlyIf` (a condition on the caller's CTEs, say that its booking row
+ * was written) gates both. `series` is the partner's (seriesOfPartner gives one at a first invoice).
  */
-export async function issueInvoiceForNewBooking(
-  tx: Executor,
-  input: { facts: BookingInvoiceFacts; series: string | null; gst: unknown; gst_exempt_categories: unknown; alongside?: SQL },
-  now: Date,
-): Promise<void> {
-  const series = input.series ?? (await seriesOfPartner(tx, input.facts.partner_id))
+export function newBookingInvoiceSql(input: { facts: BookingInvoiceFacts; series: string; gst: unknown; gst_exempt_categories: unknown; onlyIf?: SQL }, now: Date): SQL {
+  const series = input.series
   const financialYear = financialYearOf(now)
   formatInvoiceNumber(series, financialYear, 1) // refuses a malformed series or year before anything is written
   const v = invoiceOf(input.facts, input.gst, input.gst_exempt_categories)
   // the number is formatted in SQL as formatInvoiceNumber does; invoices_number_check refuses one past 16 characters
-  await tx.execute(sql`with n as (
-      insert into invoice_series (series, financial_year, next_number) values (${series}, ${financialYear}, 1)
+  return sql`invoice_number as (
+      insert into invoice_series (series, financial_year, next_number) select ${series}, ${financialYear}, 1 ${input.onlyIf ? sql`where ${input.onlyIf}` : sql``}
       on conflict (series, financial_year) do update set next_number = invoice_series.next_number + 1
       returning next_number
-    ), i as (
+    ), invoice as (
       insert into invoices (id, invoice_number, series, financial_year, sequence, booking_id, user_id, partner_id, supplier_name, supplier_gstin,
         supplier_state, customer_name, place_of_supply_state, supply_type, rate_percent, description, quantity, taxable_value, cgst, sgst, igst, total, issued_at)
       select ${randomUUID()}::uuid,
@@ -155,7 +152,6 @@ export async function issueInvoiceForNewBooking(
         ${series}, ${financialYear}, n.next_number, ${v.booking_id}::uuid, ${v.user_id}::uuid, ${v.partner_id}::uuid, ${v.supplier_name}, ${v.supplier_gstin},
         ${v.supplier_state}, ${v.customer_name}, ${v.place_of_supply_state}, ${v.supply_type}, ${v.rate_percent}::numeric, ${v.description}, ${v.quantity}::int,
         ${v.taxable_value}::int, ${v.cgst}::int, ${v.sgst}::int, ${v.igst}::int, ${v.total}::int, ${now.toISOString()}::timestamptz
-      from n returning 1
-    )${input.alongside ? sql`, alongside as (${input.alongside})` : sql``}
-    select (select count(*) from i)::int as issued${input.alongside ? sql`, (select count(*) from alongside)::int as alongside` : sql``}`)
+      from invoice_number n returning 1
+    )`
 }

@@ -1,9 +1,10 @@
 // POST /api/bookings: validate against the server's own data, take the seats in one conditional UPDATE per session,
 // record the booking and its Idempotency-Key answer in the same transaction, in as few round trips as it can.
+import type { SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/database.js'
 import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { bookingViewOf, EXPIRE_HOLD_JOB, type BookingsContext } from '../booking-context.js'
-import { claimAndReadBookingFacts, takeSeatAndInsertBooking } from '../booking-statements.js'
+import { claimAndReadBookingFacts, runLastStatement, takeSeatAndInsertBooking } from '../booking-statements.js'
 import { ageOnDate, localDate, MONTHLY_PERIOD_DAYS } from '../booking-rules.js'
 import {
   BatchRequiredError, ChildAgeMismatchError, ChildAlreadyBookedError, CreditsNotAcceptedError, NoSessionsInPeriodError, OutsideValidityError,
@@ -14,7 +15,7 @@ import type { CreateBookingBody, CreateBookingResponse } from '../bookings.schem
 import { claimIdempotencyKey, claimIdempotencyKeySql, completeIdempotencyKeySql, requestHash } from '../../../shared/idempotency.js'
 import { ChildNotFoundError } from '../../auth/index.js'
 import { ListingNotFoundError } from '../../catalog/index.js'
-import { issueInvoiceForNewBooking } from '../../invoices/index.js'
+import { newBookingInvoiceSql, seriesOfPartner } from '../../invoices/index.js'
 import { BatchNotFoundError, PlanOptionNotFoundError, SessionNotFoundError } from '../../scheduling/index.js'
 import { readSetting } from '../../settings/index.js'
 
@@ -28,14 +29,18 @@ type BookableSession = Pick<SessionRow, 'id' | 'listing_id' | 'batch_id' | 'stat
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
 
+/** Why a session refused a seat (it wrote nothing): cancelled, started, or else full. */
+async function refuseSeat(repo: BookingsRepository, sessionId: string, now: Date): Promise<never> {
+  const fresh = await repo.findSession(sessionId)
+  if (!fresh || fresh.status !== 'scheduled') throw new SessionNotBookableError('This session was cancelled')
+  if (fresh.starts_at <= now) throw new SessionNotBookableError('This session has already started')
+  throw new SessionFullError()
+}
+
 /** Takes seats in each session, in id order; a refusal says whether the session is full or no longer bookable. */
 export async function takeSeatsOrThrow(repo: BookingsRepository, targets: readonly SessionRow[], seats: number, now: Date): Promise<void> {
   for (const session of [...targets].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (await repo.takeSeats(session.id, seats, now)) continue
-    const fresh = await repo.findSession(session.id)
-    if (!fresh || fresh.status !== 'scheduled') throw new SessionNotBookableError('This session was cancelled')
-    if (fresh.starts_at <= now) throw new SessionNotBookableError('This session has already started')
-    throw new SessionFullError()
+    if (!(await repo.takeSeats(session.id, seats, now))) await refuseSeat(repo, session.id, now)
   }
 }
 
@@ -65,8 +70,8 @@ export function createBookingUseCase(ctx: BookingsContext) {
   /**
    * Books inside the caller's transaction (the waitlist books its held seats in its own): claims the Idempotency-Key, takes
    * the seats and records the booking and its answer. A Razorpay hold's order is started by the caller after its commit.
-   * A booking of one session with mock money is four statements: the claim with every read, the seat with the booking
-   * and its seat row, the notification job, the invoice with the key's completion (see booking-statements.ts).
+   * A booking of one session with mock money is three statements: the claim with every read, the notification job, then
+   * the seat, the booking, its seat row, its invoice and the key's completion in one (see booking-statements.ts).
    */
   async function createBookingInTx(tx: Executor, userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
     const mock = ctx.paymentsMode === 'mock'
@@ -172,28 +177,37 @@ export function createBookingUseCase(ctx: BookingsContext) {
       updated_at: now,
     }
     const seatStatus = instant ? ('booked' as const) : ('held' as const)
+    const view = bookingViewOf(booking, listing.title, plan.kind, targets.map((s) => ({ session_id: s.id, starts_at: s.starts_at, ends_at: s.ends_at, status: seatStatus, attendance: null })))
+    const answer: CreateBookingResponse = { booking: view, payment: null }
+    const completion = completeIdempotencyKeySql(userId, idempotencyKey, 201, answer)
+    // mock money confirms with its invoice (credits were invoiced when bought); a partner's first one gives its series
+    const invoiced = mock && !withCredits && booking.amount > 0
+    const series = invoiced ? (facts.supplier.series ?? (await seriesOfPartner(tx, listing.partner_id))) : null
+    const invoice = (onlyIf?: SQL) =>
+      newBookingInvoiceSql(
+        {
+          facts: { id: bookingId, user_id: userId, amount: booking.amount, seats, partner_id: listing.partner_id, is_online: listing.is_online, listing_title: listing.title, plan_name: plan.name, customer_name: facts.customer_name, ...facts.supplier },
+          series: series!, gst: facts.gst, gst_exempt_categories: facts.gst_exempt_categories, ...(onlyIf ? { onlyIf } : {}),
+        },
+        now,
+      )
+    // before the seats: the notification's job row locks nothing another booking waits for
+    if (instant) await ctx.notify?.(tx, { user_id: userId, kind: 'booking_confirmed', event_key: `booking-confirmed:${bookingId}`, data: { booking_id: bookingId, listing_id: listing.id, amount: plan.price * seats, starts_at: first.starts_at.toISOString() } })
+    if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
     if (single) {
-      // the seat, the booking and its seat row in one statement; a refusal wrote nothing, and says why on a second look
-      if (!(await takeSeatAndInsertBooking(tx, booking, { id: ids.next(), status: seatStatus }, now))) await takeSeatsOrThrow(repo, targets as SessionRow[], seats, now)
+      // the seat, the booking, its seat row, the invoice and the key's answer in one statement: the session's and the
+      // series' row locks are taken last and held to the commit only (but for a credits booking's wallet, taken after)
+      const taken = await takeSeatAndInsertBooking(tx, booking, { id: ids.next(), status: seatStatus }, now, { last: invoiced ? invoice : undefined, alongside: completion })
+      if (!taken) await refuseSeat(repo, first.id, now)
     } else {
       await takeSeatsOrThrow(repo, targets as SessionRow[], seats, now)
       await repo.insertBooking(booking)
       await repo.insertBookingSessions(targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: seatStatus, created_at: now })))
+      await runLastStatement(tx, invoiced ? invoice() : undefined, completion)
     }
     if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw new TrialAlreadyUsedError()
-    if (instant) await ctx.notify?.(tx, { user_id: userId, kind: 'booking_confirmed', event_key: `booking-confirmed:${bookingId}`, data: { booking_id: bookingId, listing_id: listing.id, amount: plan.price * seats, starts_at: first.starts_at.toISOString() } })
-    if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
-
-    const view = bookingViewOf(booking, listing.title, plan.kind, targets.map((s) => ({ session_id: s.id, starts_at: s.starts_at, ends_at: s.ends_at, status: seatStatus, attendance: null })))
-    const answer: CreateBookingResponse = { booking: view, payment: null }
-    const completion = completeIdempotencyKeySql(userId, idempotencyKey, 201, answer)
-    // last, with the key's completion inside: the wallet's lock (always after the seats), or the partner's invoice series
-    // (mock money; credits were invoiced when bought), each held only from here to the commit
-    if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})`, alongside: completion })
-    else if (mock && booking.amount > 0) {
-      const invoice = { id: bookingId, user_id: userId, amount: booking.amount, seats, partner_id: listing.partner_id, is_online: listing.is_online, listing_title: listing.title, plan_name: plan.name, customer_name: facts.customer_name, ...facts.supplier }
-      await issueInvoiceForNewBooking(tx, { facts: invoice, series: facts.supplier.series, gst: facts.gst, gst_exempt_categories: facts.gst_exempt_categories, alongside: completion }, now)
-    } else await tx.execute(completion)
+    // after the seats: the wallet's lock is always taken second (see the credits module's wallet-port.ts)
+    if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})` })
     return { status: 201, body: answer }
   }
 
