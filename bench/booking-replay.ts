@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../src/db/database.js'
 import { queryRow } from '../src/db/query.js'
 import { bookingRequest, BOOKERS, md5uuid, type Fixture } from './bookings.js'
+import { seriesOfPartner } from '../src/modules/invoices/index.js'
 import type { RecordedStatement } from './protocol.js'
 import type { ServerProcess } from './server-process.js'
 
@@ -46,6 +47,11 @@ export async function recordBooking(db: Db, server: ServerProcess, f: Fixture, b
 
 /** A table of the fixture's targets numbered 0…n-1 with their partner and series, which the script picks from with :t. */
 export async function createReplayTargets(db: Db, f: Fixture): Promise<void> {
+  // every partner gets its invoice series as its first invoice would (a short run may not have invoiced them all)
+  for (const t of f.targets) {
+    const listing = await queryRow<{ partner_id: string }>(db, sql`select partner_id from listings where id = ${t.listingId}::uuid`)
+    await db.transaction((tx) => seriesOfPartner(tx, listing!.partner_id))
+  }
   await db.execute(sql.raw(`drop table if exists ${TARGETS_TABLE}`))
   await db.execute(sql.raw(`create table ${TARGETS_TABLE} (n int primary key, session_id uuid, listing_id uuid, plan_id uuid, partner_id uuid, series text)`))
   for (const [n, t] of f.targets.entries()) {

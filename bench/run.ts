@@ -157,8 +157,8 @@ async function measure(
           await server.drain()
           try {
             // the last customer has booked nothing yet (the run goes round the sessions, a customer per round)
-            const recorded = await recordBooking(db.db, server, f, BOOKERS - 1)
             await createReplayTargets(db.db, f)
+            const recorded = await recordBooking(db.db, server, f, BOOKERS - 1)
             const script = replayScript(f, recorded)
             mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
             writeFileSync(new URL('./results/booking-replay.sql', import.meta.url), script)
