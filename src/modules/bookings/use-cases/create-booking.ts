@@ -89,10 +89,10 @@ export function createBookingUseCase(ctx: BookingsContext) {
       usableCredits: withCredits && wallet ? wallet.usableSql(userId) : undefined,
     })
     if (!facts.claimed) {
-      // the key was there: replay its answer, or refuse (another body, or still running); reads the key afresh
+      // the key was there: replay its answer, or refuse (another body, or still running); a key forgotten meanwhile (a
+      // payment that could not start) is claimed now, and the reads above stand
       const claim = await claimIdempotencyKey(tx, userId, idempotencyKey, hash, now)
       if (claim.kind === 'replay') return { status: claim.code, body: claim.body as CreateBookingResponse }
-      throw new Error('an unclaimed Idempotency-Key was claimed on a second look')
     }
     const repo = bookingsRepository(tx)
 
