@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { note } from './progress.js'
 import { productionNodeFlags } from './start-time.js'
-import type { ParentMessage, ServerMessage } from './protocol.js'
+import type { ParentMessage, RecordedStatement, ServerMessage } from './protocol.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let compiled: string | undefined
@@ -30,6 +30,8 @@ export interface ServerProcess {
   memory(reset: boolean): Promise<{ peakRss: number; rss: number }>
   /** Resolves when the requests an ended run left in flight have been worked off. */
   drain(): Promise<void>
+  /** The statements the server sends while `during` runs (its logger records them). */
+  record(during: () => Promise<void>): Promise<RecordedStatement[]>
   stop(): Promise<void>
 }
 
@@ -71,6 +73,15 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       const reply = next('drained', 300_000)
       send({ type: 'drain' })
       await reply
+    },
+    async record(during) {
+      const recording = next('recording', 10_000)
+      send({ type: 'record', on: true })
+      await recording
+      await during()
+      const reply = next('recorded', 10_000)
+      send({ type: 'record', on: false })
+      return (await reply).statements
     },
     async stop() {
       if (child.exitCode !== null) return

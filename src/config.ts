@@ -12,6 +12,8 @@ const Env = Type.Object({
   BASE_URL: Type.String({ default: 'http://localhost:3000' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.String({ default: '' }),
+  /** Connections of this process's pg pool (PostgreSQL only): a booking holds one for its whole transaction. */
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DATA_DIR: Type.String({ default: './data' }),
   REDIS_URL: Type.String({ default: '' }),
   /** Streaming replicas of DATABASE_URL (comma-separated URLs) that serve the public catalog's reads; unset: the primary serves. */
@@ -138,6 +140,7 @@ export type Config = Readonly<{
   baseUrl: string
   logLevel: Env['LOG_LEVEL']
   databaseUrl: string | undefined
+  databasePoolMax: number
   dataDir: string
   redisUrl: string | undefined
   /** Read replicas for the public catalog, and how far behind one may be before it is skipped. */
@@ -227,6 +230,7 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     baseUrl: env.BASE_URL,
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL || undefined,
     replicas: { urls: list(env.DATABASE_REPLICA_URLS), maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS },

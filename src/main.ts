@@ -38,7 +38,7 @@ async function prepareDatabase(database: Database, config: Config, bootLog: Logg
 
 async function serve(config: Config, options: { prepare: boolean }): Promise<void> {
   const bootLog = pino({ level: 'info' })
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax } : { dataDir: config.dataDir })
   if (options.prepare) await prepareDatabase(database, config, bootLog)
   const jobs = createJobQueue(database, pino({ level: config.logLevel }))
   const app = await buildApp({ config, database, jobs, clock: systemClock, ids: uuidGenerator, providers: createProviders(config, { logger: pino({ level: config.logLevel }) }) })

@@ -1,7 +1,7 @@
 // One PostgreSQL dialect, two engines: embedded PGlite in DATA_DIR when DATABASE_URL is unset, a pg Pool when it is set.
 import { mkdirSync } from 'node:fs'
 import type { PGlite } from '@electric-sql/pglite'
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
@@ -24,9 +24,10 @@ export interface Database {
   close(): Promise<void>
 }
 
+/** `logger` sees every statement Drizzle sends (tests count a use case's round trips with it). */
 export type DatabaseOptions =
-  | { url: string; poolMax?: number }
-  | { dataDir?: string | undefined; loadDataDir?: Blob | File | undefined; lock?: boolean }
+  | { url: string; poolMax?: number; logger?: Logger }
+  | { dataDir?: string | undefined; loadDataDir?: Blob | File | undefined; lock?: boolean; logger?: Logger }
 
 const DATE_OID = 1082
 const INT8_OID = 20
@@ -39,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 })
     pool.on('error', () => undefined) // an idle client's network error must not crash the process; the next query reports it
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db
+    const db = drizzlePg({ client: pool, schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Db
     return { db, engine: 'postgres', pglite: undefined, pool, close: () => pool.end() }
   }
   let release: (() => void) | undefined
@@ -62,7 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       extensions: { cube, earthdistance, pg_trgm },
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
     })
-    const db = drizzlePglite({ client, schema }) as unknown as Db
+    const db = drizzlePglite({ client, schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Db
     return {
       db,
       engine: 'pglite',
