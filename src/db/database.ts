@@ -43,6 +43,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 })
     pool.on('error', () => undefined) // an idle client's network error must not crash the process; the next query reports it
+    // a connection cut while a client is checked out between two queries (pg_terminate_backend, a server restart) makes pg
+    // emit 'error' on that client with nobody listening, which would crash the process: the query in flight or the next
+    // one fails instead, and the pool drops the broken client when it is released
+    pool.on('connect', (client) => client.on('error', () => undefined))
     const db = drizzlePg({ client: pool, schema }) as unknown as Db
     return { db, engine: 'postgres', pglite: undefined, pool, close: () => pool.end() }
   }
