@@ -23,6 +23,8 @@ function keyToJobId(queue: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
+const DEADLOCK_DETECTED = '40P01'
+
 export type JobHandler<T> = (data: T) => Promise<void>
 
 export interface JobQueue {
@@ -62,7 +64,17 @@ export function createJobQueue(
   async function ensureQueue(name: string) {
     await ready()
     if (queues.has(name)) return
-    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 10, retryBackoff: true })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 10, retryBackoff: true })
+        break
+      } catch (err) {
+        // processes starting together on a database without these queues deadlock attaching pg-boss's partitions;
+        // PostgreSQL aborts one of them, which tries again (the queue the other made is then kept as it is)
+        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw err
+        await new Promise((resolve) => setTimeout(resolve, attempt * 50 + Math.random() * 100))
+      }
+    }
     queues.add(name)
   }
   async function run(name: string, data: object) {
