@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, usingPostgres } from '../../test/test-database.js'
+import { isConnectionError } from './database.js'
 import { queryRow } from './query.js'
 
 describe.runIf(usingPostgres())('a connection cut while checked out', async () => {
@@ -27,5 +28,20 @@ describe.runIf(usingPostgres())('a connection cut while checked out', async () =
     } finally {
       process.off('uncaughtException', onError)
     }
+  })
+})
+
+describe('isConnectionError', () => {
+  it('tells a lost or refused connection from a query’s own failure', () => {
+    const withCode = (message: string, code: string) => Object.assign(new Error(message), { code })
+    expect(isConnectionError(withCode('terminating connection due to administrator command', '57P01'))).toBe(true)
+    expect(isConnectionError(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe(true)
+    expect(isConnectionError(withCode('connection failure', '08006'))).toBe(true)
+    expect(isConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true)
+    expect(isConnectionError(new Error('Failed query: commit', { cause: new Error('Connection terminated unexpectedly') }))).toBe(true)
+    expect(isConnectionError(withCode('duplicate key value violates unique constraint', '23505'))).toBe(false)
+    expect(isConnectionError(withCode('deadlock detected', '40P01'))).toBe(false)
+    expect(isConnectionError(new TypeError('x is undefined'))).toBe(false)
+    expect(isConnectionError('Connection terminated')).toBe(false)
   })
 })
