@@ -6,6 +6,7 @@ import { ManualClock } from '../shared/clock.js'
 import { createTestDatabase } from '../../test/test-database.js'
 import { seedDemoData, type SeedSummary } from './demo.js'
 import { localToUtc } from './local-time.js'
+import { payableNow } from '../modules/financials/index.js'
 
 // Monday 10:00 in Kolkata
 const clock = new ManualClock('2026-01-05T04:30:00.000Z')
@@ -92,6 +93,17 @@ describe('seedDemoData', () => {
   it('has a few payout requests in every state an admin acts on', async () => {
     const states = await queryRows<{ status: string }>(database.db, sql`select distinct status from payout_requests`)
     expect(states.map((r) => r.status).sort()).toEqual(['approved', 'paid', 'rejected', 'requested'])
+  })
+
+  it('asks no partner for more than their settled bookings earned: every demo balance stays ≥ 0', async () => {
+    const partners = await queryRows<{ id: string; commission_percent: string | null }>(database.db, sql`select distinct p.id, p.commission_percent from partners p join payout_requests r on r.partner_id = p.id`)
+    expect(partners.length).toBeGreaterThan(0)
+    for (const partner of partners) {
+      // what settled bookings earned, before any payout (the financials' own rule)
+      const earned = await payableNow(database.db, partner, 0, { holding: async () => 0, paidBetween: async () => 0 })
+      const holding = await count(sql`select coalesce(sum(amount), 0)::bigint n from payout_requests where partner_id = ${partner.id} and status in ('requested', 'approved', 'paid')`)
+      expect(holding, partner.id).toBeLessThanOrEqual(earned)
+    }
   })
 
   it('books recent confirmed seats and counts them on their sessions, never over capacity', async () => {

@@ -19,12 +19,14 @@ import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from '
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
 import { seedDemoAudit } from './demo-audit.js'
-import { demoPayoutRows } from './demo-payouts.js'
-import { payoutRequests } from '../db/schema/payouts.js'
+import { seedDemoPayouts } from './demo-payouts.js'
 import { seedDemoReviews } from './demo-reviews.js'
 import { seedDemoNotifications } from './demo-notifications.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 import { seedDemoModeration } from './demo-moderation.js'
+
+// every demo partner carries its own rate, so the platform default never applies to them
+const DEMO_PARTNER_COMMISSION_PERCENT = 15
 
 export interface SeedDemoOptions {
   clock: Clock
@@ -77,13 +79,14 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
       partnerIds: DEMO_PARTNERS.map((p) => stableId(`partner:${p.key}`)),
       listingIds: planned.map((l) => l.row.id!),
     }, now)
-    await insertAll(tx, payoutRequests, demoPayoutRows(now, admin?.id ?? null))
     // reviews of past sessions the demo children attended; the listings' and partners' ratings are computed from them
     const reviewed = await seedDemoReviews(tx, ranked.map((l) => l.row.id!), now)
     summary.sessions += reviewed.sessions
     summary.bookings += reviewed.bookings
     summary.reviews = reviewed.reviews
     summary.wishlists = reviewed.wishlists
+    // after every demo booking: each payout is a share of what its partner has earned
+    await seedDemoPayouts(tx, now, admin?.id ?? null, DEMO_PARTNER_COMMISSION_PERCENT)
     await seedDemoNotifications(tx, now)
     return summary
   })
@@ -113,7 +116,7 @@ function partnerRow(p: DemoPartner): Insert<typeof partners> {
   return {
     id: stableId(`partner:${p.key}`), user_id: stableId(`user:${p.key}`), business_name: p.businessName, description: p.description,
     contact_email: `hello.${p.key}@demo.rrray.in`, city: p.city, state: p.state, address: `${p.address}, ${p.city} ${p.pincode}`,
-    status: 'active', kyc_status: 'verified', commission_percent: '15.00',
+    status: 'active', kyc_status: 'verified', commission_percent: DEMO_PARTNER_COMMISSION_PERCENT.toFixed(2),
   }
 }
 

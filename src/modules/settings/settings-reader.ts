@@ -8,3 +8,8 @@ import { settingsRepository } from './settings.repository.js'
 export async function readSetting<K extends SettingKey>(executor: Executor, key: K): Promise<SettingValue<K> | undefined> {
   return storedSettingValue(key, (await settingsRepository(executor).find(key))?.value)
 }
+
+/** The platform's commission in percent: the admin's stored value, else `fallback` (the env default). */
+export async function defaultCommissionPercent(executor: Executor, fallback: number): Promise<number> {
+  return (await readSetting(executor, 'default_commission_percent')) ?? fallback
+}
