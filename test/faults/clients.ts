@@ -20,6 +20,8 @@ export interface ClientStats {
   /** Final answers a well-formed request should never get (400, 401, 404, 422 …): a broken test or app. */
   unexpected: Array<{ path: string; status: number; body: unknown }>
   maxLatencyMs: number
+  /** Every request's latency, when a caller wants percentiles (the soak); undefined: not kept. */
+  latencies?: number[]
 }
 
 export function newStats(): ClientStats {
@@ -46,7 +48,9 @@ export async function once(url: string, init: { method?: string; headers?: Recor
     if ((err as Error).name === 'TimeoutError') stats.timeouts++
     return { status: 0, body: { error: (err as Error).message } }
   } finally {
-    stats.maxLatencyMs = Math.max(stats.maxLatencyMs, performance.now() - started)
+    const latency = performance.now() - started
+    stats.maxLatencyMs = Math.max(stats.maxLatencyMs, latency)
+    stats.latencies?.push(latency)
   }
 }
 

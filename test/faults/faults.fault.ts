@@ -8,15 +8,13 @@ import pg from 'pg'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../src/db/database.js'
-import { migrateDatabase } from '../../src/db/migrate.js'
-import { createJobQueue } from '../../src/jobs/job-queue.js'
 import { TEST_ENV } from '../build-test-app.js'
 import { razorpayEvent, razorpayTestEnv, startFakeRazorpay, type FakeRazorpay } from '../fakes/razorpay-server.js'
 import { startTempPrimary } from '../support/temp-postgres.js'
 import { withDatabaseName } from '../test-database-names.js'
 import { deliverWebhook, eventId, newStats, once, randomIp, untilFinal } from './clients.js'
 import { findViolations } from './invariants.js'
-import { ApiProcess, buildOnce, freePort, startBalancer, statusOf, waitFor, type Balancer } from './processes.js'
+import { ApiProcess, buildOnce, freePort, migrateOnce, startBalancer, statusOf, waitFor, type Balancer } from './processes.js'
 import { startTempRedis, type TempRedis } from './temp-redis.js'
 import { act, book, createParents, createWorld, newLedger, runLoad, type Driver, type World } from './world.js'
 
@@ -45,11 +43,9 @@ beforeAll(async () => {
   await admin.query('create database rrray_faults')
   await admin.end()
   databaseUrl = withDatabaseName(postgres.url, 'rrray_faults')
+  // the deployment's own step: migrations once, before any API process starts
+  migrateOnce(databaseUrl)
   database = await openDatabase({ url: databaseUrl, poolMax: 5 })
-  await migrateDatabase(database)
-  const jobs = createJobQueue(database, pino({ level: 'silent' }), { background: false })
-  await jobs.prepare()
-  await jobs.stop()
   world = await createWorld(database.db, { parents: 60 })
 
   const env = {
@@ -280,7 +276,7 @@ describe('faults under mixed load', () => {
     const refundsPerPayment = new Map<string, number>()
     for (const refund of razorpay.refunds.values()) refundsPerPayment.set(refund.payment_id, (refundsPerPayment.get(refund.payment_id) ?? 0) + 1)
     expect([...refundsPerPayment.values()].filter((n) => n > 1)).toEqual([])
-  }, 300_000)
+  }, 480_000)
 })
 
 describe('scheduled jobs across both processes', () => {

@@ -40,6 +40,15 @@ export function buildOnce(): void {
   if (result.status !== 0) throw new Error(`the build failed (exit ${result.status})`)
 }
 
+/** `node dist/cli/migrate.js` (npm run migrate, compiled) against the database, as a deployment runs it before a restart. */
+export function migrateOnce(databaseUrl: string): void {
+  const result = spawnSync(process.execPath, ['dist/cli/migrate.js'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  })
+  if (result.status !== 0) throw new Error(`the migration step failed (exit ${result.status})`)
+}
+
 /** A GET status within `timeoutMs`, or 0 when the request failed or timed out. */
 export async function statusOf(url: string, timeoutMs = 2_000, headers: Record<string, string> = {}): Promise<number> {
   try {
