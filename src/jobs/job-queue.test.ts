@@ -75,6 +75,28 @@ describe('job queue', () => {
   })
 })
 
+describe('workers after start()', () => {
+  it('work a busy queue off at once, not one job per polling interval, and fail only the job that failed', async () => {
+    const queue = createJobQueue(database, pino({ level: 'silent' }), { background: false })
+    const done: number[] = []
+    queue.work<{ n: number }>('test-burst', async ({ n }) => {
+      if (n === 7) throw new Error('seven fails')
+      done.push(n)
+    })
+    await queue.prepare()
+    for (let n = 0; n < 30; n++) await queue.send('test-burst', { n })
+    const started = Date.now()
+    await queue.start()
+    while (done.length < 29 && Date.now() - started < 15_000) await new Promise((resolve) => setTimeout(resolve, 50))
+    await queue.stop()
+    expect(done.sort((a, b) => a - b)).toEqual([...Array(30).keys()].filter((n) => n !== 7))
+    // one job per two-second poll would take a minute
+    expect(Date.now() - started).toBeLessThan(15_000)
+    const states = await queue.stats()
+    expect(states.filter((s) => s.queue === 'test-burst' && s.state === 'retry')).toEqual([{ queue: 'test-burst', state: 'retry', count: 1 }])
+  }, 30_000)
+})
+
 describe.runIf(usingPostgres())('several processes preparing at once', () => {
   it('creates the same new queues from two processes’ pools at once without failing on a deadlock', async () => {
     const fresh = await createTestDatabaseUrl()
