@@ -72,9 +72,9 @@ async function serve(config: Config, options: { prepare: boolean }): Promise<voi
 }
 
 /**
- * pg-boss completes and fails jobs without awaiting the query (its work loop): a database restarting at that moment
- * rejects a promise nobody handles, which would end the process. Such a lost connection is logged and the job is
- * retried by pg-boss; any other unhandled rejection still stops the process, as Node does by default.
+ * pg-boss's own work loop (still running its cron queue) completes jobs without awaiting the query: a database
+ * restarting at that moment rejects a promise nobody handles, which would end the process. Such a lost connection is
+ * logged and pg-boss retries the job; any other unhandled rejection still stops the process, as Node does by default.
  */
 function surviveLostDatabaseConnections(log: Logger): void {
   process.on('unhandledRejection', (reason) => {
