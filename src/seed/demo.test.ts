@@ -185,11 +185,19 @@ describe('seedDemoData', () => {
     expect(inboxes.some((i) => i.unread > 0)).toBe(true)
   })
 
+  it('has badges the demo parents earned by their bookings and reviews, each with its inbox message', async () => {
+    expect(first.badges).toBeGreaterThanOrEqual(6)
+    expect(await count(sql`select count(*) n from badge_awards a join badges b on b.id = a.badge_id where b.code = 'first_booking'`)).toBe(6)
+    expect(await count(sql`select count(distinct user_id) n from badge_awards a join badges b on b.id = a.badge_id where b.code = 'first_review'`)).toBeGreaterThan(0)
+    expect(await count(sql`select count(*) n from notifications where kind = 'badge_awarded'`)).toBe(first.badges)
+  })
+
   it('is idempotent: a second run inserts nothing', async () => {
     expect(first.listings).toBe(80)
     expect(first.bookings).toBeGreaterThan(20)
     expect(first.wallets).toBe(6)
-    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 })
+    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0, badges: 0 })
+    expect(await count(sql`select count(*) n from badge_awards`)).toBe(first.badges)
     expect(await count(sql`select count(*) n from credit_ledger`)).toBe(6)
     expect(await count(sql`select count(*) n from wallets where balance = 10`)).toBe(6)
     expect(await count(sql`select count(*) n from listings`)).toBe(80)

@@ -1,6 +1,6 @@
 // Demo data for a fresh dev database: the starting set (categories, credit plans: starting-set.ts), 20 studios in four metros, 80 approved listings with plans,
 // batches and eight weeks of sessions, a few parents with children, recent bookings and credits, reviews (demo-reviews.ts)
-// with the ratings computed from them, wishlists, and the admins.
+// with the ratings computed from them, wishlists, the badges the demo parents and children earned by them, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/database.js'
@@ -22,6 +22,7 @@ import { seedDemoAudit } from './demo-audit.js'
 import { seedDemoPayouts } from './demo-payouts.js'
 import { seedDemoReviews } from './demo-reviews.js'
 import { seedDemoNotifications } from './demo-notifications.js'
+import { seedDemoBadges } from './demo-badges.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 import { seedDemoModeration } from './demo-moderation.js'
 
@@ -34,7 +35,7 @@ export interface SeedDemoOptions {
 }
 
 /** Rows this run inserted, per table (all zero on a second run). */
-export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets' | 'reviews' | 'wishlists', number>
+export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets' | 'reviews' | 'wishlists' | 'badges', number>
 
 const TIMEZONE = 'Asia/Kolkata'
 const DAY_MS = 86_400_000
@@ -51,7 +52,7 @@ interface PlannedListing {
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
   const summary = await db.transaction(async (tx) => {
-    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 }
+    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0, badges: 0 }
     summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
     const categoryRows = await tx.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories)
@@ -88,6 +89,8 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
     // after every demo booking: each payout is a share of what its partner has earned
     await seedDemoPayouts(tx, now, admin?.id ?? null, DEMO_PARTNER_COMMISSION_PERCENT)
     await seedDemoNotifications(tx, now)
+    // after the bookings and reviews they are earned by
+    summary.badges = await seedDemoBadges(tx, now)
     return summary
   })
   // suspended accounts and a suspended studio with notes, through the admin use cases (their own transactions)

@@ -13,6 +13,7 @@ import { parseCancellationPolicy, type CancellationPolicy } from './cancellation
 import type { CreditWallet } from '../credits/index.js'
 import type { Checkout, PaymentLogger, RefundPort } from '../payments/index.js'
 import type { Notify } from '../notifications/index.js'
+import type { BadgeTrigger } from '../badges/index.js'
 
 export const EXPIRE_HOLD_JOB = 'bookings.expire-hold'
 export const SWEEP_HOLDS_JOB = 'bookings.sweep-holds'
@@ -37,6 +38,8 @@ export interface BookingsDeps {
   onSeatsReleased?: (tx: Executor, sessionId: string) => Promise<void>
   /** Tells the family about confirmations, cancellations and moves, in the booking's transaction. */
   notify?: Notify
+  /** A confirmation or an attendance mark may earn a badge: the evaluation is enqueued in the booking's transaction. */
+  earnBadges?: BadgeTrigger
 }
 
 export type BookingsContext = BookingsDeps

@@ -157,6 +157,7 @@ export function createBookingUseCase(ctx: BookingsContext) {
     if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw new TrialAlreadyUsedError()
     // mock payments confirm at once: the invoice is issued in the same transaction (credits were invoiced when bought)
     if (mock && !withCredits) await issueInvoiceForBooking(tx, bookingId, now)
+    if (instant) await ctx.earnBadges?.(tx, { user_id: userId, event_key: `booking-confirmed:${bookingId}` })
     if (instant) await ctx.notify?.(tx, { user_id: userId, kind: 'booking_confirmed', event_key: `booking-confirmed:${bookingId}`, data: { booking_id: bookingId, listing_id: listing.id, amount: plan.price * seats, starts_at: first.starts_at.toISOString() } })
     if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
 
