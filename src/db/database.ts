@@ -36,10 +36,29 @@ const INT8_OID = 20
 pg.types.setTypeParser(DATE_OID, (v) => v)
 pg.types.setTypeParser(INT8_OID, (v) => Number(v))
 
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03'])
+const CONNECTION_ERROR_MESSAGES = ['Connection terminated', 'Client has encountered a connection error', 'terminating connection', 'the database system is']
+
+/**
+ * A lost or refused database connection (a server restart, pg_terminate_backend, a network cut), as opposed to a query's
+ * own failure: SQLSTATE class 08 and admin shutdowns (57P0x), socket errors, pg's own connection messages.
+ */
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true
+  if (CONNECTION_ERROR_MESSAGES.some((m) => err.message.includes(m))) return true
+  return err.cause !== undefined && isConnectionError(err.cause)
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 })
     pool.on('error', () => undefined) // an idle client's network error must not crash the process; the next query reports it
+    // a connection cut while a client is checked out between two queries (pg_terminate_backend, a server restart) makes pg
+    // emit 'error' on that client with nobody listening, which would crash the process: the query in flight or the next
+    // one fails instead, and the pool drops the broken client when it is released
+    pool.on('connect', (client) => client.on('error', () => undefined))
     const db = drizzlePg({ client: pool, schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Db
     return { db, engine: 'postgres', pglite: undefined, pool, close: () => pool.end() }
   }

@@ -123,6 +123,8 @@ export function openReadReplicas(options: ReadReplicaOptions): ReadReplicas {
       connectionString: url, max: 10, connectionTimeoutMillis: timeoutMs, idleTimeoutMillis: 10_000, query_timeout: readTimeoutMs, keepAlive: true,
     })
     pool.on('error', () => undefined) // an idle client's network error must not crash the process; the probe reports it
+    // a checked-out client's connection cut between queries emits 'error' with nobody listening (see database.ts)
+    pool.on('connect', (client) => client.on('error', () => undefined))
     // two URLs to one host:port/db would share a metric label; number them apart
     const name = names.indexOf(names[i] ?? '') === i ? (names[i] ?? 'replica') : `${names[i] ?? 'replica'}#${i + 1}`
     return { name, pool, db: drizzle({ client: pool, schema }) as unknown as Db, healthy: false, lagSeconds: null, reason: 'down', probing: undefined }
