@@ -5,7 +5,7 @@ import type { PageOf } from '../../shared/schemas.js'
 import { createTtlCache } from '../../shared/ttl-cache.js'
 import { createCatalogRepository } from './catalog.repository.js'
 import type {
-  CategoryResponse, HomeFeedQuery, ListingCard, ListingDetailResponse, ListListingSessionsQuery, SearchListingsQuery,
+  CategoryResponse, HomeFeedQuery, ListingCard, ListingDetailResponse, ListListingSessionsQuery, SearchListingsQuery, SearchListingsResponse,
   SessionResponse, StartingSoonItem,
 } from './catalog.schemas.js'
 import { InvalidSearchFilterError, ListingNotFoundError } from './catalog.errors.js'
@@ -15,7 +15,7 @@ export const NEXT_SESSIONS_IN_DETAIL = 10
 
 export interface CatalogService {
   listCategories(): Promise<CategoryResponse[]>
-  searchListings(filters: SearchListingsQuery): Promise<PageOf<ListingCard>>
+  searchListings(filters: SearchListingsQuery): Promise<SearchListingsResponse>
   getListingDetail(id: string): Promise<ListingDetailResponse>
   listListingSessions(id: string, query: ListListingSessionsQuery): Promise<PageOf<SessionResponse>>
   listTrending(query: HomeFeedQuery): Promise<ListingCard[]>
@@ -46,8 +46,8 @@ export function createCatalogService(deps: { db: Executor; clock: Clock; feedCac
     async searchListings(filters) {
       const problem = findSearchFilterProblem(filters)
       if (problem) throw new InvalidSearchFilterError(problem)
-      const { items, total } = await repo.searchListings(filters, clock.now())
-      return { items, total, page: filters.page, page_size: filters.page_size }
+      const { items, total, total_capped } = await repo.searchListings(filters, clock.now())
+      return { items, total, total_capped, page: filters.page, page_size: filters.page_size }
     },
 
     async getListingDetail(id) {
