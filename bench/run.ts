@@ -133,7 +133,8 @@ async function measure(
   note(`${engine}: starting the server process`)
   const server = await startServer(env)
   try {
-    const routes = await driveRoutes(server, prepared.listingIds, settings, engine)
+    const today = localDate(systemClock.now(), 'Asia/Kolkata')
+    const routes = await driveRoutes(server, prepared.listingIds, settings, engine, searchMix((n) => addDays(today, n)))
     const exportResult = await benchExport(server).catch((err: unknown) => void note(`export bench failed: ${String(err)}`))
     let bookingResult: BookingBenchResult | undefined
     let creditResult: CreditBookingBenchResult | undefined

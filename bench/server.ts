@@ -1,4 +1,4 @@
-// The bench's server process: the production app (buildApp) plus two reference routes that only this build has.
+// The bench's server process: the production app (buildApp) plus the reference routes that only this build has.
 // Started by bench/run.ts with an IPC channel: it reports its port, and its peak RSS when asked.
 import { sql } from 'drizzle-orm'
 import { pino } from 'pino'
@@ -10,6 +10,7 @@ import { createJobQueue } from '../src/jobs/job-queue.js'
 import { createCatalogRepository } from '../src/modules/catalog/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { uuidGenerator } from '../src/shared/ids.js'
+import { createSearchReference } from './search-reference.js'
 import { BENCH_JWT_SECRET, REFERENCE_SEARCH, type ParentMessage, type ServerMessage } from './protocol.js'
 
 async function main(): Promise<void> {
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
   app.get('/bench/search-sql', { config: { rateLimit: false } }, async (_request, reply) => {
     const result = await repository.searchListings(REFERENCE_SEARCH, systemClock.now())
     return reply.type('application/json').send(`{"total":${result.total}}`)
+  })
+
+  // the floor of the search mix: the same answers, the fastest way we can write by hand (bench/search-reference.ts)
+  const reference = createSearchReference(database)
+  app.get('/bench/search-reference', { config: { rateLimit: false } }, async (request, reply) => {
+    const body = await reference(request.query as Record<string, string | undefined>, systemClock.now())
+    return reply.type('application/json').send(body)
   })
 
   let peakRss = process.memoryUsage().rss

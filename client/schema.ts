@@ -24194,6 +24194,7 @@ export interface paths {
                          *         }
                          *       ],
                          *       "total": 1,
+                         *       "total_capped": false,
                          *       "page": 1,
                          *       "page_size": 20
                          *     }
@@ -24256,6 +24257,8 @@ export interface paths {
                             page: number;
                             page_size: number;
                             total: number;
+                            /** @description true when there are more matches than `total`: matches are counted up to 200 (or one past the asked page, if deeper), so `total` is then a lower bound. The cards and their order are always exact. */
+                            total_capped: boolean;
                         };
                     };
                 };
@@ -42191,6 +42194,7 @@ export interface paths {
                          *         }
                          *       ],
                          *       "total": 1,
+                         *       "total_capped": false,
                          *       "page": 1,
                          *       "page_size": 20
                          *     }
@@ -42253,6 +42257,8 @@ export interface paths {
                             page: number;
                             page_size: number;
                             total: number;
+                            /** @description true when there are more matches than `total`: matches are counted up to 200 (or one past the asked page, if deeper), so `total` is then a lower bound. The cards and their order are always exact. */
+                            total_capped: boolean;
                         };
                     };
                 };

@@ -87,7 +87,8 @@ function distanceKm(f: SearchListingsQuery): SQL {
 // the order of listing_cards_rating_idx (rating is never null, so `nulls last` changes nothing but lets the index serve)
 const BY_RATING = sql`c.rating_avg desc nulls last, c.created_at desc nulls last, c.id`
 
-function searchOrder(f: SearchListingsQuery, now: Date): SQL {
+/** The asked order; `scored`: the rows carry `ws`, q's word similarity, computed once (see searchStatement). */
+function searchOrder(f: SearchListingsQuery, now: Date, scored = false): SQL {
   switch (f.sort ?? 'relevance') {
     case 'distance':
       return sql`${distanceKm(f)} asc, c.id`
@@ -98,7 +99,8 @@ function searchOrder(f: SearchListingsQuery, now: Date): SQL {
     case 'starting_soon':
       return sql`${nextSession(now)} asc nulls last, c.id`
     case 'relevance':
-      return f.q !== undefined ? sql`word_similarity(${f.q.trim().toLowerCase()}, c.search_text) desc, ${BY_RATING}` : BY_RATING
+      if (f.q === undefined) return BY_RATING
+      return sql`${scored ? sql`c.ws` : sql`word_similarity(${f.q.trim().toLowerCase()}, c.search_text)`} desc, ${BY_RATING}`
   }
 }
 
@@ -112,11 +114,42 @@ function whereClause(f: SearchListingsQuery, now: Date): SQL {
  * and the number of matches counted up to `countBound`, in every row.
  */
 export function searchStatement(f: SearchListingsQuery, now: Date): SQL {
+  return f.q === undefined ? indexedSearch(f, now) : textSearch(f, now)
+}
+
+const CARD_COLUMNS = sql`c.id, c.title, c.type, c.age_min, c.age_max, c.price, c.trial_available, c.city, c.area, c.lat, c.lng,
+  c.rating_avg::float8 as rating_average, c.rating_count, c.image, c.created_at, c.category_id, c.category_slug,
+  c.category_name, c.partner_id, c.business_name`
+
+/**
+ * With q, every match is scored (word_similarity over the whole text is most of a text search's cost), so the matches
+ * are found once into a CTE that both the page and the count read, each similarity computed once.
+ */
+function textSearch(f: SearchListingsQuery, now: Date): SQL {
+  const { limit, offset } = pageOffset(f)
+  const relevance = (f.sort ?? 'relevance') === 'relevance'
+  const score = relevance ? sql`word_similarity(${f.q!.trim().toLowerCase()}, c.search_text)` : sql`null::real`
+  return sql`with m as materialized (
+      select c.id, c.price, c.rating_avg, c.created_at, c.session_starts, c.earth, ${score} as ws
+      from listing_cards c ${whereClause(f, now)}
+    )
+    select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
+      (select count(*) from (select 1 from m limit ${countBound(f) + 1}::int) n) as counted
+    from (
+      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now, true)}) as position
+      from m c
+      order by ${searchOrder(f, now, true)}
+      limit ${limit}::int offset ${offset}::int
+    ) page
+    join listing_cards c on c.id = page.id
+    order by page.position`
+}
+
+/** Without q: the page walks an index in the asked order where one fits, and the count stops at its bound. */
+function indexedSearch(f: SearchListingsQuery, now: Date): SQL {
   const { limit, offset } = pageOffset(f)
   const where = whereClause(f, now)
-  return sql`select c.id, c.title, c.type, c.age_min, c.age_max, c.price, c.trial_available, c.city, c.area, c.lat, c.lng,
-      c.rating_avg::float8 as rating_average, c.rating_count, c.image, c.created_at, c.category_id, c.category_slug,
-      c.category_name, c.partner_id, c.business_name, ${nextSession(now)} as next_session_at, page.distance_km,
+  return sql`select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
       (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
       select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now)}) as position
