@@ -34,7 +34,7 @@ export const SEARCH_MIX_ROUTE = 'GET /api/search (mix)'
 export const SEARCH_REFERENCE_ROUTE = 'GET /bench/search-reference (mix)'
 
 export function routeSpecs(listingIds: string[], mix: MixedSearch[]): RouteSpec[] {
-  const queries = mix.map((m) => toQueryString(m.params))
+  const queries = mix.filter((m) => m.driven).map((m) => toQueryString(m.params))
   return [
     { route: 'GET /bench/ok', reference: null, paths: ['/bench/ok'] },
     { route: SEARCH_REFERENCE_ROUTE, reference: null, paths: queries.map((q) => `/bench/search-reference?${q}`), walk: true },

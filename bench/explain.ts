@@ -85,7 +85,7 @@ export interface ExplainCase {
 
 /** One search of each shape of the bench's mix (bench/search-mix.ts). */
 export function searchCases(mix: MixedSearch[]): ExplainCase[] {
-  return shapeSamples(mix).map((m) => ({ name: m.shape, filters: m.params }))
+  return shapeSamples(mix).map((m) => ({ name: m.driven ? m.shape : `${m.shape} (not driven)`, filters: m.params }))
 }
 
 /** EXPLAIN timings of the search SQL for each case, plus the trending feed. */

@@ -8,7 +8,16 @@ export type SearchParams = Partial<SearchListingsQuery>
 export interface MixedSearch {
   shape: string
   params: SearchParams
+  /** false: EXPLAINed and checked against the reference, but not driven (see OUTSIDE_THE_DRIVEN_MIX). */
+  driven: boolean
 }
+
+/**
+ * `q` without a city: pg_trgm scores every candidate's whole search text (word_similarity), and the bench's shared
+ * description sentence makes thousands of candidates for a common word; each costs hundreds of ms, alone more than the
+ * rest of the mix together. It stays in the EXPLAIN table, beside its aim, with the reason in bench/README.md.
+ */
+export const OUTSIDE_THE_DRIVEN_MIX = new Set(['q (typo)'])
 
 const CITIES = ['Gurgaon', 'Delhi', 'Bengaluru', 'Mumbai', 'Pune', 'Hyderabad', 'Chennai', 'Kolkata', 'Noida', 'Ahmedabad']
 /** Other names parents type for the same cities (the catalog's aliases). */
@@ -100,7 +109,7 @@ export function searchMix(inDays: (n: number) => string, seed = 20261202): Mixed
       const key = toQueryString(params)
       if (seen.has(key)) continue
       seen.add(key)
-      searches.push({ shape: s.shape, params })
+      searches.push({ shape: s.shape, params, driven: !OUTSIDE_THE_DRIVEN_MIX.has(s.shape) })
     }
     return searches
   })

@@ -33,20 +33,24 @@ function localMidnight(day: string, plusDays = 0): SQL {
   return sql`((${day}::date + ${plusDays}::int)::timestamp at time zone c.timezone)`
 }
 
-/** The card's next scheduled session from now: the first such start, as session_starts is ascending. */
-function nextSession(now: Date): SQL {
-  return sql`(select s from unnest(c.session_starts) s where s >= ${at(now)} limit 1)`
+/**
+ * How many of the card's session starts come before `t`: a binary search of the ascending array (width_bucket counts
+ * the elements <= its operand; timestamps are whole microseconds, so `< t` is `<= t - 1 µs`).
+ */
+function startsBefore(t: SQL): SQL {
+  return sql`width_bucket(${t} - interval '1 microsecond', c.session_starts)`
 }
 
-/**
- * A scheduled session from now within the asked days (venue time): the window is built once per card and tested
- * against each start (`range @> any(array)`), rather than converting the days to the card's timezone per start.
- */
+/** The card's next scheduled session from now: the first start not before now. */
+function nextSession(now: Date): SQL {
+  return sql`c.session_starts[${startsBefore(at(now))} + 1]`
+}
+
+/** A scheduled session from now within the asked days (venue time): some start lies in [from, to). */
 function inDateWindow(f: SearchListingsQuery, now: Date): SQL {
   const from = f.date_from === undefined ? at(now) : sql`greatest(${at(now)}, ${localMidnight(f.date_from)})`
-  // an upper bound below the lower one is an empty window (tstzrange refuses a reversed one)
-  const to = f.date_to === undefined ? sql`null::timestamptz` : sql`greatest(${from}, ${localMidnight(f.date_to, 1)})`
-  return sql`tstzrange(${from}, ${to}, '[)') @> any (c.session_starts)`
+  const before = f.date_to === undefined ? sql`cardinality(c.session_starts)` : startsBefore(localMidnight(f.date_to, 1))
+  return sql`${before} > ${startsBefore(from)}`
 }
 
 export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
