@@ -22,6 +22,9 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
     SEED_DEMO_DATA: 'false',
+    // a busy shared machine would shed requests at random (fast 503s that flatter a route's req/s); the bench measures
+    // how fast routes answer, so shedding is off as in the tests
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
     ...(process.env.BENCH_SERVER_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_SERVER_DATABASE_URL } : { DATA_DIR: process.env.BENCH_SERVER_DATA_DIR ?? '' }),
   }
   const config = loadConfig(env, 'bench')
