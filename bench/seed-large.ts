@@ -149,6 +149,8 @@ export async function seedLargeData(db: Db, size: DataSize, clock: Clock): Promi
     cross join lateral (select ${now}::timestamptz - ((i * 13) % 720) * interval '1 hour' as at) t`)
 
   const cards = startProgress('listing cards (read model)', 1)
+  // statistics first: without them the rebuild would scan every session for each card
+  await db.execute(sql`analyze listings, partners, venues, categories, plan_options, sessions`)
   await setCardTriggers(db, true)
   await db.execute(sql`delete from listing_cards`)
   await db.execute(sql`insert into listing_cards select * from listing_card_source`)
