@@ -51,7 +51,7 @@ const layerFence = {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'uploads/', 'coverage/', 'dist/', 'src/db/migrations/'] },
+  { ignores: ['node_modules/', 'data/', 'uploads/', 'coverage/', 'dist/', 'bench/.build/', 'src/db/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

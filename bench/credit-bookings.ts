@@ -6,13 +6,14 @@ import { queryRow } from '../src/db/query.js'
 import { children, users, wallets } from '../src/db/schema/index.js'
 import { createTokenService } from '../src/shared/auth.js'
 import { systemClock } from '../src/shared/clock.js'
-import { BIG_SESSIONS, BOOKERS, driveBookings, md5uuid, prepareFixture, storm, type Throughput } from './bookings.js'
+import { BOOKERS, driveBookings, otherCodes, md5uuid, prepareFixture, SPREAD_PARTNERS, storm, type Target, type Throughput } from './bookings.js'
 import { note } from './progress.js'
 import { BENCH_JWT_SECRET } from './protocol.js'
 
 export interface CreditBookingBenchResult {
   throughput: Throughput
-  wallet_storm: { requests: number; credits: number; drain_ms: number; p99_ms: number; created: number; insufficient: number; other: number; balance: number; ledger_sum: number }
+  one_partner: Throughput
+  wallet_storm: { requests: number; credits: number; drain_ms: number; p99_ms: number; created: number; insufficient: number; other: number; other_codes: string; balance: number; ledger_sum: number }
 }
 
 /** Grants `credits` to the fixture's customers 1..n (md5(`<prefix>-booker-<i>`)) as a plan purchase would: purchase, entry, lot, line. */
@@ -34,12 +35,18 @@ async function grantInBulk(db: Db, prefix: string, n: number, credits: number): 
   })
 }
 
+const targetBody = (t: Target) => ({ listing_id: t.listingId, plan_option_id: t.planId, session_id: t.sessionId })
+
 export async function benchCreditBookings(db: Db, baseUrl: string, settings: { connections: number; durationSeconds: number }): Promise<CreditBookingBenchResult> {
   note('credit bookings: customers with 1,000 credits each')
-  const f = await prepareFixture(db, 'bench-credits')
+  const f = await prepareFixture(db, 'bench-credits', SPREAD_PARTNERS)
   await grantInBulk(db, 'bench-credits', BOOKERS, 1_000)
-  note(`credit bookings: POST /api/bookings with payment_method credits — ${settings.connections} connections for ${settings.durationSeconds} s`)
+  note(`credit bookings: POST /api/bookings with payment_method credits over ${SPREAD_PARTNERS} partners — ${settings.connections} connections for ${settings.durationSeconds} s`)
   const throughput = await driveBookings(f, baseUrl, settings, { payment_method: 'credits' })
+  const one = await prepareFixture(db, 'bench-credits-one', 1)
+  await grantInBulk(db, 'bench-credits-one', BOOKERS, 1_000)
+  note(`credit bookings: POST /api/bookings with payment_method credits, all with one partner — ${settings.connections} connections for ${settings.durationSeconds} s`)
+  const onePartner = await driveBookings(one, baseUrl, settings, { payment_method: 'credits' })
 
   note('credit bookings: wallet storm — 500 parallel bookings from one wallet holding 10 credits')
   const [parent] = await db.insert(users).values({ name: 'Storm parent', role: 'customer', id: md5uuid('bench-storm-booker-1') }).returning()
@@ -50,7 +57,7 @@ export async function benchCreditBookings(db: Db, baseUrl: string, settings: { c
     500,
     (i) => ({
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `wallet-storm-${i}` },
-      body: JSON.stringify({ listing_id: f.listingId, plan_option_id: f.planId, session_id: f.bigSessionIds[i % BIG_SESSIONS], child_ids: [kids[i]!.id], payment_method: 'credits' }),
+      body: JSON.stringify({ ...targetBody(f.targets[i % f.targets.length]!), child_ids: [kids[i]!.id], payment_method: 'credits' }),
     }),
     baseUrl,
   )
@@ -58,6 +65,7 @@ export async function benchCreditBookings(db: Db, baseUrl: string, settings: { c
   const sum = await queryRow<{ total: number }>(db, sql`select coalesce(sum(delta), 0)::int as total from credit_ledger where user_id = ${parent!.id}::uuid`)
   return {
     throughput,
+    one_partner: onePartner,
     wallet_storm: {
       requests: 500,
       credits: 10,
@@ -66,6 +74,7 @@ export async function benchCreditBookings(db: Db, baseUrl: string, settings: { c
       created: run.statuses.filter((s) => s.status === 201).length,
       insufficient: run.statuses.filter((s) => s.code === 'INSUFFICIENT_CREDITS').length,
       other: run.statuses.filter((s) => s.status !== 201 && s.code !== 'INSUFFICIENT_CREDITS').length,
+      other_codes: otherCodes(run.statuses.filter((s) => s.status !== 201 && s.code !== 'INSUFFICIENT_CREDITS')),
       balance: wallet?.balance ?? 0,
       ledger_sum: sum?.total ?? 0,
     },

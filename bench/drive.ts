@@ -42,6 +42,8 @@ export function routeSpecs(listingIds: string[], mix: MixedSearch[]): RouteSpec[
     { route: 'GET /bench/search-sql', reference: null, paths: ['/bench/search-sql'] },
     { route: `GET ${REFERENCE_SEARCH_PATH}`, reference: 'GET /bench/search-sql', paths: [REFERENCE_SEARCH_PATH] },
     { route: 'GET /api/listings/{id}', reference: 'GET /bench/ok', paths: listingIds.map((id) => `/api/listings/${id}`) },
+    { route: 'GET /api/listings/{id}/sessions', reference: 'GET /bench/ok', paths: listingIds.map((id) => `/api/listings/${id}/sessions`) },
+    { route: 'GET /api/health', reference: 'GET /bench/ok', paths: ['/api/health'] },
     { route: 'GET /api/home/trending', reference: 'GET /bench/ok', paths: ['/api/home/trending'] },
   ]
 }

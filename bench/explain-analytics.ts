@@ -6,7 +6,8 @@ import { createAnalyticsService, type AnalyticsService } from '../src/modules/an
 import type { Clock } from '../src/shared/clock.js'
 import { explainStatement, recordingExecutor, type ExplainResult } from './explain.js'
 
-const DASHBOARD_STATEMENTS = ['bookings', 'credit-sales', 'new-customers', 'sessions-held', 'queues']
+// in the order the service sends them: the stored default commission is read first, inside the bookings figure
+const DASHBOARD_STATEMENTS = ['config-commission', 'bookings', 'credit-sales', 'new-customers', 'sessions-held', 'queues']
 
 async function capture(db: Db, clock: Clock, call: (analytics: AnalyticsService) => Promise<unknown>): Promise<SQL[]> {
   const recorded: SQL[] = []

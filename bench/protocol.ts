@@ -5,9 +5,18 @@ export type ServerMessage =
   | { type: 'listening'; port: number; rss: number }
   | { type: 'memory'; peakRss: number; rss: number }
   | { type: 'drained' }
+  | { type: 'recording' }
+  | { type: 'recorded'; statements: RecordedStatement[] }
+
+/** A statement the server sent while recording, as its driver got it. */
+export interface RecordedStatement {
+  query: string
+  params: unknown[]
+}
 
 /** `drain` answers once the database has worked off the queries of requests a finished run left behind. */
-export type ParentMessage = { type: 'memory'; reset: boolean } | { type: 'drain' } | { type: 'stop' }
+/** `record` on: keep every statement the server sends from now; off: answer them (`recorded`) and stop keeping them. */
+export type ParentMessage = { type: 'memory'; reset: boolean } | { type: 'drain' } | { type: 'stop' } | { type: 'record'; on: boolean }
 
 /** The filters of GET /bench/search-sql: the same search as the bench's /api/search run, without the HTTP layer. */
 export const REFERENCE_SEARCH = { city: 'Gurgaon', age: 8, category: 'swimming', page: 1, page_size: 20 } satisfies SearchListingsQuery

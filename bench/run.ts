@@ -18,10 +18,14 @@ import { explainAnalytics } from './explain-analytics.js'
 import { note } from './progress.js'
 import { FULL_SIZE, QUICK_SIZE, seedLargeData, type DataSize } from './seed-large.js'
 import { startServer } from './server-process.js'
+import { measureStart, type StartResult } from './start-time.js'
 import { formatReport } from './report.js'
 import { benchBookings, type BookingBenchResult } from './bookings.js'
 import { benchCreditBookings, type CreditBookingBenchResult } from './credit-bookings.js'
 import { benchExport, extendBookingsForExport, EXPORT_ROWS, QUICK_EXPORT_ROWS, type ExportBenchResult } from './export.js'
+import { pgbenchScript, pgbenchTpcb, type PgbenchResult } from './pgbench.js'
+import { BOOKERS } from './bookings.js'
+import { createReplayTargets, dropReplayTargets, recordBooking, replayScript } from './booking-replay.js'
 
 type Engine = 'postgres' | 'pglite'
 
@@ -36,12 +40,18 @@ export interface EngineResult {
   /** PostgreSQL only: PGlite is one connection, so a seat race cannot happen there. */
   bookings?: BookingBenchResult
   credit_bookings?: CreditBookingBenchResult
+  /** PostgreSQL only: pgbench on the same server in the same run, the floors the bookings are compared to. */
+  floors?: { tpcb?: PgbenchResult; replay?: PgbenchResult }
   /** GET /api/admin/bookings/export.csv over the bookings topped up to EXPORT_ROWS. */
+  /** PostgreSQL only: two production starts on the migrated database (the first also creates the job queue's tables). */
+  starts?: StartResult[]
   export?: ExportBenchResult
 }
 
 export interface BenchSettings {
   quick: boolean
+  /** BENCH_ONLY=bookings: migrations only (no large set, EXPLAIN, routes or export), then the booking scenarios and their floors. */
+  only: 'bookings' | undefined
   durationSeconds: number
   connections: number
 }
@@ -49,6 +59,7 @@ export interface BenchSettings {
 const quick = process.env.BENCH_QUICK === '1'
 const settings: BenchSettings = {
   quick,
+  only: process.env.BENCH_ONLY === 'bookings' ? 'bookings' : undefined,
   durationSeconds: Number(process.env.BENCH_DURATION ?? (quick ? 2 : 10)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
 }
@@ -72,6 +83,7 @@ function sizeFor(engine: Engine): DataSize {
 async function prepare(database: Database, size: DataSize): Promise<{ seconds: number; explain: ExplainResult[]; listingIds: string[] }> {
   try {
     await migrateDatabase(database)
+    if (settings.only === 'bookings') return { seconds: 0, explain: [], listingIds: [] }
     const seconds = await seedLargeData(database.db, size, systemClock)
     await extendBookingsForExport(database.db, size, quick ? QUICK_EXPORT_ROWS : EXPORT_ROWS)
     const now = systemClock.now()
@@ -103,7 +115,9 @@ async function benchPostgres(): Promise<EngineResult> {
   try {
     const size = sizeFor('postgres')
     const prepared = await prepare(await openDatabase({ url: url.toString(), poolMax: 4 }), size)
-    return await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() }, url.toString())
+    note('postgres: starting the production server twice, to time its start and read its idle memory')
+    const starts = [await measureStart(url.toString()), await measureStart(url.toString())]
+    return { ...(await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() }, { url: url.toString(), adminUrl })), starts }
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`).catch((err: unknown) => note(`could not drop ${name}: ${String(err)}`))
     await admin.end()
@@ -128,20 +142,42 @@ async function measure(
   size: DataSize,
   prepared: { seconds: number; explain: ExplainResult[]; listingIds: string[] },
   env: Record<string, string>,
-  bookingsDatabaseUrl?: string,
+  postgres?: { url: string; adminUrl: string },
 ): Promise<EngineResult> {
   note(`${engine}: starting the server process`)
   const server = await startServer(env)
   try {
+    const bookingsOnly = settings.only === 'bookings'
     const today = localDate(systemClock.now(), 'Asia/Kolkata')
-    const routes = await driveRoutes(server, prepared.listingIds, settings, engine, searchMix((n) => addDays(today, n)))
-    const exportResult = await benchExport(server).catch((err: unknown) => void note(`export bench failed: ${String(err)}`))
+    const routes = bookingsOnly ? [] : await driveRoutes(server, prepared.listingIds, settings, engine, searchMix((n) => addDays(today, n)))
+    const exportResult = bookingsOnly ? undefined : await benchExport(server).catch((err: unknown) => void note(`export bench failed: ${String(err)}`))
     let bookingResult: BookingBenchResult | undefined
     let creditResult: CreditBookingBenchResult | undefined
-    if (bookingsDatabaseUrl) {
-      const db = await openDatabase({ url: bookingsDatabaseUrl, poolMax: 2 })
+    let tpcb: PgbenchResult | undefined
+    let floors: EngineResult['floors']
+    if (postgres) {
+      tpcb = await pgbenchTpcb(postgres.adminUrl, { clients: settings.connections, seconds: settings.durationSeconds }).catch((err: unknown) => void note(`pgbench TPC-B failed: ${String(err)}`))
+      const db = await openDatabase({ url: postgres.url, poolMax: 2 })
       try {
-        bookingResult = await benchBookings(db.db, server.baseUrl, settings)
+        let replay: PgbenchResult | undefined
+        bookingResult = await benchBookings(db.db, server.baseUrl, settings, async (f) => {
+          await server.drain()
+          try {
+            // the last customer has booked nothing yet (the run goes round the sessions, a customer per round)
+            await createReplayTargets(db.db, f)
+            const recorded = await recordBooking(db.db, server, f, BOOKERS - 1)
+            const script = replayScript(f, recorded)
+            mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+            writeFileSync(new URL('./results/booking-replay.sql', import.meta.url), script)
+            note(`pgbench: replaying the ${recorded.statements.length} statements of a booking, ${settings.connections} clients for ${settings.durationSeconds} s`)
+            replay = await pgbenchScript(postgres.url, script, { clients: settings.connections, seconds: settings.durationSeconds })
+          } catch (err) {
+            note(`pgbench replay failed: ${err instanceof Error ? err.message : String(err)}`)
+          } finally {
+            await dropReplayTargets(db.db)
+          }
+        })
+        floors = { ...(tpcb ? { tpcb } : {}), ...(replay ? { replay } : {}) }
         creditResult = await benchCreditBookings(db.db, server.baseUrl, settings)
       } finally {
         await db.close()
@@ -152,6 +188,7 @@ async function measure(
       ...(bookingResult ? { bookings: bookingResult } : {}),
       ...(creditResult ? { credit_bookings: creditResult } : {}),
       ...(exportResult ? { export: exportResult } : {}),
+      ...(floors ? { floors } : {}),
       engine,
       size,
       seed_seconds: prepared.seconds,

@@ -11,7 +11,7 @@ import { createCatalogRepository } from '../src/modules/catalog/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { uuidGenerator } from '../src/shared/ids.js'
 import { createSearchReference } from './search-reference.js'
-import { BENCH_JWT_SECRET, REFERENCE_SEARCH, type ParentMessage, type ServerMessage } from './protocol.js'
+import { BENCH_JWT_SECRET, REFERENCE_SEARCH, type ParentMessage, type RecordedStatement, type ServerMessage } from './protocol.js'
 
 async function main(): Promise<void> {
   const send = (message: ServerMessage) => process.send?.(message)
@@ -23,12 +23,17 @@ async function main(): Promise<void> {
     AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
     SEED_DEMO_DATA: 'false',
     // a busy shared machine would shed requests at random (fast 503s that flatter a route's req/s); the bench measures
-    // how fast routes answer, so shedding is off as in the tests
-    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+    // how fast routes answer, so shedding is off as in the tests unless BENCH_LOAD_SHED_EVENT_LOOP_DELAY_MS says otherwise
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: process.env.BENCH_LOAD_SHED_EVENT_LOOP_DELAY_MS ?? '0',
+    // the pool as the app would size it (DATABASE_POOL_MAX, default 10) unless the bench is told otherwise
+    ...(process.env.DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX } : {}),
     ...(process.env.BENCH_SERVER_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_SERVER_DATABASE_URL } : { DATA_DIR: process.env.BENCH_SERVER_DATA_DIR ?? '' }),
   }
   const config = loadConfig(env, 'bench')
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolMax: 10 } : { dataDir: config.dataDir })
+  // the statements of one request, for the pgbench replay of a booking (bench/booking-replay.ts)
+  let recorded: RecordedStatement[] | undefined
+  const logger = { logQuery: (query: string, params: unknown[]) => void recorded?.push({ query, params }) }
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax, logger } : { dataDir: config.dataDir, logger })
   // the job workers are not started: the bench measures request handling alone
   const jobs = createJobQueue(database, pino({ level: 'warn' }), { background: false })
   const app = await buildApp({
@@ -59,6 +64,14 @@ async function main(): Promise<void> {
       const rss = process.memoryUsage().rss
       send({ type: 'memory', peakRss: Math.max(peakRss, rss), rss })
       if (message.reset) peakRss = rss
+    } else if (message.type === 'record') {
+      if (message.on) {
+        recorded = []
+        send({ type: 'recording' })
+      } else {
+        send({ type: 'recorded', statements: recorded ?? [] })
+        recorded = undefined
+      }
     } else if (message.type === 'drain') {
       // one connection (PGlite) or a pool queue (pg): this query runs after the ones already waiting
       void database.db.execute(sql`select 1`).then(() => send({ type: 'drained' }))

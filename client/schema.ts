@@ -18654,6 +18654,447 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every badge, with your progress towards it
+         * @description Parent badges (first booking, first review, early bird) show the family’s figure in `progress`; child badges (sessions attended, categories explored, four-week streak) show each child’s in `children`. Figures are counted each time from the facts: bookings, attendance and reviews.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example [
+                         *       {
+                         *         "id": "69018a8d-20c9-4a5b-b9be-8337004ccecd",
+                         *         "code": "sessions_5",
+                         *         "name_en": "5 Sessions",
+                         *         "name_hi": "5 सत्र",
+                         *         "description_en": "Attended 5 sessions",
+                         *         "description_hi": "5 सत्रों में भाग लिया",
+                         *         "icon": "star",
+                         *         "scope": "child",
+                         *         "rule": "sessions_attended",
+                         *         "threshold": 5,
+                         *         "progress": null,
+                         *         "children": [
+                         *           {
+                         *             "child_id": "2f1d0c9b-8a7e-4d6c-9b5a-4e3f2a1b0c9d",
+                         *             "child_name": "Aarav",
+                         *             "current": 3,
+                         *             "earned_at": null
+                         *           }
+                         *         ]
+                         *       }
+                         *     ]
+                         */
+                        "application/json": {
+                            /** @description Each child’s progress (child badges; empty for parent badges) */
+                            children: {
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                child_id: string;
+                                child_name: string;
+                                /** @description The figure now, counted each time from the facts: bookings, attendance, reviews (may pass the threshold) */
+                                current: number;
+                                earned_at: string | null;
+                            }[];
+                            /** @description Stable name of the badge, e.g. first_booking */
+                            code: string;
+                            description_en: string;
+                            description_hi: string;
+                            /** @description Icon name (lucide) */
+                            icon: string;
+                            /**
+                             * Format: uuid
+                             * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                             */
+                            id: string;
+                            name_en: string;
+                            name_hi: string;
+                            /** @description The parent’s progress (parent badges; null for child badges) */
+                            progress: {
+                                /** @description The figure now, counted each time from the facts: bookings, attendance, reviews (may pass the threshold) */
+                                current: number;
+                                earned_at: string | null;
+                            } | null;
+                            /**
+                             * @description What is counted towards the threshold
+                             * @enum {string}
+                             */
+                            rule: "bookings_confirmed" | "sessions_attended" | "reviews_written" | "categories_explored" | "weekly_streak" | "early_camp_bookings";
+                            /**
+                             * @description parent: earned by the family; child: earned by each child on their own
+                             * @enum {string}
+                             */
+                            scope: "parent" | "child";
+                            threshold: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/badges/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The badges you and your children earned, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "0c6a5d4e-3b2f-4a1c-9d8e-7f6a5b4c3d2e",
+                         *           "badge": {
+                         *             "id": "8b25f29c-7021-4a84-b725-b24daf384302",
+                         *             "code": "first_booking",
+                         *             "name_en": "First Booking",
+                         *             "name_hi": "पहली बुकिंग",
+                         *             "description_en": "Booked a first activity on RRRAY",
+                         *             "description_hi": "RRRAY पर पहली गतिविधि बुक की",
+                         *             "icon": "ticket",
+                         *             "scope": "parent",
+                         *             "rule": "bookings_confirmed",
+                         *             "threshold": 1
+                         *           },
+                         *           "child_id": null,
+                         *           "child_name": null,
+                         *           "progress": 1,
+                         *           "earned_at": "2026-12-01T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "total": 1,
+                         *       "page": 1,
+                         *       "page_size": 20
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                badge: {
+                                    /** @description Stable name of the badge, e.g. first_booking */
+                                    code: string;
+                                    description_en: string;
+                                    description_hi: string;
+                                    /** @description Icon name (lucide) */
+                                    icon: string;
+                                    /**
+                                     * Format: uuid
+                                     * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                     */
+                                    id: string;
+                                    name_en: string;
+                                    name_hi: string;
+                                    /**
+                                     * @description What is counted towards the threshold
+                                     * @enum {string}
+                                     */
+                                    rule: "bookings_confirmed" | "sessions_attended" | "reviews_written" | "categories_explored" | "weekly_streak" | "early_camp_bookings";
+                                    /**
+                                     * @description parent: earned by the family; child: earned by each child on their own
+                                     * @enum {string}
+                                     */
+                                    scope: "parent" | "child";
+                                    threshold: number;
+                                };
+                                child_id: string | null;
+                                /** @description The child who earned it; null for a parent badge */
+                                child_name: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-12-05T04:30:00.000Z
+                                 */
+                                earned_at: string;
+                                /**
+                                 * Format: uuid
+                                 * @example 5b7c2f0e-3a1d-4c52-9a8e-0f6f2b9d1c44
+                                 */
+                                id: string;
+                                /** @description The figure when it was earned */
+                                progress: number;
+                            }[];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Session is full",
+                         *       "code": "SESSION_FULL"
+                         *     }
+                         */
+                        "application/json": {
+                            code: string;
+                            detail: string | {
+                                loc: (string | number)[];
+                                msg: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings": {
         parameters: {
             query?: never;
@@ -22214,7 +22655,7 @@ export interface paths {
         };
         /**
          * Readiness for a load balancer
-         * @description 200 when the database (and Redis, when REDIS_URL is set) answer within a second and the process is not shutting down; 503 otherwise. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.
+         * @description 200 when the database (and Redis, when REDIS_URL is set) answer within a second and the process is not shutting down; 503 otherwise. Read replicas, when configured, are reported and never make it 503. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.
          */
         get: {
             parameters: {
@@ -22239,6 +22680,16 @@ export interface paths {
                             }[];
                             /** @description true from SIGTERM until the process stops: send no more traffic */
                             draining: boolean;
+                            /** @description Read replicas of the public catalog as last probed (DATABASE_REPLICA_URLS); one that is down or lagging is skipped and never makes the process not ready */
+                            replicas?: {
+                                healthy: boolean;
+                                lag_seconds: number | null;
+                                /**
+                                 * @description host:port/database
+                                 * @example 10.0.0.12:5432/rrray
+                                 */
+                                name: string;
+                            }[];
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                         };
@@ -22280,6 +22731,16 @@ export interface paths {
                             }[];
                             /** @description true from SIGTERM until the process stops: send no more traffic */
                             draining: boolean;
+                            /** @description Read replicas of the public catalog as last probed (DATABASE_REPLICA_URLS); one that is down or lagging is skipped and never makes the process not ready */
+                            replicas?: {
+                                healthy: boolean;
+                                lag_seconds: number | null;
+                                /**
+                                 * @description host:port/database
+                                 * @example 10.0.0.12:5432/rrray
+                                 */
+                                name: string;
+                            }[];
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                         };

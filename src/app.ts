@@ -14,6 +14,7 @@ import { registerLoadShedding } from './platform/load-shedding.js'
 import { registerMetrics, registerMetricsRoute } from './platform/metrics.js'
 import { registerOpenApi } from './platform/openapi.js'
 import { registerUploads } from './platform/uploads.js'
+import { registerReadReplicas } from './platform/read-replicas.js'
 import { registerJobs, registerModules } from './platform/app-module.js'
 import { healthModule } from './modules/health/index.js'
 import { createCheckout, paymentsModule } from './modules/payments/index.js'
@@ -44,6 +45,7 @@ import { usableCredits } from './modules/credits/index.js'
 import { createReviewPhotosService, createReviewsService, reviewsModule } from './modules/reviews/index.js'
 import { createWishlistService, wishlistModule } from './modules/wishlist/index.js'
 import { aiAdvisorModule, createAdvisorService } from './modules/ai-advisor/index.js'
+import { badgesModule, createBadgesService, createBadgeTrigger } from './modules/badges/index.js'
 
 export type { RouteEntry } from './platform/route-inventory.js'
 
@@ -72,24 +74,28 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await registerOpenApi(app, config)
   await registerUploads(app, config)
   registerMetricsRoute(app, { token: config.metricsToken, jobs })
+  // the public catalog's reads go to a healthy streaming replica when DATABASE_REPLICA_URLS names any
+  const catalogReads = registerReadReplicas(app, config, database)
 
   const tokens = createTokenService({ secret: config.jwt.secret, expiryHours: config.jwt.expiryHours, clock })
   const guard = createAuthGuard({ tokens, findAccount: createAccountLookup(db) })
 
   // events become notifications through a job enqueued in the event's transaction
   const notify = createNotifier(jobs)
+  // confirmations, attendance and reviews enqueue a badge evaluation in their transaction
+  const earnBadges = createBadgeTrigger(jobs)
   // checkout owns paying with Razorpay; bookings and credit purchases register with it as they are built
   const checkout = createCheckout({ db, clock, ids, jobs, gateway: providers.paymentGateway, keys: config.payments, logger: app.log })
   const creditsDeps = { db, clock, ids, jobs, paymentsMode: config.payments.mode, checkout, ...config.credits, platform: config.platform }
   const wallet = createWalletService(creditsDeps)
   const bookings = createBookingsService({
-    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings, notify,
+    db, clock, ids, jobs, checkout, refunds: checkout.refunds, paymentsMode: config.payments.mode, logger: app.log, ...config.bookings, notify, earnBadges,
     // credits are spent and given back in the booking's transaction; freed seats are offered to the waitlist in it
     wallet: createCreditWallet(creditsDeps), onSeatsReleased: createOfferTrigger(jobs),
   })
   const waitlist = createWaitlistService({ db, clock, ids, jobs, ...config.waitlist, bookings, logger: app.log, notify })
   const purchases = createPurchasesService(creditsDeps)
-  const catalog = createCatalogService({ db, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
+  const catalog = createCatalogService({ db, reads: catalogReads, clock, feedCacheSeconds: config.homeFeedCacheSeconds })
   const auth = createAuthService({ db, config, clock, ids, tokens, otpSender: providers.otpSender, google: providers.google })
   const partners = createPartnersService({ db, clock, ids, cipher: createSecretCipher(config.dataEncryptionKey), listings: partnerListings })
   const venues = createVenuesService({ db, clock, ids, geocoder: providers.geocoder, listings: partnerListings, sessions: venueSessions })
@@ -118,12 +124,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     onVisibilityChanged: () => catalog.forgetCachedFeeds(),
   })
   const usersAdmin = createUsersAdminService({ db, clock, activity: { latestBookings: findLatestUserBookings, walletBalance: usableCredits } })
-  const reviews = createReviewsService({ db, clock, ids, notify })
+  const reviews = createReviewsService({ db, clock, ids, notify, earnBadges })
   const reviewPhotos = createReviewPhotosService({ db, clock, ids, storage: providers.mediaStorage, logger: app.log })
   const wishlist = createWishlistService({ db, clock })
   const delivery = createDeliveryService({ db, clock, ids, jobs, email: providers.email, sms: providers.sms, push: providers.push, logger: app.log })
   const notifications = createNotificationsService({ db, clock })
   const broadcasts = createBroadcastsService({ db, clock, ids, jobs, notify, batchSize: config.broadcastBatchSize })
+  const badges = createBadgesService({ db, clock, ids, notify })
   const advisor = createAdvisorService({ db, clock, ids, catalog, chatModel: providers.chatModel, logger: app.log, ...config.aiAdvisor })
 
   const modules = [
@@ -147,6 +154,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     wishlistModule({ guard, wishlist }),
     notificationsModule({ guard, notifications, broadcasts, delivery, sendReminders: () => sendSessionReminders({ db, clock, notify }) }),
     aiAdvisorModule({ guard, advisor }),
+    badgesModule({ guard, badges }),
   ]
   await registerModules(app, modules)
   registerJobs(jobs, modules.flatMap((module) => module.jobs ?? []))

@@ -42,6 +42,19 @@ describe('loadConfig', () => {
     expect(loadConfig({}).webConcurrency).toBe(1)
   })
 
+  it('reads replicas as a list beside their primary, and refuses them without one or in another scheme', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://x@p/db', DATABASE_REPLICA_URLS: ' postgres://x@r1/db , postgresql://x@r2/db,', REPLICA_MAX_LAG_SECONDS: '2.5' })
+    expect(config.replicas).toEqual({ urls: ['postgres://x@r1/db', 'postgresql://x@r2/db'], maxLagSeconds: 2.5 })
+    expect(loadConfig({}).replicas).toEqual({ urls: [], maxLagSeconds: 5 })
+    expect(problemsOf({ DATABASE_REPLICA_URLS: 'postgres://x@r1/db' })).toEqual([
+      'DATABASE_REPLICA_URLS: replicas need their primary in DATABASE_URL (PGlite has no replicas)',
+    ])
+    expect(problemsOf({ DATABASE_URL: 'postgres://x@p/db', DATABASE_REPLICA_URLS: 'mysql://u:secret@r1/db' })).toEqual([
+      'DATABASE_REPLICA_URLS: not a postgres:// URL (got "mysql://…@r1/db")',
+    ])
+    expect(problemsOf({ REPLICA_MAX_LAG_SECONDS: '0' })[0]).toMatch(/^REPLICA_MAX_LAG_SECONDS:/)
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(8001)
   })

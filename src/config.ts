@@ -12,8 +12,14 @@ const Env = Type.Object({
   BASE_URL: Type.String({ default: 'http://localhost:3000' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATABASE_URL: Type.String({ default: '' }),
+  /** Connections of this process's pg pool (PostgreSQL only): a booking holds one for its whole transaction. */
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   DATA_DIR: Type.String({ default: './data' }),
   REDIS_URL: Type.String({ default: '' }),
+  /** Streaming replicas of DATABASE_URL (comma-separated URLs) that serve the public catalog's reads; unset: the primary serves. */
+  DATABASE_REPLICA_URLS: Type.String({ default: '' }),
+  /** A replica further behind the primary than this is skipped (the primary serves) until it catches up. */
+  REPLICA_MAX_LAG_SECONDS: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 5 }),
   /** API processes on one port (node:cluster): 1 = this process serves; 0 = one per core. More than one needs PostgreSQL. */
   WEB_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
   SHUTDOWN_DRAIN_SECONDS: Type.Integer({ minimum: 0, maximum: 120, default: 5 }),
@@ -134,8 +140,11 @@ export type Config = Readonly<{
   baseUrl: string
   logLevel: Env['LOG_LEVEL']
   databaseUrl: string | undefined
+  databasePoolMax: number
   dataDir: string
   redisUrl: string | undefined
+  /** Read replicas for the public catalog, and how far behind one may be before it is skipped. */
+  replicas: Readonly<{ urls: readonly string[]; maxLagSeconds: number }>
   /** After SIGTERM, readiness answers 503 this long before the server stops taking requests (a balancer's probe interval). */
   shutdownDrainSeconds: number
   /** How many API processes serve the port (WEB_CONCURRENCY, 0 resolved to the core count). */
@@ -221,8 +230,10 @@ export function loadConfig(source: Record<string, string | undefined>, version =
     baseUrl: env.BASE_URL,
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL || undefined,
+    replicas: { urls: list(env.DATABASE_REPLICA_URLS), maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS },
     shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     webConcurrency: env.WEB_CONCURRENCY === 0 ? availableParallelism() : env.WEB_CONCURRENCY,
     metricsToken: env.METRICS_TOKEN,
@@ -300,10 +311,15 @@ export function loadConfig(source: Record<string, string | undefined>, version =
 
 // Settings that only make sense together.
 function crossProblems(env: Env): string[] {
+  const problems: string[] = []
   const processes = env.WEB_CONCURRENCY === 0 ? availableParallelism() : env.WEB_CONCURRENCY
   if (processes > 1 && !env.DATABASE_URL)
-    return [`WEB_CONCURRENCY: ${processes} processes need PostgreSQL (set DATABASE_URL); the embedded PGlite serves one process`]
-  return []
+    problems.push(`WEB_CONCURRENCY: ${processes} processes need PostgreSQL (set DATABASE_URL); the embedded PGlite serves one process`)
+  if (env.DATABASE_REPLICA_URLS.trim() && !env.DATABASE_URL)
+    problems.push('DATABASE_REPLICA_URLS: replicas need their primary in DATABASE_URL (PGlite has no replicas)')
+  for (const url of list(env.DATABASE_REPLICA_URLS))
+    if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`DATABASE_REPLICA_URLS: not a postgres:// URL (got ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//…@'))})`)
+  return problems
 }
 
 // A provider chosen without its credentials would fail on every message; say so at start-up instead.

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { pino, type Logger } from 'pino'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { openDatabase, type Database } from './db/database.js'
+import { isConnectionError, openDatabase, type Database } from './db/database.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createJobQueue } from './jobs/job-queue.js'
 import { seedDemoDataIfEmpty } from './seed/index.js'
@@ -38,7 +38,7 @@ async function prepareDatabase(database: Database, config: Config, bootLog: Logg
 
 async function serve(config: Config, options: { prepare: boolean }): Promise<void> {
   const bootLog = pino({ level: 'info' })
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax } : { dataDir: config.dataDir })
   if (options.prepare) await prepareDatabase(database, config, bootLog)
   const jobs = createJobQueue(database, pino({ level: config.logLevel }))
   const app = await buildApp({ config, database, jobs, clock: systemClock, ids: uuidGenerator, providers: createProviders(config, { logger: pino({ level: config.logLevel }) }) })
@@ -71,8 +71,22 @@ async function serve(config: Config, options: { prepare: boolean }): Promise<voi
   app.log.info({ engine: database.engine, env: config.appEnv }, `RRRAY API ${version} on http://localhost:${config.port}${where} (docs at /docs)`)
 }
 
+/**
+ * pg-boss's own work loop (still running its cron queue) completes jobs without awaiting the query: a database
+ * restarting at that moment rejects a promise nobody handles, which would end the process. Such a lost connection is
+ * logged and pg-boss retries the job; any other unhandled rejection still stops the process, as Node does by default.
+ */
+function surviveLostDatabaseConnections(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isConnectionError(reason)) return log.warn({ err: reason }, 'database connection lost under a background task; it is retried')
+    log.fatal({ err: reason }, 'unhandled rejection')
+    process.exit(1)
+  })
+}
+
 async function main(): Promise<void> {
   const bootLog = pino({ level: 'info' })
+  surviveLostDatabaseConnections(bootLog)
   const config = readConfig(bootLog)
   if (cluster.isWorker) return serve(config, { prepare: false })
   if (config.webConcurrency <= 1) return serve(config, { prepare: true })

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { inject } from 'vitest'
+import type { Logger } from 'drizzle-orm'
 import { openDatabase, type Database } from '../src/db/database.js'
 import { withDatabaseName } from './test-database-names.js'
 
@@ -33,13 +34,15 @@ export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Pr
   }
 }
 
-export async function createTestDatabase(options: { poolMax?: number } = {}): Promise<Database> {
+/** `logger` sees every statement sent (a test counts round trips with it). */
+export async function createTestDatabase(options: { poolMax?: number; logger?: Logger } = {}): Promise<Database> {
+  const logger = options.logger ? { logger: options.logger } : {}
   if (!usingPostgres()) {
     const dump = readFileSync(inject('pgliteDumpPath'))
-    return openDatabase({ loadDataDir: new Blob([dump]) })
+    return openDatabase({ loadDataDir: new Blob([dump]), ...logger })
   }
   const { url, drop } = await createTestDatabaseUrl()
-  const database = await openDatabase({ url, poolMax: options.poolMax ?? 20 })
+  const database = await openDatabase({ url, poolMax: options.poolMax ?? 20, ...logger })
   return {
     ...database,
     async close() {

@@ -1,6 +1,6 @@
 // Raw SQL for the queries a builder would obscure; both drivers answer with `.rows`.
 import type { SQL } from 'drizzle-orm'
-import { PgTransaction } from 'drizzle-orm/pg-core'
+import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core'
 import type { Executor } from './database.js'
 
 export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
@@ -23,4 +23,17 @@ export async function readAll<T extends readonly unknown[]>(executor: Executor, 
   const results: unknown[] = []
   for (const read of reads) results.push(await read())
   return results as unknown as T
+}
+
+const dialect = new PgDialect()
+
+/**
+ * Like queryRows, as a named statement: PostgreSQL parses and plans it once per connection, then reuses the plan. Only
+ * for a fixed text per name (one name per query shape) whose generic plan is as good as a fresh one, e.g. lookups by id;
+ * parse and plan cost more than running such a query. PGlite runs it as an ordinary statement.
+ */
+export async function queryNamedRows<T>(executor: Executor, name: string, query: SQL): Promise<T[]> {
+  const prepared = executor._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
+  const result = (await prepared.execute()) as unknown as { rows: T[] }
+  return result.rows
 }

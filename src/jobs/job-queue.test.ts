@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTestDatabase } from '../../test/test-database.js'
+import { createTestDatabase, createTestDatabaseUrl, usingPostgres } from '../../test/test-database.js'
+import { openDatabase } from '../db/database.js'
+import { queryRow } from '../db/query.js'
 import { createJobQueue } from './job-queue.js'
 import { toDrizzleSql } from './executor-adapter.js'
 
@@ -71,4 +73,49 @@ describe('job queue', () => {
     await jobs.send('test-note', { note: 'explode' })
     await expect(jobs.drain('test-note')).rejects.toThrow('handler failed')
   })
+})
+
+describe('workers after start()', () => {
+  it('work a busy queue off at once, not one job per polling interval, and fail only the job that failed', async () => {
+    const queue = createJobQueue(database, pino({ level: 'silent' }), { background: false })
+    const done: number[] = []
+    queue.work<{ n: number }>('test-burst', async ({ n }) => {
+      if (n === 7) throw new Error('seven fails')
+      done.push(n)
+    })
+    await queue.prepare()
+    for (let n = 0; n < 30; n++) await queue.send('test-burst', { n })
+    const started = Date.now()
+    await queue.start()
+    while (done.length < 29 && Date.now() - started < 15_000) await new Promise((resolve) => setTimeout(resolve, 50))
+    await queue.stop()
+    expect(done.sort((a, b) => a - b)).toEqual([...Array(30).keys()].filter((n) => n !== 7))
+    // one job per two-second poll would take a minute
+    expect(Date.now() - started).toBeLessThan(15_000)
+    const states = await queue.stats()
+    expect(states.filter((s) => s.queue === 'test-burst' && s.state === 'retry')).toEqual([{ queue: 'test-burst', state: 'retry', count: 1 }])
+  }, 30_000)
+})
+
+describe.runIf(usingPostgres())('several processes preparing at once', () => {
+  it('creates the same new queues from two processes’ pools at once without failing on a deadlock', async () => {
+    const fresh = await createTestDatabaseUrl()
+    // two API processes on one database: their own pools, the same job names, started together
+    const pools = [await openDatabase({ url: fresh.url, poolMax: 4 }), await openDatabase({ url: fresh.url, poolMax: 4 })]
+    try {
+      const names = Array.from({ length: 8 }, (_, i) => `race-${i}`)
+      const queues = pools.map((pool) => {
+        const queue = createJobQueue(pool, pino({ level: 'silent' }), { background: false })
+        for (const name of names) queue.work(name, async () => undefined)
+        return queue
+      })
+      await Promise.all(queues.map((queue) => queue.prepare()))
+      const created = await queryRow<{ n: number }>(pools[0]!.db, sql`select count(*)::int as n from pgboss.queue where name like 'race-%'`)
+      expect(created).toEqual({ n: names.length })
+      await Promise.all(queues.map((queue) => queue.stop()))
+    } finally {
+      await Promise.all(pools.map((pool) => pool.close()))
+      await fresh.drop()
+    }
+  }, 60_000)
 })

@@ -23,6 +23,12 @@ function keyToJobId(queue: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
+const DEADLOCK_DETECTED = '40P01'
+/** How often an idle queue is polled, and how many due jobs one fetch takes. */
+const POLL_MS = 2_000
+const WORK_BATCH = 10
+const STOP_TIMEOUT_MS = 5_000
+
 export type JobHandler<T> = (data: T) => Promise<void>
 
 export interface JobQueue {
@@ -62,9 +68,62 @@ export function createJobQueue(
   async function ensureQueue(name: string) {
     await ready()
     if (queues.has(name)) return
-    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 10, retryBackoff: true })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 10, retryBackoff: true })
+        break
+      } catch (err) {
+        // processes starting together on a database without these queues deadlock attaching pg-boss's partitions;
+        // PostgreSQL aborts one of them, which tries again (the queue the other made is then kept as it is)
+        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw err
+        await new Promise((resolve) => setTimeout(resolve, attempt * 50 + Math.random() * 100))
+      }
+    }
     queues.add(name)
   }
+  const loops: Promise<void>[] = []
+  const sleepers = new Set<() => void>()
+  /** Waits `ms`, or less if stop() wakes it. */
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer)
+        sleepers.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, ms)
+      sleepers.add(wake)
+    })
+
+  /**
+   * One queue's worker in this process. Not pg-boss's work(): that waits its polling interval after every batch (one
+   * job per interval per queue, so a busy queue only grows) and completes jobs without awaiting the query (a database
+   * restarting then is an unhandled rejection). Here every step is awaited, each job is completed or failed on its own,
+   * and the next batch is fetched at once while there is work.
+   */
+  async function workLoop(name: string): Promise<void> {
+    while (running) {
+      let found = 0
+      try {
+        const batch = await boss.fetch<object>(name, { batchSize: WORK_BATCH })
+        found = batch.length
+        for (const job of batch) {
+          try {
+            await run(name, job.data)
+            await boss.complete(name, job.id)
+          } catch (err) {
+            logger.warn({ err, job: name, id: job.id }, 'job failed; it will be retried')
+            // if the database is gone too, the job stays active until it expires, then pg-boss retries it
+            await boss.fail(name, job.id, { message: (err as Error).message }).catch(() => undefined)
+          }
+        }
+      } catch (err) {
+        logger.warn({ err, job: name }, 'could not fetch jobs; polling again')
+      }
+      if (found === 0 && running) await idle(POLL_MS)
+    }
+  }
+
   async function run(name: string, data: object) {
     const handler = handlers.get(name)
     if (!handler) throw new Error(`no handler for job ${name}`)
@@ -95,18 +154,7 @@ export function createJobQueue(
     async start() {
       await this.prepare()
       running = true
-      for (const name of handlers.keys()) {
-        await boss.work<object>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-          for (const job of jobs) {
-            try {
-              await run(name, job.data)
-            } catch (err) {
-              logger.warn({ err, job: name, id: job.id }, 'job failed; it will be retried')
-              throw err
-            }
-          }
-        })
-      }
+      for (const name of handlers.keys()) loops.push(workLoop(name))
       for (const [name, cron] of schedules) {
         await boss.schedule(name, cron, {}, { tz: 'UTC' })
       }
@@ -114,8 +162,13 @@ export function createJobQueue(
     async stop() {
       if (!started) return
       await started
-      await boss.stop({ graceful: running, close: false, timeout: 5_000 })
+      const wasRunning = running
       running = false
+      for (const wake of sleepers) wake()
+      // each loop finishes the job in hand; one that is stuck does not hold the shutdown past the limit
+      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())])
+      loops.length = 0
+      await boss.stop({ graceful: wasRunning, close: false, timeout: STOP_TIMEOUT_MS })
     },
     async stats() {
       await ready()

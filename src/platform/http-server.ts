@@ -8,6 +8,8 @@ import { ErrorResponse } from '../shared/schemas.js'
 import { registerReadiness } from './readiness.js'
 import { recordRouteInventory } from './route-inventory.js'
 import { documentErrors } from './documented-errors.js'
+import { buildLazySerializers } from './serializers.js'
+import { buildLazyValidators } from './validators.js'
 import { refuseUnstorableStrings } from './well-formed-strings.js'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -23,6 +25,7 @@ export function createHttpServer(config: Config) {
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    schemaController: { compilersFactory: { buildSerializer: buildLazySerializers(), buildValidator: buildLazyValidators() } },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: false } },
     // a path parameter is as long as the URL allows: a long id is then the route's 422 (after its auth), not the router's 414
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384 },

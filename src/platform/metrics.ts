@@ -13,6 +13,10 @@ export interface Metrics {
   readonly registry: Registry
   readonly webhookDuplicates: Counter<'provider'>
   readonly rateLimitRefusals: Counter<'route'>
+  /** Reads that may use a replica (the public catalog), by where they ran: `primary` or `replica`. */
+  readonly databaseReads: Counter<'target'>
+  /** Replicas passed over by such a read, and why: `down` (unreachable or failed) or `lagging`. */
+  readonly replicaSkips: Counter<'replica' | 'reason'>
   /** A gauge whose labelled values are read when Prometheus scrapes (a query, a queue's depth). */
   addCollector(name: string, help: string, labels: readonly string[], read: () => Promise<Array<{ labels: Record<string, string>; value: number }>>): void
 }
@@ -51,6 +55,8 @@ export function registerMetrics(app: FastifyInstance, database: Database): void 
     registry,
     webhookDuplicates: new Counter({ name: 'webhook_duplicates_total', help: 'Webhook deliveries of an event already taken', labelNames: ['provider'] as const, registers: [registry] }),
     rateLimitRefusals: new Counter({ name: 'rate_limit_refusals_total', help: 'Requests refused by a rate limit', labelNames: ['route'] as const, registers: [registry] }),
+    databaseReads: new Counter({ name: 'db_reads_total', help: 'Replica-eligible reads by where they ran (primary or replica)', labelNames: ['target'] as const, registers: [registry] }),
+    replicaSkips: new Counter({ name: 'db_replica_skips_total', help: 'Read replicas passed over, by replica and reason (down, lagging)', labelNames: ['replica', 'reason'] as const, registers: [registry] }),
     addCollector(name, help, labels, read) {
       new Gauge({ name, help, labelNames: labels, registers: [registry],
         async collect() {

@@ -12,6 +12,8 @@ export interface Readiness {
   readonly checks: ReadinessCheck[]
   /** Set on SIGTERM: /api/health/ready answers 503 so a balancer stops sending before the process stops. */
   draining: boolean
+  /** Read replicas as last probed, when configured: reported by readiness, never a reason to fail it (the primary serves their reads). */
+  replicas?: () => Array<{ name: string; healthy: boolean; lag_seconds: number | null }>
 }
 
 declare module 'fastify' {

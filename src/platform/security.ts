@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
-import { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import { TooManyRequestsError } from '../shared/errors.js'
 import { documentErrors } from './documented-errors.js'
@@ -21,7 +20,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     credentials: config.corsOrigins !== '*',
     exposedHeaders: ['x-request-id', 'retry-after'],
   })
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined
+  // ioredis is loaded only when Redis is configured
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined
   if (redis) {
     // a Redis outage is logged and read by readiness; ioredis reconnects by itself
     redis.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis unavailable'))

@@ -6,6 +6,7 @@ import { ManualClock } from '../shared/clock.js'
 import { createTestDatabase } from '../../test/test-database.js'
 import { seedDemoData, type SeedSummary } from './demo.js'
 import { localToUtc } from './local-time.js'
+import { payableNow } from '../modules/financials/index.js'
 
 // Monday 10:00 in Kolkata
 const clock = new ManualClock('2026-01-05T04:30:00.000Z')
@@ -94,6 +95,17 @@ describe('seedDemoData', () => {
     expect(states.map((r) => r.status).sort()).toEqual(['approved', 'paid', 'rejected', 'requested'])
   })
 
+  it('asks no partner for more than their settled bookings earned: every demo balance stays ≥ 0', async () => {
+    const partners = await queryRows<{ id: string; commission_percent: string | null }>(database.db, sql`select distinct p.id, p.commission_percent from partners p join payout_requests r on r.partner_id = p.id`)
+    expect(partners.length).toBeGreaterThan(0)
+    for (const partner of partners) {
+      // what settled bookings earned, before any payout (the financials' own rule)
+      const earned = await payableNow(database.db, partner, 0, { holding: async () => 0, paidBetween: async () => 0 })
+      const holding = await count(sql`select coalesce(sum(amount), 0)::bigint n from payout_requests where partner_id = ${partner.id} and status in ('requested', 'approved', 'paid')`)
+      expect(holding, partner.id).toBeLessThanOrEqual(earned)
+    }
+  })
+
   it('books recent confirmed seats and counts them on their sessions, never over capacity', async () => {
     expect(await count(sql`select count(*) n from bookings where status = 'confirmed' and created_at > ${new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()}`)).toBeGreaterThan(20)
     expect(await count(sql`select count(*) n from sessions where seats_taken > capacity`)).toBe(0)
@@ -173,11 +185,19 @@ describe('seedDemoData', () => {
     expect(inboxes.some((i) => i.unread > 0)).toBe(true)
   })
 
+  it('has badges the demo parents earned by their bookings and reviews, each with its inbox message', async () => {
+    expect(first.badges).toBeGreaterThanOrEqual(6)
+    expect(await count(sql`select count(*) n from badge_awards a join badges b on b.id = a.badge_id where b.code = 'first_booking'`)).toBe(6)
+    expect(await count(sql`select count(distinct user_id) n from badge_awards a join badges b on b.id = a.badge_id where b.code = 'first_review'`)).toBeGreaterThan(0)
+    expect(await count(sql`select count(*) n from notifications where kind = 'badge_awarded'`)).toBe(first.badges)
+  })
+
   it('is idempotent: a second run inserts nothing', async () => {
     expect(first.listings).toBe(80)
     expect(first.bookings).toBeGreaterThan(20)
     expect(first.wallets).toBe(6)
-    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 })
+    expect(second).toEqual({ categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0, badges: 0 })
+    expect(await count(sql`select count(*) n from badge_awards`)).toBe(first.badges)
     expect(await count(sql`select count(*) n from credit_ledger`)).toBe(6)
     expect(await count(sql`select count(*) n from wallets where balance = 10`)).toBe(6)
     expect(await count(sql`select count(*) n from listings`)).toBe(80)

@@ -1,6 +1,6 @@
 // Demo data for a fresh dev database: the starting set (categories, credit plans: starting-set.ts), 20 studios in four metros, 80 approved listings with plans,
 // batches and eight weeks of sessions, a few parents with children, recent bookings and credits, reviews (demo-reviews.ts)
-// with the ratings computed from them, wishlists, and the admins.
+// with the ratings computed from them, wishlists, the badges the demo parents and children earned by them, and the admins.
 // Every row has an id derived from its name and is inserted with ON CONFLICT DO NOTHING: a second run changes nothing.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/database.js'
@@ -19,12 +19,15 @@ import { DEMO_CUSTOMERS, DEMO_PARTNERS, PARTNER_SLOTS, type DemoPartner } from '
 import { planSchedule, type Schedule } from './demo-schedule.js'
 import { seedDemoBookings, type BookableListing } from './demo-bookings.js'
 import { seedDemoAudit } from './demo-audit.js'
-import { demoPayoutRows } from './demo-payouts.js'
-import { payoutRequests } from '../db/schema/payouts.js'
+import { seedDemoPayouts } from './demo-payouts.js'
 import { seedDemoReviews } from './demo-reviews.js'
 import { seedDemoNotifications } from './demo-notifications.js'
+import { seedDemoBadges } from './demo-badges.js'
 import { stableFraction, stableId, stableInt } from './stable-id.js'
 import { seedDemoModeration } from './demo-moderation.js'
+
+// every demo partner carries its own rate, so the platform default never applies to them
+const DEMO_PARTNER_COMMISSION_PERCENT = 15
 
 export interface SeedDemoOptions {
   clock: Clock
@@ -32,7 +35,7 @@ export interface SeedDemoOptions {
 }
 
 /** Rows this run inserted, per table (all zero on a second run). */
-export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets' | 'reviews' | 'wishlists', number>
+export type SeedSummary = Record<'categories' | 'partners' | 'listings' | 'sessions' | 'bookings' | 'users' | 'wallets' | 'reviews' | 'wishlists' | 'badges', number>
 
 const TIMEZONE = 'Asia/Kolkata'
 const DAY_MS = 86_400_000
@@ -49,7 +52,7 @@ interface PlannedListing {
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<SeedSummary> {
   const now = options.clock.now()
   const summary = await db.transaction(async (tx) => {
-    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0 }
+    const summary: SeedSummary = { categories: 0, partners: 0, listings: 0, sessions: 0, bookings: 0, users: 0, wallets: 0, reviews: 0, wishlists: 0, badges: 0 }
     summary.categories = (await seedStartingSet(tx)).categories
     // a category that already existed under another id (made by an admin) keeps its id: read them back by slug
     const categoryRows = await tx.select({ id: categories.id, slug: categories.slug, name: categories.name }).from(categories)
@@ -77,14 +80,17 @@ export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<Se
       partnerIds: DEMO_PARTNERS.map((p) => stableId(`partner:${p.key}`)),
       listingIds: planned.map((l) => l.row.id!),
     }, now)
-    await insertAll(tx, payoutRequests, demoPayoutRows(now, admin?.id ?? null))
     // reviews of past sessions the demo children attended; the listings' and partners' ratings are computed from them
     const reviewed = await seedDemoReviews(tx, ranked.map((l) => l.row.id!), now)
     summary.sessions += reviewed.sessions
     summary.bookings += reviewed.bookings
     summary.reviews = reviewed.reviews
     summary.wishlists = reviewed.wishlists
+    // after every demo booking: each payout is a share of what its partner has earned
+    await seedDemoPayouts(tx, now, admin?.id ?? null, DEMO_PARTNER_COMMISSION_PERCENT)
     await seedDemoNotifications(tx, now)
+    // after the bookings and reviews they are earned by
+    summary.badges = await seedDemoBadges(tx, now)
     return summary
   })
   // suspended accounts and a suspended studio with notes, through the admin use cases (their own transactions)
@@ -113,7 +119,7 @@ function partnerRow(p: DemoPartner): Insert<typeof partners> {
   return {
     id: stableId(`partner:${p.key}`), user_id: stableId(`user:${p.key}`), business_name: p.businessName, description: p.description,
     contact_email: `hello.${p.key}@demo.rrray.in`, city: p.city, state: p.state, address: `${p.address}, ${p.city} ${p.pincode}`,
-    status: 'active', kyc_status: 'verified', commission_percent: '15.00',
+    status: 'active', kyc_status: 'verified', commission_percent: DEMO_PARTNER_COMMISSION_PERCENT.toFixed(2),
   }
 }
 

@@ -5,6 +5,7 @@ import { queryRow, queryRows } from '../db/query.js'
 import { createTestDatabase } from '../../test/test-database.js'
 import { seedProductionData } from './production.js'
 import { STARTING_CATEGORIES } from './starting-set.js'
+import { STARTING_BADGES } from '../modules/badges/index.js'
 
 let database: Database
 const count = async (table: string) =>
@@ -32,8 +33,9 @@ describe('seedProductionData', () => {
     const plansAfterFirst = await queryRows(database.db, sql`select * from credit_plans order by name`)
     const second = await seedProductionData(database.db)
 
-    expect(first).toEqual({ categories: 12, credit_plans: 4, config: 3 })
-    expect(second).toEqual({ categories: 0, credit_plans: 0, config: 0 })
+    // the badges came with the migration
+    expect(first).toEqual({ categories: 12, credit_plans: 4, config: 3, badges: 0 })
+    expect(second).toEqual({ categories: 0, credit_plans: 0, config: 0, badges: 0 })
     expect(await queryRows(database.db, sql`select * from categories order by slug`)).toEqual(rowsAfterFirst)
     expect(await queryRows(database.db, sql`select * from credit_plans order by name`)).toEqual(plansAfterFirst)
     const slugs = await queryRows<{ slug: string; active: boolean }>(database.db, sql`select slug, active from categories order by sort_order`)
@@ -47,8 +49,21 @@ describe('seedProductionData', () => {
       { key: 'gst', value: { rate_percent: 18 } },
       { key: 'gst_exempt_categories', value: [] },
     ])
+    expect(await count('badges')).toBe(STARTING_BADGES.length)
     for (const table of ['partners', 'venues', 'listings', 'users', 'sessions', 'bookings', 'credit_purchases']) {
       expect({ table, rows: await count(table) }).toEqual({ table, rows: 0 })
     }
+  })
+
+  it('puts back a missing badge, and keeps one an admin changed', async () => {
+    const db = database.db
+    const [first, second] = STARTING_BADGES
+    await db.execute(sql`delete from badges where code = ${first!.code}`)
+    await db.execute(sql`update badges set name_en = 'Regular', threshold = 6 where code = ${second!.code}`)
+    expect((await seedProductionData(db)).badges).toBe(1)
+    expect(await queryRows(db, sql`select id, name_en, threshold from badges where code in (${first!.code}, ${second!.code}) order by sort_order`)).toEqual([
+      { id: first!.id, name_en: first!.name_en, threshold: first!.threshold },
+      { id: second!.id, name_en: 'Regular', threshold: 6 },
+    ])
   })
 })

@@ -1,11 +1,13 @@
 // The real starting set every deployment needs (demo and production seeds both load it): the categories partners
-// list under, the standard credit plans and the config defaults (settings module). Stable ids and ON CONFLICT DO NOTHING: a second run changes nothing.
+// list under, the standard credit plans, the config defaults (settings module) and the badges (badges module; the migration
+// inserts them too, this puts back any missing). Stable ids and ON CONFLICT DO NOTHING: a second run changes nothing.
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db/database.js'
 import { creditPlans } from '../db/schema/credits.js'
 import { categories } from '../db/schema/listings.js'
 import { stableId } from './stable-id.js'
 import { seedSettingDefaults } from '../modules/settings/index.js'
+import { seedBadgeDefinitions } from '../modules/badges/index.js'
 
 export interface StartingCategory {
   slug: string
@@ -29,7 +31,7 @@ export const STARTING_CATEGORIES: readonly StartingCategory[] = [
   { slug: 'languages', name: 'Languages', description: 'Spoken English, French, German, Spanish and phonics', icon: 'languages' },
 ]
 
-export type StartingSetSummary = Record<'categories' | 'credit_plans' | 'config', number>
+export type StartingSetSummary = Record<'categories' | 'credit_plans' | 'config' | 'badges', number>
 
 /** Inserts the starting categories, credit plans and config values that are missing; rows already there (by id, slug or key) stay as they are. */
 export async function seedStartingSet(tx: Executor): Promise<StartingSetSummary> {
@@ -39,6 +41,7 @@ export async function seedStartingSet(tx: Executor): Promise<StartingSetSummary>
     }))),
     credit_plans: await insertAll(tx, creditPlans, creditPlanRows()),
     config: await seedSettingDefaults(tx),
+    badges: await seedBadgeDefinitions(tx),
   }
 }
 

@@ -1,7 +1,7 @@
 // Idempotency-Key handling (Stripe-style), scoped per user, for every money move (bookings, plan purchases): the key row
 // is written in the same transaction as the change, so a concurrent duplicate waits on it and then replays the first answer; a failed request leaves no key.
 import { createHash } from 'node:crypto'
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
 import { idempotencyKeys } from '../db/schema/platform.js'
 import { ConflictError } from './errors.js'
@@ -44,6 +44,22 @@ export async function claimIdempotencyKey(tx: Executor, userId: string, key: str
   if (row.request_hash !== hash) throw new IdempotencyKeyReusedError()
   if (row.status !== 'completed' || row.response_code === null) throw new IdempotencyKeyInUseError()
   return { kind: 'replay', code: row.response_code, body: row.response_body }
+}
+
+/**
+ * The claim as a data-modifying CTE body, for a use case that folds it into its first statement (one round trip fewer):
+ * it returns one row when the key is new. When it returns none, `claimIdempotencyKey` says whether to replay or refuse.
+ */
+export function claimIdempotencyKeySql(userId: string, key: string, hash: string, now: Date): SQL {
+  return sql`insert into idempotency_keys (user_id, key, request_hash, status, created_at)
+    values (${userId}::uuid, ${key}, ${hash}, 'in_progress', ${now.toISOString()}::timestamptz)
+    on conflict do nothing returning 1`
+}
+
+/** The completion as a statement a use case may run inside its last one (as a CTE), instead of a round trip of its own. */
+export function completeIdempotencyKeySql(userId: string, key: string, code: number, body: unknown): SQL {
+  return sql`update idempotency_keys set status = 'completed', response_code = ${code}::int, response_body = ${JSON.stringify(body)}::jsonb
+    where user_id = ${userId}::uuid and key = ${key} returning 1`
 }
 
 export async function completeIdempotencyKey(tx: Executor, userId: string, key: string, code: number, body: unknown): Promise<void> {

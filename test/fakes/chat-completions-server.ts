@@ -1,8 +1,8 @@
 // A local stand-in for an OpenAI-compatible chat-completions API: checks the Bearer key and the body's shape, records
 // each request, and answers what the test scripts — content, tool calls, an HTTP error, garbage or silence — as one
 // JSON answer or, when the request asks `stream: true`, as server-sent events split into pieces, ending with [DONE].
-import { createServer, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type ServerResponse } from 'node:http'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface FakeChatRequest {
   model: string
@@ -67,7 +67,7 @@ function sendJson(res: ServerResponse, answer: Exclude<FakeChatAnswer, { kind: '
 export async function startFakeChatServer(apiKey = 'sk-test-0123456789'): Promise<FakeChatServer> {
   const requests: FakeChatRequest[] = []
   let script: (request: FakeChatRequest) => FakeChatAnswer = () => ({ kind: 'content', content: 'Hello' })
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -98,10 +98,8 @@ export async function startFakeChatServer(apiKey = 'sk-test-0123456789'): Promis
       return body.stream ? sendStream(res, answer) : sendJson(res, answer)
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${loopback.origin}/v1`,
     apiKey,
     requests,
     answerWith(next) {
@@ -109,8 +107,8 @@ export async function startFakeChatServer(apiKey = 'sk-test-0123456789'): Promis
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
+        loopback.server.closeAllConnections()
+        loopback.server.close(() => resolve())
       }),
   }
 }

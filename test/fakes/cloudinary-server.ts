@@ -1,7 +1,7 @@
 // A local stand-in for Cloudinary's Upload API on 127.0.0.1: checks the signature as Cloudinary does, records uploads.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type IncomingMessage, type ServerResponse } from 'node:http'
 import { isValidCloudinarySignature } from '../../src/integrations/cloudinary/index.js'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface FakeCloudinaryUpload {
   readonly public_id: string
@@ -46,7 +46,7 @@ export async function startFakeCloudinaryServer(options: { now?: () => Date } = 
   const requests: { path: string; params: Record<string, string> }[] = []
   let failure: number | undefined
 
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     void (async () => {
       const match = /^\/v1_1\/([^/]+)\/image\/(upload|destroy)$/.exec(req.url ?? '')
       if (req.method !== 'POST' || !match || match[1] !== cloudName) return send(res, 404, { error: { message: 'Not found' } })
@@ -83,10 +83,8 @@ export async function startFakeCloudinaryServer(options: { now?: () => Date } = 
       })
     })().catch(() => send(res, 500, { error: { message: 'Fake crashed' } }))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${loopback.origin}`,
     cloudName,
     apiKey,
     apiSecret,
@@ -96,8 +94,7 @@ export async function startFakeCloudinaryServer(options: { now?: () => Date } = 
       failure = status
     },
     async close() {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await loopback.close()
     },
   }
 }

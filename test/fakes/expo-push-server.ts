@@ -1,7 +1,7 @@
 // A local stand-in for Expo's push service: /--/api/v2/push/send answers a ticket per message (DeviceNotRegistered for
 // tokens marked unregistered), /--/api/v2/push/getReceipts answers receipts for the tickets it issued.
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type IncomingHttpHeaders } from 'node:http'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface RecordedPush {
   headers: IncomingHttpHeaders
@@ -30,7 +30,7 @@ export async function startFakeExpoPush(): Promise<FakeExpoPush> {
   const tickets = new Map<string, string>()
   let failure: number | undefined
   let next = 0
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -73,10 +73,8 @@ export async function startFakeExpoPush(): Promise<FakeExpoPush> {
       return reply(404, { errors: [{ message: 'not found' }] })
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${loopback.origin}`,
     sent,
     receiptRequests,
     unregisterAtSend: (token) => void goneAtSend.add(token),
@@ -84,6 +82,6 @@ export async function startFakeExpoPush(): Promise<FakeExpoPush> {
     failWith(status) {
       failure = status
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => loopback.close(),
   }
 }

@@ -1,6 +1,6 @@
 // A local stand-in for the Google Geocoding API on 127.0.0.1: answers like Google, records every request.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type IncomingMessage, type ServerResponse } from 'node:http'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface GeocodingRequest {
   readonly address: string
@@ -35,7 +35,7 @@ export async function startFakeGeocodingServer(apiKey = 'fake-maps-key'): Promis
   const requests: GeocodingRequest[] = []
   const hanging = new Set<ServerResponse>()
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const loopback = await listenOnLoopback((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (req.method !== 'GET' || url.pathname !== '/maps/api/geocode/json') return send(res, 404, { error: 'not found' })
     const address = url.searchParams.get('address') ?? ''
@@ -70,11 +70,9 @@ export async function startFakeGeocodingServer(apiKey = 'fake-maps-key'): Promis
         return undefined
     }
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${loopback.origin}`,
     apiKey,
     requests,
     on(fragment, behaviour) {
@@ -82,8 +80,7 @@ export async function startFakeGeocodingServer(apiKey = 'fake-maps-key'): Promis
     },
     async close() {
       for (const res of hanging) res.destroy()
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await loopback.close()
     },
   }
 }

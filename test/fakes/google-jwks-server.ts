@@ -1,7 +1,6 @@
 // A local stand-in for Google's JWKS endpoint, and a signer for ID tokens as Google would issue them.
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface SignOptions {
   /** Sign with a key the JWKS does not publish (under the published kid unless `kid` says otherwise). */
@@ -26,7 +25,7 @@ export async function startFakeGoogleJwks(clientId = 'test-client.apps.googleuse
   const rogue = await generateKeyPair('RS256', { extractable: true })
   const jwk = { ...(await exportJWK(real.publicKey)), kid, alg: 'RS256', use: 'sig' }
   let fetches = 0
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     fetches++
     if (req.url !== '/oauth2/v3/certs') {
       res.writeHead(404).end()
@@ -35,10 +34,8 @@ export async function startFakeGoogleJwks(clientId = 'test-client.apps.googleuse
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' })
     res.end(JSON.stringify({ keys: [jwk] }))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    jwksUrl: `http://127.0.0.1:${port}/oauth2/v3/certs`,
+    jwksUrl: `${loopback.origin}/oauth2/v3/certs`,
     clientId,
     get fetches() {
       return fetches
@@ -48,6 +45,6 @@ export async function startFakeGoogleJwks(clientId = 'test-client.apps.googleuse
       const defaults = { iss: 'https://accounts.google.com', aud: clientId, iat: options.now, exp: options.now + (options.lifetimeSeconds ?? 3600) }
       return new SignJWT({ ...defaults, ...claims }).setProtectedHeader({ alg: 'RS256', kid: options.kid ?? kid, typ: 'JWT' }).sign(key)
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => loopback.close(),
   }
 }

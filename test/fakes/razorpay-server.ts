@@ -1,8 +1,9 @@
 // A local stand-in for Razorpay's REST API (/v1) on 127.0.0.1: Basic auth, orders, payments and refunds kept in memory,
 // Razorpay-shaped entities and errors, plus test hooks (mark an order paid, fail or delay the next call) and signed webhooks.
 import { createHmac, randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { isRecord, listenOnLoopback, readJsonBody, sendJson } from './fake-http.js'
+import { razorpayError, razorpayId } from './razorpay-common.js'
 
 export interface FakeOrder {
   id: string
@@ -85,31 +86,14 @@ export interface FakeRazorpay {
   close(): Promise<void>
 }
 
-const rid = (prefix: string): string => `${prefix}_${randomBytes(7).toString('base64url').replace(/[-_]/g, 'x').slice(0, 14)}`
+const rid = razorpayId
 
-function send(res: ServerResponse, statusCode: number, body: unknown): void {
-  if (res.destroyed) return
-  res.writeHead(statusCode, { 'content-type': 'application/json' })
-  res.end(JSON.stringify(body))
-}
+const send = sendJson
 
 function error(res: ServerResponse, statusCode: number, code: string, description: string, field?: string): void {
-  send(res, statusCode, { error: { code, description, source: 'business', step: 'payment_initiation', reason: 'input_validation_failed', metadata: {}, ...(field ? { field } : {}) } })
+  razorpayError(res, statusCode, code, description, { step: 'payment_initiation', field })
 }
 
-async function readBody(req: IncomingMessage): Promise<{ raw: string; json: unknown }> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  const raw = Buffer.concat(chunks).toString('utf8')
-  if (!raw) return { raw, json: undefined }
-  try {
-    return { raw, json: JSON.parse(raw) as unknown }
-  } catch {
-    return { raw, json: null }
-  }
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function stringNotes(v: unknown): Record<string, string> {
   if (!isRecord(v)) return {}
@@ -157,7 +141,7 @@ export async function startFakeRazorpay(options: { keyId?: string; keySecret?: s
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const { raw, json } = await readBody(req)
+    const { raw, json } = await readJsonBody(req)
     const idempotencyHeader = req.headers['x-refund-idempotency']
     const idempotencyKey = Array.isArray(idempotencyHeader) ? idempotencyHeader[0] : idempotencyHeader
     const authorized = req.headers.authorization === expectedAuth
@@ -266,14 +250,10 @@ export async function startFakeRazorpay(options: { keyId?: string; keySecret?: s
     return error(res, 400, 'BAD_REQUEST_ERROR', 'The requested URL was not found on the server.')
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => error(res, 500, 'SERVER_ERROR', err instanceof Error ? err.message : 'error'))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const loopback = await listenOnLoopback(handle, (res, message) => error(res, 500, 'SERVER_ERROR', message))
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${loopback.origin}/v1`,
     keyId,
     keySecret,
     orders,
@@ -307,8 +287,7 @@ export async function startFakeRazorpay(options: { keyId?: string; keySecret?: s
     },
     async close() {
       for (const timer of timers) clearTimeout(timer)
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await loopback.close()
     },
   }
 }

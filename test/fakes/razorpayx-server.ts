@@ -2,8 +2,9 @@
 // X-Payout-Idempotency honoured (same key + same body → the same payout), every request recorded, and test hooks
 // (fail the next call, before or after it took effect; settle a payout). Webhooks: razorpayEvent + sendRazorpayWebhook.
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { isRecord, listenOnLoopback, readJsonBody, sendJson } from './fake-http.js'
+import { razorpayError, razorpayId } from './razorpay-common.js'
 
 export interface FakeContact {
   id: string
@@ -73,18 +74,13 @@ export interface FakeRazorpayX {
   close(): Promise<void>
 }
 
-const rid = (prefix: string): string => `${prefix}_${randomBytes(7).toString('base64url').replace(/[-_]/g, 'x').slice(0, 14)}`
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const rid = razorpayId
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null)
 
-function send(res: ServerResponse, statusCode: number, body: unknown): void {
-  if (res.destroyed) return
-  res.writeHead(statusCode, { 'content-type': 'application/json' })
-  res.end(JSON.stringify(body))
-}
+const send = sendJson
 
 function error(res: ServerResponse, statusCode: number, code: string, description: string, field?: string): void {
-  send(res, statusCode, { error: { code, description, source: 'business', step: 'NA', reason: 'input_validation_failed', metadata: {}, ...(field ? { field } : {}) } })
+  razorpayError(res, statusCode, code, description, { step: 'NA', field })
 }
 
 export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: string; accountNumber?: string } = {}): Promise<FakeRazorpayX> {
@@ -157,15 +153,7 @@ export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const raw = Buffer.concat(chunks).toString('utf8')
-    let json: unknown
-    try {
-      json = raw ? (JSON.parse(raw) as unknown) : undefined
-    } catch {
-      json = null
-    }
+    const { raw, json } = await readJsonBody(req)
     const keyHeader = req.headers['x-payout-idempotency']
     const idempotencyKey = Array.isArray(keyHeader) ? keyHeader[0] : keyHeader
     const authorized = req.headers.authorization === expectedAuth
@@ -183,14 +171,10 @@ export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: 
     return send(res, status, answer)
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => error(res, 500, 'SERVER_ERROR', err instanceof Error ? err.message : 'error'))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const loopback = await listenOnLoopback(handle, (res, message) => error(res, 500, 'SERVER_ERROR', message))
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${loopback.origin}/v1`,
     keyId,
     keySecret,
     accountNumber,
@@ -210,8 +194,7 @@ export async function startFakeRazorpayX(options: { keyId?: string; keySecret?: 
       return payout
     },
     async close() {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await loopback.close()
     },
   }
 }

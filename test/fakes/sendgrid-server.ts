@@ -1,6 +1,6 @@
 // A local stand-in for SendGrid's v3 Mail Send: checks the Bearer key and the body's shape, records what it accepted.
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type IncomingHttpHeaders } from 'node:http'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface RecordedMail {
   headers: IncomingHttpHeaders
@@ -39,7 +39,7 @@ export async function startFakeSendGrid(apiKey = 'SG.test-key-0123456789'): Prom
   const accepted: RecordedMail[] = []
   let requests = 0
   let failure: number | undefined
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -64,10 +64,8 @@ export async function startFakeSendGrid(apiKey = 'SG.test-key-0123456789'): Prom
       return reply(202, undefined, { 'x-message-id': `msg-${accepted.length}` })
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${loopback.origin}`,
     apiKey,
     accepted,
     get requests() {
@@ -76,6 +74,6 @@ export async function startFakeSendGrid(apiKey = 'SG.test-key-0123456789'): Prom
     failWith(status) {
       failure = status
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => loopback.close(),
   }
 }

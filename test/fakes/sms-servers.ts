@@ -1,6 +1,6 @@
 // Local stand-ins for MSG91 (Flow API and SendOTP v5, `authkey` header) and Twilio's Messages API (Basic auth, form body).
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type IncomingHttpHeaders } from 'node:http'
+import { listenOnLoopback } from './fake-http.js'
 
 export interface RecordedSms {
   path: string
@@ -20,7 +20,7 @@ export interface FakeSmsProvider {
 async function start(handle: (req: { method: string; path: string; query: Record<string, string>; headers: IncomingHttpHeaders; raw: string }) => { status: number; payload: unknown; record?: RecordedSms }): Promise<FakeSmsProvider> {
   const accepted: RecordedSms[] = []
   let failure: number | undefined
-  const server = createServer((req, res) => {
+  const loopback = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -33,15 +33,13 @@ async function start(handle: (req: { method: string; path: string; query: Record
       res.end(JSON.stringify(answer.payload))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${loopback.origin}`,
     accepted,
     failWith(status) {
       failure = status
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => loopback.close(),
   }
 }
 

@@ -37,6 +37,10 @@ export const users = pgTable(
     check('users_status_check', sql`${t.status} in ('active','suspended')`),
     // the admin user list: newest first
     index('users_created_idx').on(t.created_at.desc(), t.id.desc()),
+    // the admin user search matches any part of a name, email or phone (ILIKE '%…%'): trigram indexes serve it
+    index('users_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('users_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('users_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
   ],
 )
 

@@ -1,6 +1,6 @@
 // The admin dashboard and analytics reports (definitions: README.md "Admin dashboard and analytics"). Read-only:
 // ranges are India days resolved as the partner financial summary resolves them; the SQL is in analytics.repository.ts.
-import { defaultCommissionPercent } from '../financials/index.js'
+import { defaultCommissionPercent } from '../settings/index.js'
 import type { Db } from '../../db/database.js'
 import { readAll } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'

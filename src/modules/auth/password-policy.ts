@@ -1,5 +1,8 @@
 // Password rules and hashing: argon2id with OWASP's minimum parameters (19 MiB, 2 passes, 1 lane).
-import { hash, verify, type Algorithm } from '@node-rs/argon2'
+import type { Algorithm } from '@node-rs/argon2'
+
+// the native hasher is loaded on the first password, not at start (most requests never hash one)
+const argon2 = () => import('@node-rs/argon2')
 
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 128
@@ -17,14 +20,15 @@ export function passwordProblem(password: string, email: string): string | undef
   return undefined
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS)
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, ARGON2_OPTIONS)
 }
 
 let dummyHash: Promise<string> | undefined
 
 /** Checks a password; with no stored hash it still does the same work, so a missing account costs as long as a wrong password. */
 export async function passwordMatches(password: string, storedHash: string | null | undefined): Promise<boolean> {
+  const { verify } = await argon2()
   if (!storedHash) {
     dummyHash ??= hashPassword('no-such-account-0')
     await verify(await dummyHash, password).catch(() => false)

@@ -13,6 +13,7 @@ import { parseCancellationPolicy, type CancellationPolicy } from './cancellation
 import type { CreditWallet } from '../credits/index.js'
 import type { Checkout, PaymentLogger, RefundPort } from '../payments/index.js'
 import type { Notify } from '../notifications/index.js'
+import type { BadgeTrigger } from '../badges/index.js'
 
 export const EXPIRE_HOLD_JOB = 'bookings.expire-hold'
 export const SWEEP_HOLDS_JOB = 'bookings.sweep-holds'
@@ -37,6 +38,8 @@ export interface BookingsDeps {
   onSeatsReleased?: (tx: Executor, sessionId: string) => Promise<void>
   /** Tells the family about confirmations, cancellations and moves, in the booking's transaction. */
   notify?: Notify
+  /** A confirmation or an attendance mark may earn a badge: the evaluation is enqueued in the booking's transaction. */
+  earnBadges?: BadgeTrigger
 }
 
 export type BookingsContext = BookingsDeps
@@ -61,13 +64,25 @@ export async function toBookingViews(executor: Executor, rows: readonly BookingR
   )
   const title = new Map(titles.map((t) => [t.id, t.title]))
   const kind = new Map(kinds.map((k) => [k.id, k.kind]))
-  return rows.map((r) => ({
+  return rows.map((r) =>
+    bookingViewOf(r, title.get(r.listing_id) ?? '', r.plan_option_id ? (kind.get(r.plan_option_id) ?? null) : null, seats.filter((s) => s.booking_id === r.id)),
+  )
+}
+
+/** One booking as its owner sees it, from its row and what it refers to (a use case that has them all builds it here). */
+export function bookingViewOf(
+  r: BookingRow,
+  listingTitle: string,
+  planKind: string | null,
+  seats: ReadonlyArray<{ session_id: string; starts_at: Date; ends_at: Date; status: BookingResponse['sessions'][number]['status']; attendance: BookingResponse['sessions'][number]['attendance'] }>,
+): BookingResponse {
+  return {
     id: r.id,
     user_id: r.user_id,
     listing_id: r.listing_id,
-    listing_title: title.get(r.listing_id) ?? '',
+    listing_title: listingTitle,
     plan_option_id: r.plan_option_id,
-    plan_kind: r.plan_option_id ? (kind.get(r.plan_option_id) ?? null) : null,
+    plan_kind: planKind as BookingResponse['plan_kind'],
     batch_id: r.batch_id,
     status: r.status,
     child_ids: r.child_ids,
@@ -85,12 +100,10 @@ export async function toBookingViews(executor: Executor, rows: readonly BookingR
     cancelled_at: iso(r.cancelled_at),
     refund_amount: r.refund_amount,
     refund_status: r.refund_status,
-    sessions: seats
-      .filter((s) => s.booking_id === r.id)
-      .map((s) => ({ session_id: s.session_id, starts_at: s.starts_at.toISOString(), ends_at: s.ends_at.toISOString(), status: s.status, attendance: s.attendance })),
+    sessions: seats.map((s) => ({ session_id: s.session_id, starts_at: s.starts_at.toISOString(), ends_at: s.ends_at.toISOString(), status: s.status, attendance: s.attendance })),
     created_at: r.created_at.toISOString(),
     updated_at: r.updated_at.toISOString(),
-  }))
+  }
 }
 
 export async function toBookingView(executor: Executor, row: BookingRow): Promise<BookingResponse> {

@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
 import { razorpayEvent, signRazorpayWebhook, startFakeRazorpay, type FakePayment, razorpayTestEnv } from '../../../test/fakes/razorpay-server.js'
-import { bookings, bookingSessions, extraPayments, sessions } from '../../db/schema/index.js'
+import { badgeAwards, bookings, bookingSessions, extraPayments, sessions } from '../../db/schema/index.js'
 import { createProviders } from '../../integrations/index.js'
 import { createPaymentGateway } from '../../integrations/razorpay/index.js'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/clock.js'
 import { REFUND_EXTRA_PAYMENT_JOB } from '../payments/index.js'
+import { EVALUATE_BADGES_JOB } from '../badges/index.js'
 import { EXPIRE_HOLD_JOB, REFUND_JOB } from './index.js'
 
 const WEBHOOK_SECRET = 'whsec_flow_test_0123456789'
@@ -144,6 +145,19 @@ describe('POST /api/payments/razorpay/verify', () => {
     expect(await bookingRow(booking.id)).toMatchObject({ status: 'confirmed', payment_ref: paid.id })
     expect(await seatStatuses(booking.id)).toEqual(['booked'])
     expect(await seatsTaken(s.session.id)).toBe(1)
+  })
+
+  it('a hold earns no badge; the verified payment enqueues the parent’s badge evaluation in its transaction', async () => {
+    const s = await scene()
+    const { payment } = await bookOk(s)
+    const awards = () => db.select().from(badgeAwards).where(eq(badgeAwards.user_id, s.parent.id))
+    await ctx.jobs.drain(EVALUATE_BADGES_JOB)
+    expect(await awards()).toEqual([])
+    const paid = razorpay.markOrderPaid(payment.razorpay_order_id)
+    const res = await verify(s.parent, { razorpay_order_id: payment.razorpay_order_id, razorpay_payment_id: paid.id, razorpay_signature: sign(payment.razorpay_order_id, paid.id) })
+    expect(res.statusCode, res.body).toBe(200)
+    await ctx.jobs.drain(EVALUATE_BADGES_JOB)
+    expect(await awards()).toMatchObject([{ child_id: null, progress: 1 }])
   })
 
   it('refuses a wrong signature with 400 INVALID_SIGNATURE and leaves the booking pending', async () => {

@@ -1,9 +1,9 @@
 // The credits ledger's writes, each inside the caller's transaction and under the wallet's row lock. Credits live in lots
 // (one per entry that adds credits, with its expiry); spending takes the lots that expire first. The database keeps the
 // sums (migration 0012): an entry moves the wallet, its lines move the lots, and neither can go below zero.
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRows } from '../../db/query.js'
+import { queryRow, queryRows } from '../../db/query.js'
 import { creditLedger, creditLots, creditTransactions, wallets, type CreditEntryType } from '../../db/schema/credits.js'
 import { DAY_MS } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -86,6 +86,11 @@ export async function usableCredits(executor: Executor, userId: string, now: Dat
     .from(creditLots)
     .where(and(eq(creditLots.user_id, userId), gt(creditLots.remaining, 0), gt(creditLots.expires_at, now)))
   return Number(row?.n ?? 0)
+}
+
+/** usableCredits as a scalar subquery, for a caller that reads it inside a statement of its own. */
+export function usableCreditsSql(userId: string, now: Date): SQL {
+  return sql`(select coalesce(sum(remaining), 0)::int from credit_lots where user_id = ${userId}::uuid and remaining > 0 and expires_at > ${now.toISOString()}::timestamptz)`
 }
 
 const sumRemaining = (lots: readonly CreditLotRow[]) => lots.reduce((sum, lot) => sum + lot.remaining, 0)
@@ -187,6 +192,49 @@ export async function spendCredits(ctx: LedgerContext, input: { user_id: string;
   const moves = takeFromLots(lots, input.credits)
   if (!moves) throw new InsufficientCreditsError(input.credits, sumRemaining(lots))
   return writeEntry(ctx, { user_id: input.user_id, entry_type: 'spend', delta: -input.credits, reason: input.reason, booking_id: input.booking_id }, moves)
+}
+
+/**
+ * spendCredits for a booking in two round trips: the wallet's row lock, then one statement that picks the lots as
+ * spendCredits does (the soonest to expire first) and writes the entry and its lines. The ledger's triggers keep every sum as before. A wallet not made yet, or with a lot past its
+ * date, is opened the full way first (openWallet writes the expiries). 409 INSUFFICIENT_CREDITS.
+ */
+export async function spendCreditsForBooking(
+  ctx: LedgerContext,
+  input: { user_id: string; booking_id: string; credits: number; reason: string },
+): Promise<void> {
+  const now = ctx.now.toISOString()
+  // a lot can only become due with time, so a due lot missed by this statement's snapshot was not there before the wait
+  const wallet = await queryRow<{ due: boolean }>(
+    ctx.tx,
+    sql`select exists (select 1 from credit_lots where user_id = ${input.user_id}::uuid and remaining > 0 and expires_at <= ${now}::timestamptz) as due
+        from wallets where user_id = ${input.user_id}::uuid for update`,
+  )
+  if (!wallet || wallet.due) await openWallet(ctx, input.user_id)
+  const entryId = ctx.ids.next()
+  // read after the lock: these lots are the committed truth
+  const row = await queryRow<{ ok: boolean; usable: number }>(
+    ctx.tx,
+    sql`with lots as (
+          select id, remaining, sum(remaining) over (order by expires_at, created_at, id) as upto
+          from credit_lots where user_id = ${input.user_id}::uuid and remaining > 0 and expires_at > ${now}::timestamptz
+        ), moves as (
+          select id, least(remaining, ${input.credits}::int - (upto - remaining))::int as take from lots where upto - remaining < ${input.credits}::int
+        ), enough as (
+          select coalesce((select sum(take) from moves), 0) = ${input.credits}::int as ok, coalesce((select sum(remaining) from lots), 0)::int as usable
+        ), entry as (
+          insert into credit_ledger (id, user_id, entry_type, delta, balance_after, reason, booking_id, created_at)
+          select ${entryId}::uuid, ${input.user_id}::uuid, 'spend', ${-input.credits}::int, 0, ${input.reason}, ${input.booking_id}::uuid, ${now}::timestamptz
+          from enough where ok
+          returning id
+        ), lines as (
+          insert into credit_transactions (id, entry_id, lot_id, delta, created_at)
+          select gen_random_uuid(), entry.id, moves.id, -moves.take, ${now}::timestamptz from entry, moves
+          returning 1
+        )
+        select ok, usable, (select count(*) from lines)::int as lines from enough`,
+  )
+  if (!row?.ok) throw new InsufficientCreditsError(input.credits, Number(row?.usable ?? 0))
 }
 
 /**

@@ -5,7 +5,7 @@ import { queryRows } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { getPartnerOfUser, type PartnerRow } from '../partners/index.js'
-import { readSetting } from '../settings/index.js'
+import { defaultCommissionPercent } from '../settings/index.js'
 import { basisPointsOf, bookingCommission } from './commission.js'
 import { InvalidDateRangeError } from './financials.errors.js'
 import type { FinancialSummaryQuery, FinancialSummaryResponse, ListingFinancials } from './financials.schemas.js'
@@ -50,10 +50,6 @@ export interface PayoutTotals {
 const noPayouts: PayoutTotals = { holding: async () => 0, paidBetween: async () => 0 }
 
 /** The platform's default rate now: an admin's default_commission_percent (GET /api/admin/config), else COMMISSION_PERCENT. */
-export async function defaultCommissionPercent(executor: Executor, fallback: number): Promise<number> {
-  return (await readSetting(executor, 'default_commission_percent')) ?? fallback
-}
-
 /** The partner's own rate, else the platform's default, in percent. */
 export function commissionPercentOf(partner: Pick<PartnerRow, 'commission_percent'>, defaultPercent: number): number {
   return partner.commission_percent === null ? defaultPercent : Number(partner.commission_percent)

@@ -2,5 +2,4 @@
 export { commissionPercentOf, createFinancialsService, payableNow, resolveRange, startOfIndiaDay, type FinancialsService, type PayoutTotals } from './financials.service.js'
 export { financialsModule } from './financials.module.js'
 export { InvalidDateRangeError } from './financials.errors.js'
-export { defaultCommissionPercent } from './financials.service.js'
 export { bookingCommission, partnerBasisPoints } from './commission.js'

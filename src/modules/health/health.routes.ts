@@ -21,10 +21,18 @@ const ReadinessResponse = Type.Object(
     status: Type.Enum(['ready', 'not_ready']),
     draining: Type.Boolean({ description: 'true from SIGTERM until the process stops: send no more traffic' }),
     checks: Type.Array(Type.Object({ name: Type.String({ examples: ['database'] }), ok: Type.Boolean() })),
+    replicas: Type.Optional(Type.Array(
+      Type.Object({
+        name: Type.String({ description: 'host:port/database', examples: ['10.0.0.12:5432/rrray'] }),
+        healthy: Type.Boolean(),
+        lag_seconds: Type.Union([Type.Number(), Type.Null()]),
+      }),
+      { description: 'Read replicas of the public catalog as last probed (DATABASE_REPLICA_URLS); one that is down or lagging is skipped and never makes the process not ready' },
+    )),
   },
   {
     examples: [
-      { status: 'ready', draining: false, checks: [{ name: 'database', ok: true }, { name: 'redis', ok: true }] },
+      { status: 'ready', draining: false, checks: [{ name: 'database', ok: true }, { name: 'redis', ok: true }], replicas: [{ name: '10.0.0.12:5432/rrray', healthy: true, lag_seconds: 0.2 }] },
       { status: 'not_ready', draining: true, checks: [{ name: 'database', ok: true }] },
     ],
   },
@@ -57,7 +65,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; versi
         summary: 'Readiness for a load balancer',
         description:
           '200 when the database (and Redis, when REDIS_URL is set) answer within a second and the process is not shutting down; ' +
-          '503 otherwise. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.',
+          '503 otherwise. Read replicas, when configured, are reported and never make it 503. After SIGTERM it answers 503 for SHUTDOWN_DRAIN_SECONDS before the process stops taking requests.',
         response: { 200: ReadinessResponse, 503: ReadinessResponse },
       },
     },
@@ -66,7 +74,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; versi
       const results = await Promise.all(checks.map(async (c) => ({ name: c.name, ok: await c.check() })))
       const draining = app.readiness.draining
       const ready = !draining && results.every((r) => r.ok)
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', draining, checks: results })
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', draining, checks: results, replicas: app.readiness.replicas?.() })
     },
   )
 }

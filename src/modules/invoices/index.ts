@@ -3,7 +3,7 @@
 export { computeGst, isIntraState, type GstBreakdown, type GstInput, type SupplyType } from './gst.js'
 export { allocateInvoiceNumber, financialYearOf, formatInvoiceNumber, type AllocatedInvoiceNumber } from './invoice-number.js'
 export { formatRupees, renderInvoicePdf, type InvoiceDocument, type InvoiceLine, type InvoiceParty, type RenderInvoiceOptions } from './invoice-pdf.js'
-export { issueInvoiceForBooking, parseExemptCategories, parseGstRate, supplierSeriesCode, DEFAULT_GST_RATE_PERCENT, type InvoiceRow } from './issue-invoice.js'
+export { issueInvoiceForBooking, newBookingInvoiceSql, parseExemptCategories, seriesOfPartner, parseGstRate, supplierSeriesCode, DEFAULT_GST_RATE_PERCENT, type BookingInvoiceFacts, type InvoiceRow } from './issue-invoice.js'
 export { issueInvoiceForCreditPurchase, CREDIT_INVOICE_SERIES, type PlatformSupplier } from './issue-platform-invoice.js'
 export { createInvoicesService, type InvoicesService } from './invoices.service.js'
 export { invoicesModule } from './invoices.module.js'

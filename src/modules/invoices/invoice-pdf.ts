@@ -1,7 +1,6 @@
 // A GST tax invoice (or bill of supply for an exempt supply) as a PDF: supplier with GSTIN and state, customer,
 // place of supply, lines, taxable value, CGST+SGST or IGST, and the total in rupees.
 import { existsSync } from 'node:fs'
-import PDFDocument from 'pdfkit'
 import type { GstBreakdown } from './gst.js'
 
 export interface InvoiceParty {
@@ -63,6 +62,8 @@ export async function renderInvoicePdf(invoice: InvoiceDocument, options: Render
   const rupee = font ? '₹' : 'Rs. '
   const money = (paise: number): string => formatRupees(paise, rupee)
   const exempt = invoice.gst.supply_type === 'exempt'
+  // loaded on the first invoice, not at start: pdfkit and its font tables are ~5 MB a server rarely needs
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,

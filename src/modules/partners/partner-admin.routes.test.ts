@@ -191,3 +191,18 @@ describe('GET /api/admin/partners figures and q', () => {
     expect((await call('GET', `/api/admin/partners?q=${'x'.repeat(121)}`)).statusCode).toBe(422)
   })
 })
+
+describe('the platform default commission an admin stores in config', () => {
+  it('is the effective rate of a partner without their own, in the admin view', async () => {
+    const partner = await createPartner(db)
+    const stored = ctx.config.commissionPercent + 2.5
+    expect((await call('PUT', '/api/admin/config/default_commission_percent', { value: stored })).statusCode).toBe(200)
+    try {
+      const view = await call('GET', `/api/admin/partners/${partner.id}`)
+      expect(view.json()).toMatchObject({ commission_percent: null, effective_commission_percent: stored })
+      expect((await setCommission(partner.id, null)).json().effective_commission_percent).toBe(stored)
+    } finally {
+      await call('PUT', '/api/admin/config/default_commission_percent', { value: ctx.config.commissionPercent })
+    }
+  })
+})

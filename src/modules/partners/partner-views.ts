@@ -3,6 +3,7 @@ import { maskBankAccount } from './bank-account-cipher.js'
 import { missingKycFields } from './partner-input.js'
 import type { Executor } from '../../db/database.js'
 import { findUserContacts, type UserContact } from '../auth/index.js'
+import { defaultCommissionPercent } from '../settings/index.js'
 import { PartnerNotFoundError } from './partners.errors.js'
 import { partnersRepository, type PartnerRow } from './partners.repository.js'
 import type { AdminPartnerResponse, PartnerResponse } from './partners.schemas.js'
@@ -52,12 +53,12 @@ export function toAdminPartnerResponse(row: PartnerRow, owner: UserContact, defa
 }
 
 /** The admin's view of one partner, read on `executor`; 404 when there is none. */
-export async function loadAdminPartnerView(executor: Executor, id: string, defaultCommissionPercent: number): Promise<AdminPartnerResponse> {
+export async function loadAdminPartnerView(executor: Executor, id: string, fallbackCommissionPercent: number): Promise<AdminPartnerResponse> {
   const row = await partnersRepository(executor).findById(id)
   if (!row) throw new PartnerNotFoundError()
   const [owner] = await findUserContacts(executor, [row.user_id])
   if (!owner) throw new PartnerNotFoundError()
-  return toAdminPartnerResponse(row, owner, defaultCommissionPercent)
+  return toAdminPartnerResponse(row, owner, await defaultCommissionPercent(executor, fallbackCommissionPercent))
 }
 
 /** The part of a partner an audit row records: status fields only, never KYC numbers. */

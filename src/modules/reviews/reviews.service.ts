@@ -2,6 +2,7 @@
 // write recomputes the listing's and the partner's rating from the visible reviews in the same transaction, after
 // taking the partner's rating lock, so concurrent writes never leave a stale average.
 import type { Notify } from '../notifications/index.js'
+import type { BadgeTrigger } from '../badges/index.js'
 import type { Db, Executor } from '../../db/database.js'
 import { readAll } from '../../db/query.js'
 import type { Clock } from '../../shared/clock.js'
@@ -30,6 +31,8 @@ export interface ReviewsServiceDeps {
   ids: IdGenerator
   /** The reviewer hears of the partner's reply (review_reply), in the reply's transaction. */
   notify?: Notify
+  /** A first review may earn a badge: the evaluation is enqueued in the review's transaction. */
+  earnBadges?: BadgeTrigger
 }
 
 /** The listing's and the partner's rating, recomputed from the visible reviews; the caller holds lockPartnerRating. */
@@ -90,6 +93,7 @@ export function createReviewsService(deps: ReviewsServiceDeps) {
         })
         if (!row) throw new ReviewExistsError()
         await refreshRatings(tx, row.listing_id, row.partner_id)
+        await deps.earnBadges?.(tx, { user_id: userId, event_key: `review-created:${row.id}` })
         return one(toMyReviews(tx, [row]))
       })
     },

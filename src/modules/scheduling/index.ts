@@ -3,7 +3,7 @@ export { createSchedulingService, type SchedulingService } from './scheduling.se
 export { extendSessionHorizons, HORIZON_WEEKS } from './session-horizon.js'
 export { generateSessions, isoWeekday, localDateOf, localToUtc, type BatchSlot, type GeneratedSession } from './session-generator.js'
 export type { SessionBookingsPort } from './scheduling-context.js'
-export { sessionSeats } from './session-seats.js'
+export { sessionSeats, takeSeatsSql } from './session-seats.js'
 export { EXTEND_HORIZONS_JOB } from './session-horizon.js'
 export { schedulingModule } from './scheduling.module.js'
 export { BatchNotFoundError, PlanOptionNotFoundError, SessionNotFoundError } from './scheduling.errors.js'

@@ -105,7 +105,11 @@ export function createListUseCases(ctx: BookingsContext) {
       if (!seat) throw new SessionNotInBookingError()
       const now = clock.now()
       if (seat.starts_at.getTime() - now.getTime() > HOUR_MS) throw new AttendanceTooEarlyError()
-      await repo.markAttendance(seat.id, body.status, now)
+      // the mark and the badge evaluation it may earn commit together
+      await db.transaction(async (tx) => {
+        await bookingsRepository(tx).markAttendance(seat.id, body.status, now)
+        await ctx.earnBadges?.(tx, { user_id: booking.user_id, event_key: `attendance:${seat.id}:${now.toISOString()}` })
+      })
       return (await toPartnerViews([booking]))[0]!
     },
   }

@@ -249,6 +249,7 @@ export function createReleaseUseCases(ctx: BookingsContext) {
       await repo.updateBooking(bookingId, { status: 'confirmed', payment_ref: paymentRef, confirmed_at: now, hold_expires_at: null, updated_at: now })
       await issueInvoiceForBooking(tx, bookingId, now)
       await ctx.notify?.(tx, { user_id: booking.user_id, kind: 'booking_confirmed', event_key: `booking-confirmed:${bookingId}`, data: { booking_id: bookingId, listing_id: booking.listing_id, amount: booking.amount } })
+      await ctx.earnBadges?.(tx, { user_id: booking.user_id, event_key: `booking-confirmed:${bookingId}` })
       return 'confirmed'
     },
   }
