@@ -3,6 +3,7 @@ import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import { note } from './progress.js'
 import { REFERENCE_SEARCH_PATH } from './protocol.js'
+import { toQueryString, type MixedSearch } from './search-mix.js'
 import type { ServerProcess } from './server-process.js'
 
 export interface RouteResult {
@@ -25,11 +26,19 @@ interface RouteSpec {
   route: string
   reference: string | null
   paths: string[]
+  /** Each connection walks the paths in order and starts over (autocannon's `requests`), instead of taking turns. */
+  walk?: boolean
 }
 
-export function routeSpecs(listingIds: string[]): RouteSpec[] {
+export const SEARCH_MIX_ROUTE = 'GET /api/search (mix)'
+export const SEARCH_REFERENCE_ROUTE = 'GET /bench/search-reference (mix)'
+
+export function routeSpecs(listingIds: string[], mix: MixedSearch[]): RouteSpec[] {
+  const queries = mix.filter((m) => m.driven).map((m) => toQueryString(m.params))
   return [
     { route: 'GET /bench/ok', reference: null, paths: ['/bench/ok'] },
+    { route: SEARCH_REFERENCE_ROUTE, reference: null, paths: queries.map((q) => `/bench/search-reference?${q}`), walk: true },
+    { route: SEARCH_MIX_ROUTE, reference: SEARCH_REFERENCE_ROUTE, paths: queries.map((q) => `/api/search?${q}`), walk: true },
     { route: 'GET /bench/search-sql', reference: null, paths: ['/bench/search-sql'] },
     { route: `GET ${REFERENCE_SEARCH_PATH}`, reference: 'GET /bench/search-sql', paths: [REFERENCE_SEARCH_PATH] },
     { route: 'GET /api/listings/{id}', reference: 'GET /bench/ok', paths: listingIds.map((id) => `/api/listings/${id}`) },
@@ -39,7 +48,8 @@ export function routeSpecs(listingIds: string[]): RouteSpec[] {
   ]
 }
 
-async function fire(baseUrl: string, paths: string[], connections: number, duration: number): Promise<autocannon.Result> {
+async function fire(baseUrl: string, paths: string[], connections: number, duration: number, walk = false): Promise<autocannon.Result> {
+  if (walk) return autocannon({ url: baseUrl, connections, duration, requests: paths.map((path) => ({ method: 'GET', path })) })
   let next = 0
   return autocannon({
     url: baseUrl,
@@ -60,14 +70,15 @@ export async function driveRoutes(
   listingIds: string[],
   settings: { durationSeconds: number; connections: number; quick: boolean },
   label: string,
+  mix: MixedSearch[],
 ): Promise<RouteResult[]> {
   const results: RouteResult[] = []
-  for (const spec of routeSpecs(listingIds)) {
-    await fire(server.baseUrl, spec.paths, settings.connections, 1) // warm-up: JIT, plans, caches
+  for (const spec of routeSpecs(listingIds, mix)) {
+    await fire(server.baseUrl, spec.paths, settings.connections, 1, spec.walk) // warm-up: JIT, plans, caches
     await server.drain() // requests cut off by the end of a run must not eat into the next one
     await server.memory(true)
     note(`${label}: ${spec.route} — ${settings.connections} connections for ${settings.durationSeconds} s`)
-    const result = await fire(server.baseUrl, spec.paths, settings.connections, settings.durationSeconds)
+    const result = await fire(server.baseUrl, spec.paths, settings.connections, settings.durationSeconds, spec.walk)
     const memory = await server.memory(true)
     await server.drain()
     const reference = results.find((r) => r.route === spec.reference)

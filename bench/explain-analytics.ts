@@ -25,7 +25,7 @@ export async function explainAnalytics(db: Db, clock: Clock): Promise<ExplainRes
   for (const [i, statement] of dashboard.entries()) results.push(await explainStatement(db, `dashboard/${DASHBOARD_STATEMENTS[i] ?? i}`, {}, statement))
   const parts = results.slice(1)
   results.push({
-    name: 'dashboard (sum of the above)', filters: {}, statements: parts.length, rows: 0,
+    name: 'dashboard (sum of the above)', filters: {}, statements: parts.length, aim_ms: null, rows: 0,
     planning_ms: parts.reduce((s, r) => s + r.planning_ms, 0), execution_ms: parts.reduce((s, r) => s + r.execution_ms, 0), indexes: [], seq_scans: [], plan: [],
   })
   const reports: [string, Record<string, unknown>, (a: AnalyticsService) => Promise<unknown>][] = [

@@ -1,5 +1,6 @@
 // The bench's printed report: one table of routes per engine, then the EXPLAIN timings of the search SQL.
 import { cpus } from 'node:os'
+import { SEARCH_MIX_ROUTE, SEARCH_REFERENCE_ROUTE } from './drive.js'
 import { BIG_SESSIONS, SPREAD_PARTNERS, type Throughput } from './bookings.js'
 import type { BenchSettings, EngineResult } from './run.js'
 
@@ -12,6 +13,25 @@ function table(header: string[], rows: string[][], rightAligned: boolean[]): str
 
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US')
 const n1 = (v: number) => v.toFixed(1)
+
+/** Issue 14's aims for the search mix, per engine. */
+const SEARCH_MIX_AIMS = { postgres: { rps: 2000, p99: 40, share: 0.8 }, pglite: { rps: 500, p99: 300, share: null } } as const
+
+function searchMixLines(r: EngineResult): string[] {
+  const mix = r.routes.find((x) => x.route === SEARCH_MIX_ROUTE)
+  const reference = r.routes.find((x) => x.route === SEARCH_REFERENCE_ROUTE)
+  if (!mix) return []
+  const aim = SEARCH_MIX_AIMS[r.engine]
+  const mark = (ok: boolean) => (ok ? '✓' : '✗')
+  const share = mix.share_of_reference
+  return [
+    '',
+    `search mix: /api/search ${n0(mix.requests_per_second)} req/s (aim ≥ ${n0(aim.rps)} ${mark(mix.requests_per_second >= aim.rps)}), ` +
+      `p99 ${mix.p99_ms} ms (aim ≤ ${aim.p99} ${mark(mix.p99_ms <= aim.p99)}), non-2xx ${n0(mix.non_2xx)}; ` +
+      `/bench/search-reference ${reference ? `${n0(reference.requests_per_second)} req/s, p99 ${reference.p99_ms} ms, non-2xx ${n0(reference.non_2xx)}` : 'not run'}; ` +
+      `ratio ${share === null ? '–' : share.toFixed(2)}${aim.share === null || share === null ? '' : ` (aim ≥ ${aim.share} ${mark(share >= aim.share)})`}`,
+  ]
+}
 
 export function formatReport(results: EngineResult[], settings: BenchSettings): string {
   const out: string[] = [
@@ -45,12 +65,22 @@ export function formatReport(results: EngineResult[], settings: BenchSettings): 
         ]),
         [false, true, true, true, true, true, true, true, false],
       ),
+      ...searchMixLines(r),
       '',
-      `EXPLAIN (ANALYZE) on ${r.engine}, median of 3:`,
+      `EXPLAIN (ANALYZE) on ${r.engine}, median of 3 (search shapes: one search of each shape of the mix):`,
       table(
-        ['query', 'rows', 'plan ms', 'exec ms', 'indexes used', 'seq scans'],
-        r.explain.map((e) => [e.name, String(e.rows), n1(e.planning_ms), n1(e.execution_ms), e.indexes.join(', '), e.seq_scans.join(', ')]),
-        [false, true, true, true, false, false],
+        ['query', 'rows', 'plan ms', 'exec ms', 'plan+exec ms', 'aim ms', 'indexes used', 'seq scans'],
+        r.explain.map((e) => [
+          e.name,
+          String(e.rows),
+          n1(e.planning_ms),
+          n1(e.execution_ms),
+          n1(e.planning_ms + e.execution_ms),
+          e.aim_ms === null ? '' : `≤ ${e.aim_ms}${e.planning_ms + e.execution_ms <= e.aim_ms ? ' ✓' : ' ✗'}`,
+          e.indexes.join(', '),
+          e.seq_scans.join(', '),
+        ]),
+        [false, true, true, true, true, false, false, false],
       ),
     )
     out.push(...readsAndMemoryBlock(r))

@@ -13,6 +13,7 @@ import { systemClock } from '../src/shared/clock.js'
 import { addDays, localDate } from '../src/seed/local-time.js'
 import { driveRoutes, type RouteResult } from './drive.js'
 import { explainSearches, searchCases, type ExplainResult } from './explain.js'
+import { searchMix } from './search-mix.js'
 import { explainAnalytics } from './explain-analytics.js'
 import { note } from './progress.js'
 import { FULL_SIZE, QUICK_SIZE, seedLargeData, type DataSize } from './seed-large.js'
@@ -88,7 +89,7 @@ async function prepare(database: Database, size: DataSize): Promise<{ seconds: n
     const now = systemClock.now()
     const today = localDate(now, 'Asia/Kolkata')
     note('explain: running the search SQL under EXPLAIN (ANALYZE)')
-    const explain = await explainSearches(database.db, now, searchCases(today, (n) => addDays(today, n)))
+    const explain = await explainSearches(database.db, now, searchCases(searchMix((n) => addDays(today, n))))
     note('explain: running the admin dashboard and analytics SQL under EXPLAIN (ANALYZE)')
     explain.push(...(await explainAnalytics(database.db, systemClock)))
     const ids = await queryRows<{ id: string }>(
@@ -147,7 +148,8 @@ async function measure(
   const server = await startServer(env)
   try {
     const bookingsOnly = settings.only === 'bookings'
-    const routes = bookingsOnly ? [] : await driveRoutes(server, prepared.listingIds, settings, engine)
+    const today = localDate(systemClock.now(), 'Asia/Kolkata')
+    const routes = bookingsOnly ? [] : await driveRoutes(server, prepared.listingIds, settings, engine, searchMix((n) => addDays(today, n)))
     const exportResult = bookingsOnly ? undefined : await benchExport(server).catch((err: unknown) => void note(`export bench failed: ${String(err)}`))
     let bookingResult: BookingBenchResult | undefined
     let creditResult: CreditBookingBenchResult | undefined

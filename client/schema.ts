@@ -24655,6 +24655,7 @@ export interface paths {
                          *         }
                          *       ],
                          *       "total": 1,
+                         *       "total_capped": false,
                          *       "page": 1,
                          *       "page_size": 20
                          *     }
@@ -24717,6 +24718,8 @@ export interface paths {
                             page: number;
                             page_size: number;
                             total: number;
+                            /** @description true when there are more matches than `total`: matches are counted up to 200 (or one past the asked page, if deeper), so `total` is then a lower bound. The cards and their order are always exact. */
+                            total_capped: boolean;
                         };
                     };
                 };
@@ -42652,6 +42655,7 @@ export interface paths {
                          *         }
                          *       ],
                          *       "total": 1,
+                         *       "total_capped": false,
                          *       "page": 1,
                          *       "page_size": 20
                          *     }
@@ -42714,6 +42718,8 @@ export interface paths {
                             page: number;
                             page_size: number;
                             total: number;
+                            /** @description true when there are more matches than `total`: matches are counted up to 200 (or one past the asked page, if deeper), so `total` is then a lower bound. The cards and their order are always exact. */
+                            total_capped: boolean;
                         };
                     };
                 };

@@ -3,18 +3,16 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryNamedRows, queryRow, queryRows } from '../../db/query.js'
 import { pageOffset, type PageQuery } from '../../shared/schemas.js'
-import { cityNameVariants } from './city-aliases.js'
 import type { CategoryResponse, ListingCard, PlanOptionResponse, SearchListingsQuery, SessionResponse } from './catalog.schemas.js'
-import {
-  at, CARD_JOINS, cardColumns, type CardRow, inCities, IS_PUBLIC, nextSessionAt, OFFERS_TRIAL, PUBLIC_LISTINGS, toIso, toListingCard,
-} from './listing-card.js'
+import { at, IS_PUBLIC, PUBLIC_LISTINGS, toIso, toListingCard } from './listing-card.js'
 import { createHomeFeedQueries, type HomeFeedQueries } from './home-feeds.repository.js'
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { searchCountStatement, searchStatement, searchTotal, type SearchRow } from './search-query.js'
 
 export interface SearchResult {
   items: ListingCard[]
   total: number
+  /** More matches than `total`: counting stops at SEARCH_TOTAL_CAP (or one past the asked page). */
+  total_capped: boolean
 }
 
 export interface ListingDetailRow {
@@ -81,7 +79,7 @@ export interface SessionWindow {
 
 export interface CatalogRepository extends HomeFeedQueries {
   listCategories(): Promise<CategoryResponse[]>
-  /** The search SQL of GET /api/search and /api/listings: one statement, the total from count(*) over(). */
+  /** The search SQL of GET /api/search and /api/listings (search-query.ts): one statement on listing_cards. */
   searchListings(filters: SearchListingsQuery, now: Date): Promise<SearchResult>
   /** A public listing with its plan options and next sessions (one statement), or undefined. */
   findPublicListing(id: string, now: Date): Promise<ListingDetailRow | undefined>
@@ -106,85 +104,7 @@ function upcomingSessions(now: Date, timezone: SQL, window: SessionWindow): SQL 
   return sql.join(where, sql` and `)
 }
 
-function hasDistance(f: SearchListingsQuery): f is SearchListingsQuery & { lat: number; lng: number; radius_km: number } {
-  return f.lat !== undefined && f.lng !== undefined && f.radius_km !== undefined
-}
-
-function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
-  const where: SQL[] = [IS_PUBLIC]
-  if (f.q !== undefined) where.push(sql`${f.q.trim().toLowerCase()} <% l.search_text`)
-  if (f.city !== undefined) where.push(inCities(cityNameVariants(f.city)))
-  if (f.age !== undefined) where.push(sql`l.age_min <= ${f.age}::int and l.age_max >= ${f.age}::int`)
-  if (f.category !== undefined) {
-    where.push(
-      UUID_PATTERN.test(f.category)
-        ? sql`l.category_id = ${f.category}::uuid`
-        : sql`l.category_id = (select cs.id from categories cs where cs.slug = ${f.category.trim().toLowerCase()})`,
-    )
-  }
-  if (f.type !== undefined) where.push(sql`l.type = ${f.type}`)
-  if (hasDistance(f)) {
-    const origin = sql`ll_to_earth(${f.lat}::float8, ${f.lng}::float8)`
-    const meters = sql`${f.radius_km * 1000}::float8`
-    // the box test is what listings_earth_idx answers; the exact distance then trims the box's corners
-    where.push(sql`l.lat is not null and l.lng is not null
-      and earth_box(${origin}, ${meters}) @> ll_to_earth(l.lat, l.lng)
-      and earth_distance(${origin}, ll_to_earth(l.lat, l.lng)) <= ${meters}`)
-  }
-  if (f.date_from !== undefined || f.date_to !== undefined) {
-    const window: SQL[] = [sql`s.listing_id = l.id`, sql`s.status = 'scheduled'`, sql`s.starts_at >= ${at(now)}`]
-    if (f.date_from !== undefined) window.push(sql`s.starts_at >= ${localMidnight(f.date_from, sql`l.timezone`)}`)
-    if (f.date_to !== undefined) window.push(sql`s.starts_at < ${localMidnight(f.date_to, sql`l.timezone`, 1)}`)
-    where.push(sql`exists (select 1 from sessions s where ${sql.join(window, sql` and `)})`)
-  }
-  if (f.min_price !== undefined) where.push(sql`l.price >= ${f.min_price}::int`)
-  if (f.max_price !== undefined) where.push(sql`l.price <= ${f.max_price}::int`)
-  if (f.trial_only === true) where.push(OFFERS_TRIAL)
-  return where
-}
-
-function distanceKm(f: SearchListingsQuery): SQL {
-  return hasDistance(f)
-    ? sql`earth_distance(ll_to_earth(${f.lat}::float8, ${f.lng}::float8), ll_to_earth(l.lat, l.lng)) / 1000.0`
-    : sql`null::float8`
-}
-
-// Search counts every match (count(*) over ()), so walking listings_public_rating_idx in order only adds heap visits to
-// rows other filters reject; `nulls first` on a never-null column keeps the order and stops the planner choosing that walk.
-const SEARCH_BY_RATING = sql`l.rating_avg desc nulls first, l.created_at desc, l.id`
-
-function searchOrder(f: SearchListingsQuery, now: Date): SQL {
-  switch (f.sort ?? 'relevance') {
-    case 'distance':
-      return sql`${distanceKm(f)} asc, l.id`
-    case 'price':
-      return sql`l.price asc, l.id`
-    case 'rating':
-      return SEARCH_BY_RATING
-    case 'starting_soon':
-      return sql`${nextSessionAt(now)} asc nulls last, l.id`
-    case 'relevance':
-      return f.q !== undefined ? sql`word_similarity(${f.q.trim().toLowerCase()}, l.search_text) desc, ${SEARCH_BY_RATING}` : SEARCH_BY_RATING
-  }
-}
-
 export function createCatalogRepository(db: Executor): CatalogRepository {
-  // Two steps in one statement: the page of ids is found on listings and partners alone (count(*) over () gives the
-  // total), then only those rows are joined to category and venue and probed for their next session.
-  const searchQuery = (f: SearchListingsQuery, now: Date, limit: number, offset: number): SQL => {
-    const distance = distanceKm(f)
-    return sql`select ${cardColumns(now)}, page.distance_km, page.total_count
-      from (
-        select l.id, ${distance} as distance_km, count(*) over () as total_count, row_number() over (order by ${searchOrder(f, now)}) as position
-        from listings l join partners p on p.id = l.partner_id
-        where ${sql.join(searchConditions(f, now), sql` and `)}
-        order by ${searchOrder(f, now)}
-        limit ${limit}::int offset ${offset}::int
-      ) page
-      join listings l on l.id = page.id ${CARD_JOINS}
-      order by page.position`
-  }
-
   return {
     ...createHomeFeedQueries(db),
 
@@ -205,18 +125,13 @@ export function createCatalogRepository(db: Executor): CatalogRepository {
     },
 
     async searchListings(filters, now) {
-      const { limit, offset } = pageOffset(filters)
-      const rows = await queryRows<CardRow & { total_count: number }>(db, searchQuery(filters, now, limit, offset))
-      let total = rows[0]?.total_count ?? 0
-      if (rows.length === 0 && offset > 0) {
-        // a page past the end has no row to carry the window count: only then ask for the count on its own
-        const counted = await queryRow<{ total: number }>(
-          db,
-          sql`select count(*) as total from listings l join partners p on p.id = l.partner_id where ${sql.join(searchConditions(filters, now), sql` and `)}`,
-        )
-        total = counted?.total ?? 0
+      const rows = await queryRows<SearchRow>(db, searchStatement(filters, now))
+      let counted = rows[0]?.counted ?? 0
+      if (rows.length === 0 && filters.page > 1) {
+        // a page past the end has no row to carry the count: only then ask for the count on its own
+        counted = (await queryRow<{ counted: number }>(db, searchCountStatement(filters, now)))?.counted ?? 0
       }
-      return { items: rows.map(toListingCard), total }
+      return { items: rows.map(toListingCard), ...searchTotal(Number(counted), filters) }
     },
 
     async findPublicListing(id, now) {

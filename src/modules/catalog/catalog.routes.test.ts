@@ -185,7 +185,7 @@ describe('GET /api/search', () => {
     expect(byRating.items.map((i: { id: string }) => i.id)).toEqual([looser.id, closer.id])
 
     const direct = await createCatalogRepository(db).searchListings({ page: 1, page_size: 20, city, q: 'swiming' }, NOW)
-    expect(direct).toEqual({ items: body.items, total: 2 })
+    expect(direct).toEqual({ items: body.items, total: 2, total_capped: false })
   })
 
   it('matches a city by any of its names, in any case', async () => {
@@ -226,7 +226,7 @@ describe('GET /api/search', () => {
     const city = tag()
     await createListing(db, { venue: { city } })
     await createListing(db, { venue: { city } })
-    expect((await get(`/api/search?city=${city}&page=5&page_size=1`)).json()).toEqual({ items: [], total: 2, page: 5, page_size: 1 })
+    expect((await get(`/api/search?city=${city}&page=5&page_size=1`)).json()).toEqual({ items: [], total: 2, total_capped: false, page: 5, page_size: 1 })
   })
 
   it('keeps listings that are not approved or whose partner is suspended out of every public read', async () => {

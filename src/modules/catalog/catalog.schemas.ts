@@ -107,7 +107,19 @@ export const SearchListingsQuery = Type.Object({
 })
 export type SearchListingsQuery = Static<typeof SearchListingsQuery>
 
-export const SearchListingsResponse = Page(ListingCard)
+const SearchPage = Page(ListingCard)
+export const SearchListingsResponse = Type.Object(
+  {
+    ...SearchPage.properties,
+    total_capped: Type.Boolean({
+      description:
+        'true when there are more matches than `total`: matches are counted up to 200 (or one past the asked page, ' +
+        'if deeper), so `total` is then a lower bound. The cards and their order are always exact.',
+    }),
+  },
+  { examples: [{ items: [cardExample], total: 1, total_capped: false, page: 1, page_size: 20 }] },
+)
+export type SearchListingsResponse = Static<typeof SearchListingsResponse>
 
 // ---- listing detail ----
 export const PlanOptionResponse = Type.Object({

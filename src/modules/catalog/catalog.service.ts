@@ -6,7 +6,7 @@ import type { PageOf } from '../../shared/schemas.js'
 import { createTtlCache } from '../../shared/ttl-cache.js'
 import { createCatalogRepository, type CatalogRepository } from './catalog.repository.js'
 import type {
-  CategoryResponse, HomeFeedQuery, ListingCard, ListingDetailResponse, ListListingSessionsQuery, SearchListingsQuery,
+  CategoryResponse, HomeFeedQuery, ListingCard, ListingDetailResponse, ListListingSessionsQuery, SearchListingsQuery, SearchListingsResponse,
   SessionResponse, StartingSoonItem,
 } from './catalog.schemas.js'
 import { InvalidSearchFilterError, ListingNotFoundError } from './catalog.errors.js'
@@ -14,7 +14,7 @@ import { findSearchFilterProblem } from './search-filters.js'
 
 export interface CatalogService {
   listCategories(): Promise<CategoryResponse[]>
-  searchListings(filters: SearchListingsQuery): Promise<PageOf<ListingCard>>
+  searchListings(filters: SearchListingsQuery): Promise<SearchListingsResponse>
   getListingDetail(id: string): Promise<ListingDetailResponse>
   listListingSessions(id: string, query: ListListingSessionsQuery): Promise<PageOf<SessionResponse>>
   listTrending(query: HomeFeedQuery): Promise<ListingCard[]>
@@ -47,8 +47,8 @@ export function createCatalogService(deps: { db: Executor; reads?: ReadReplicas;
     async searchListings(filters) {
       const problem = findSearchFilterProblem(filters)
       if (problem) throw new InvalidSearchFilterError(problem)
-      const { items, total } = await read((repo) => repo.searchListings(filters, clock.now()))
-      return { items, total, page: filters.page, page_size: filters.page_size }
+      const { items, total, total_capped } = await read((repo) => repo.searchListings(filters, clock.now()))
+      return { items, total, total_capped, page: filters.page, page_size: filters.page_size }
     },
 
     async getListingDetail(id) {

@@ -1,0 +1,57 @@
+// Owned by the catalog module: listing_cards, the search read model. One row per public listing (approved, of an
+// active partner) with everything a card shows and a search filters or sorts on, so a search reads one table.
+// Kept current by triggers in the transaction of every write that changes a card (migration 0025): nothing in the
+// application writes it.
+import { sql } from 'drizzle-orm'
+import { boolean, customType, doublePrecision, index, integer, numeric, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+/** earthdistance's point (a cube), kept so a radius search does not recompute ll_to_earth for every candidate. */
+const earth = customType<{ data: string }>({ dataType: () => 'earth' })
+
+export const listingCards = pgTable(
+  'listing_cards',
+  {
+    id: uuid().primaryKey(),
+    title: text().notNull(),
+    type: text().notNull(),
+    age_min: smallint().notNull(),
+    age_max: smallint().notNull(),
+    price: integer().notNull(),
+    trial_available: boolean().notNull(),
+    /** trial_available, or an active trial plan option: what `trial_only` keeps. */
+    offers_trial: boolean().notNull(),
+    city: text(),
+    /** lower(city), what city filters compare. */
+    city_key: text(),
+    area: text(),
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    /** ll_to_earth(lat, lng), null without a position. */
+    earth: earth(),
+    timezone: text().notNull(),
+    rating_avg: numeric({ precision: 3, scale: 2 }).notNull(),
+    rating_count: integer().notNull(),
+    image: text(),
+    created_at: timestamp({ withTimezone: true }).notNull(),
+    category_id: uuid().notNull(),
+    category_slug: text().notNull(),
+    category_name: text().notNull(),
+    partner_id: uuid().notNull(),
+    business_name: text().notNull(),
+    search_text: text().notNull(),
+    /** Starts of the listing's scheduled sessions, ascending: date filters and the next session without a probe. */
+    session_starts: timestamp({ withTimezone: true }).array().notNull(),
+  },
+  (t) => [
+    index('listing_cards_rating_idx').on(t.rating_avg.desc(), t.created_at.desc(), t.id),
+    index('listing_cards_city_rating_idx').on(t.city_key, t.rating_avg.desc(), t.created_at.desc(), t.id),
+    // city searches count their matches from the index alone (every filter column a city search has is in it)
+    index('listing_cards_city_filters_idx').on(t.city_key, t.age_min, t.age_max, t.category_id, t.type, t.price, t.offers_trial),
+    index('listing_cards_city_category_idx').on(t.city_key, t.category_id, t.age_min, t.age_max),
+    index('listing_cards_category_rating_idx').on(t.category_id, t.rating_avg.desc(), t.created_at.desc(), t.id),
+    index('listing_cards_price_idx').on(t.price, t.id),
+    index('listing_cards_city_price_idx').on(t.city_key, t.price, t.id),
+    index('listing_cards_search_text_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    index('listing_cards_earth_idx').using('gist', t.earth),
+  ],
+)

@@ -1,0 +1,110 @@
+// listing_cards, search's read model, against a recomputation from the tables it comes from (listing_card_source),
+// after every kind of write that changes a card; and, on PostgreSQL, after concurrent writes to one listing.
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { buildTestApp } from '../../../test/build-test-app.js'
+import { createCategory, createListing, createPartner, createPlanOption, createSession, createVenue } from '../../../test/factories.js'
+import { createTestDatabase, usingPostgres } from '../../../test/test-database.js'
+import type { Db } from '../../db/database.js'
+import { queryRow, queryRows } from '../../db/query.js'
+
+const ctx = await buildTestApp()
+const db = ctx.database.db
+const NOW = new Date('2026-03-06T12:00:00.000Z')
+const HOUR = 3_600_000
+
+/** Rows in one and not the other, both ways: empty when the read model is exactly the recomputation. */
+async function differences(executor: Db): Promise<{ stale: unknown[]; missing: unknown[] }> {
+  const stale = await queryRows(executor, sql`select id, title from (select * from listing_cards except select * from listing_card_source) x`)
+  const missing = await queryRows(executor, sql`select id, title from (select * from listing_card_source except select * from listing_cards) x`)
+  return { stale, missing }
+}
+
+async function card(id: string) {
+  return queryRow<{ title: string; sessions: number; offers_trial: boolean; business_name: string; area: string | null; category_name: string }>(
+    db,
+    sql`select title, cardinality(session_starts)::int as sessions, offers_trial, business_name, area, category_name from listing_cards where id = ${id}::uuid`,
+  )
+}
+
+describe('listing_cards read model', () => {
+  it('equals its recomputation after every kind of write that changes a card', async () => {
+    const partner = await createPartner(db)
+    const venue = await createVenue(db, partner.id, { area: 'Sector 1' })
+    const category = await createCategory(db)
+    const listing = await createListing(db, { partner_id: partner.id, venue_id: venue.id, category_id: category.id, city: venue.city, lat: venue.lat, lng: venue.lng })
+    const other = await createListing(db, { partner_id: partner.id, venue_id: venue.id, category_id: category.id, city: venue.city, lat: venue.lat, lng: venue.lng })
+    const draft = await createListing(db, { status: 'draft' })
+    expect(await card(listing.id)).toMatchObject({ area: 'Sector 1', offers_trial: false, sessions: 0 })
+    expect(await card(draft.id)).toBeUndefined() // only public listings have a card
+    expect(await differences(db)).toEqual({ stale: [], missing: [] })
+
+    const steps: [string, () => Promise<unknown>][] = [
+      ['sessions added', async () => {
+        await createSession(db, listing.id, new Date(NOW.getTime() + 48 * HOUR))
+        await createSession(db, listing.id, new Date(NOW.getTime() + 24 * HOUR))
+        await createSession(db, other.id, new Date(NOW.getTime() + 5 * HOUR))
+      }],
+      ['a session cancelled', () => db.execute(sql`update sessions set status = 'cancelled' where listing_id = ${listing.id}::uuid and starts_at = ${new Date(NOW.getTime() + 24 * HOUR).toISOString()}::timestamptz`)],
+      ['a session moved', () => db.execute(sql`update sessions set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' where listing_id = ${other.id}::uuid`)],
+      ['a seat taken (changes no card)', () => db.execute(sql`update sessions set seats_taken = seats_taken + 1 where listing_id = ${other.id}::uuid`)],
+      ['a session deleted', () => db.execute(sql`delete from sessions where listing_id = ${other.id}::uuid`)],
+      ['a trial plan added', () => createPlanOption(db, listing.id, { kind: 'trial', name: 'Trial', price: 10_000 })],
+      ['a trial plan deactivated', () => db.execute(sql`update plan_options set active = false where listing_id = ${listing.id}::uuid and kind = 'trial'`)],
+      ['the listing edited (title, price, rating)', () => db.execute(sql`update listings set title = 'Renamed', price = 12300, rating_avg = 4.5, rating_count = 3 where id = ${listing.id}::uuid`)],
+      ['the venue area changed', () => db.execute(sql`update venues set area = 'Sector 2' where id = ${venue.id}::uuid`)],
+      ['the category renamed', () => db.execute(sql`update categories set name = 'Renamed category' where id = ${category.id}::uuid`)],
+      ['the partner renamed', () => db.execute(sql`update partners set business_name = 'Renamed partner' where id = ${partner.id}::uuid`)],
+      ['the draft approved', () => db.execute(sql`update listings set status = 'approved' where id = ${draft.id}::uuid`)],
+      ['the partner suspended', () => db.execute(sql`update partners set status = 'suspended' where id = ${partner.id}::uuid`)],
+      ['the partner reinstated', () => db.execute(sql`update partners set status = 'active' where id = ${partner.id}::uuid`)],
+      ['a listing archived', () => db.execute(sql`update listings set status = 'archived' where id = ${other.id}::uuid`)],
+      ['a listing deleted', () => db.execute(sql`delete from listings where id = ${other.id}::uuid`)],
+    ]
+    for (const [name, write] of steps) {
+      await write()
+      expect(await differences(db), `after: ${name}`).toEqual({ stale: [], missing: [] })
+    }
+    expect(await card(listing.id)).toMatchObject({
+      title: 'Renamed', offers_trial: false, business_name: 'Renamed partner', area: 'Sector 2', category_name: 'Renamed category',
+    })
+    expect((await card(listing.id))!.sessions).toBe(1) // the cancelled one is not a scheduled start
+    expect(await card(draft.id)).toBeDefined()
+    expect(await card(other.id)).toBeUndefined()
+  })
+
+  it('a write in a transaction that rolls back leaves the card as it was', async () => {
+    const listing = await createListing(db)
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`update listings set title = 'Never' where id = ${listing.id}::uuid`)
+        throw new Error('roll back')
+      })
+      .catch(() => undefined)
+    expect((await card(listing.id))!.title).toBe(listing.title)
+  })
+})
+
+describe.runIf(usingPostgres())('listing_cards under concurrent writes (PostgreSQL)', () => {
+  it('sessions added to one listing by concurrent transactions all reach its card', async () => {
+    const database = await createTestDatabase({ poolMax: 12 })
+    try {
+      const pdb = database.db
+      const listing = await createListing(pdb)
+      // each transaction adds a session, then waits so that the others overlap it before committing
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          pdb.transaction(async (tx) => {
+            await createSession(tx as unknown as Db, listing.id, new Date(NOW.getTime() + (i + 1) * HOUR))
+            await tx.execute(sql`select pg_sleep(0.05)`)
+          }),
+        ),
+      )
+      const row = await queryRow<{ n: number }>(pdb, sql`select cardinality(session_starts) as n from listing_cards where id = ${listing.id}::uuid`)
+      expect(row?.n).toBe(10)
+      expect(await differences(pdb)).toEqual({ stale: [], missing: [] })
+    } finally {
+      await database.close()
+    }
+  })
+})

@@ -1,0 +1,177 @@
+// The SQL of GET /api/search over listing_cards, the read model of public cards (src/db/schema/catalog.ts): one table,
+// no joins, so planning is cheap and the sorts walk an index; the total is counted only up to a cap.
+import { sql, type SQL } from 'drizzle-orm'
+import { pageOffset } from '../../shared/schemas.js'
+import { cityNameVariants } from './city-aliases.js'
+import { at, type CardRow } from './listing-card.js'
+import type { SearchListingsQuery } from './catalog.schemas.js'
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Matches are counted up to this many (or one past the asked page, if deeper): counting every one of 19k matches
+ * costs more than finding the page. When there are more, `total` is this bound and `total_capped` says "more than".
+ */
+export const SEARCH_TOTAL_CAP = 200
+
+export interface SearchRow extends CardRow {
+  counted: number
+}
+
+/** The largest total given exactly: the cap, or one past the asked page when it lies deeper (so a next page shows). */
+export function countBound(filters: SearchListingsQuery): number {
+  const { limit, offset } = pageOffset(filters)
+  return Math.max(SEARCH_TOTAL_CAP, offset + limit + 1)
+}
+
+function hasDistance(f: SearchListingsQuery): f is SearchListingsQuery & { lat: number; lng: number; radius_km: number } {
+  return f.lat !== undefined && f.lng !== undefined && f.radius_km !== undefined
+}
+
+/** `day` 00:00 in the card's timezone, as a timestamptz. */
+function localMidnight(day: string, plusDays = 0): SQL {
+  return sql`((${day}::date + ${plusDays}::int)::timestamp at time zone c.timezone)`
+}
+
+/**
+ * How many of the card's session starts come before `t`: a binary search of the ascending array (width_bucket counts
+ * the elements <= its operand; timestamps are whole microseconds, so `< t` is `<= t - 1 µs`).
+ */
+function startsBefore(t: SQL): SQL {
+  return sql`width_bucket(${t} - interval '1 microsecond', c.session_starts)`
+}
+
+/** The card's next scheduled session from now: the first start not before now. */
+function nextSession(now: Date): SQL {
+  return sql`c.session_starts[${startsBefore(at(now))} + 1]`
+}
+
+/** A scheduled session from now within the asked days (venue time): some start lies in [from, to). */
+function inDateWindow(f: SearchListingsQuery, now: Date): SQL {
+  const from = f.date_from === undefined ? at(now) : sql`greatest(${at(now)}, ${localMidnight(f.date_from)})`
+  const before = f.date_to === undefined ? sql`cardinality(c.session_starts)` : startsBefore(localMidnight(f.date_to, 1))
+  return sql`${before} > ${startsBefore(from)}`
+}
+
+export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
+  const where: SQL[] = []
+  if (f.q !== undefined) where.push(sql`${f.q.trim().toLowerCase()} <% c.search_text`)
+  if (f.city !== undefined) {
+    where.push(sql`c.city_key in (${sql.join(cityNameVariants(f.city).map((n) => sql`${n}`), sql`, `)})`)
+  }
+  if (f.age !== undefined) where.push(sql`c.age_min <= ${f.age}::int and c.age_max >= ${f.age}::int`)
+  if (f.category !== undefined) {
+    // a slug is resolved to its id first, so the (city, category) indexes serve both
+    where.push(
+      UUID_PATTERN.test(f.category)
+        ? sql`c.category_id = ${f.category}::uuid`
+        : sql`c.category_id = (select cs.id from categories cs where cs.slug = ${f.category.trim().toLowerCase()})`,
+    )
+  }
+  if (f.type !== undefined) where.push(sql`c.type = ${f.type}`)
+  if (hasDistance(f)) {
+    const origin = sql`ll_to_earth(${f.lat}::float8, ${f.lng}::float8)`
+    const meters = sql`${f.radius_km * 1000}::float8`
+    // the box test is what listing_cards_earth_idx answers; the exact distance then trims the box's corners
+    where.push(sql`earth_box(${origin}, ${meters}) @> c.earth and earth_distance(${origin}, c.earth) <= ${meters}`)
+  }
+  if (f.date_from !== undefined || f.date_to !== undefined) where.push(inDateWindow(f, now))
+  if (f.min_price !== undefined) where.push(sql`c.price >= ${f.min_price}::int`)
+  if (f.max_price !== undefined) where.push(sql`c.price <= ${f.max_price}::int`)
+  if (f.trial_only === true) where.push(sql`c.offers_trial`)
+  return where
+}
+
+function distanceKm(f: SearchListingsQuery): SQL {
+  return hasDistance(f)
+    ? sql`earth_distance(ll_to_earth(${f.lat}::float8, ${f.lng}::float8), c.earth) / 1000.0`
+    : sql`null::float8`
+}
+
+// the order of listing_cards_rating_idx (rating is never null, so `nulls last` changes nothing but lets the index serve)
+const BY_RATING = sql`c.rating_avg desc nulls last, c.created_at desc nulls last, c.id`
+
+/** The asked order; `scored`: the rows carry `ws`, q's word similarity, computed once (see searchStatement). */
+function searchOrder(f: SearchListingsQuery, now: Date, scored = false): SQL {
+  switch (f.sort ?? 'relevance') {
+    case 'distance':
+      return sql`${distanceKm(f)} asc, c.id`
+    case 'price':
+      return sql`c.price asc, c.id`
+    case 'rating':
+      return BY_RATING
+    case 'starting_soon':
+      return sql`${nextSession(now)} asc nulls last, c.id`
+    case 'relevance':
+      if (f.q === undefined) return BY_RATING
+      return sql`${scored ? sql`c.ws` : sql`word_similarity(${f.q.trim().toLowerCase()}, c.search_text)`} desc, ${BY_RATING}`
+  }
+}
+
+function whereClause(f: SearchListingsQuery, now: Date): SQL {
+  const conditions = searchConditions(f, now)
+  return conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`
+}
+
+/**
+ * One statement: the page (found and ordered on listing_cards alone, its next session read only for the page's rows)
+ * and the number of matches counted up to `countBound`, in every row.
+ */
+export function searchStatement(f: SearchListingsQuery, now: Date): SQL {
+  return f.q === undefined ? indexedSearch(f, now) : textSearch(f, now)
+}
+
+const CARD_COLUMNS = sql`c.id, c.title, c.type, c.age_min, c.age_max, c.price, c.trial_available, c.city, c.area, c.lat, c.lng,
+  c.rating_avg::float8 as rating_average, c.rating_count, c.image, c.created_at, c.category_id, c.category_slug,
+  c.category_name, c.partner_id, c.business_name`
+
+/**
+ * With q, every match is scored (word_similarity over the whole text is most of a text search's cost), so the matches
+ * are found once into a CTE that both the page and the count read, each similarity computed once.
+ */
+function textSearch(f: SearchListingsQuery, now: Date): SQL {
+  const { limit, offset } = pageOffset(f)
+  const relevance = (f.sort ?? 'relevance') === 'relevance'
+  const score = relevance ? sql`word_similarity(${f.q!.trim().toLowerCase()}, c.search_text)` : sql`null::real`
+  return sql`with m as materialized (
+      select c.id, c.price, c.rating_avg, c.created_at, c.session_starts, c.earth, ${score} as ws
+      from listing_cards c ${whereClause(f, now)}
+    )
+    select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
+      (select count(*) from (select 1 from m limit ${countBound(f) + 1}::int) n) as counted
+    from (
+      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now, true)}) as position
+      from m c
+      order by ${searchOrder(f, now, true)}
+      limit ${limit}::int offset ${offset}::int
+    ) page
+    join listing_cards c on c.id = page.id
+    order by page.position`
+}
+
+/** Without q: the page walks an index in the asked order where one fits, and the count stops at its bound. */
+function indexedSearch(f: SearchListingsQuery, now: Date): SQL {
+  const { limit, offset } = pageOffset(f)
+  const where = whereClause(f, now)
+  return sql`select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
+      (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
+    from (
+      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now)}) as position
+      from listing_cards c ${where}
+      order by ${searchOrder(f, now)}
+      limit ${limit}::int offset ${offset}::int
+    ) page
+    join listing_cards c on c.id = page.id
+    order by page.position`
+}
+
+/** The count alone, for a page past the last match (no row carries it then). */
+export function searchCountStatement(f: SearchListingsQuery, now: Date): SQL {
+  return sql`select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now)} limit ${countBound(f) + 1}::int) n`
+}
+
+/** total and whether it is a lower bound, from the number counted. */
+export function searchTotal(counted: number, filters: SearchListingsQuery): { total: number; total_capped: boolean } {
+  const bound = countBound(filters)
+  return counted > bound ? { total: bound, total_capped: true } : { total: counted, total_capped: false }
+}
