@@ -18,9 +18,14 @@ describe('load shedding', async () => {
     await settle(300)
     expect((await ctx.app.inject({ method: 'GET', url: '/api/categories' })).statusCode).toBe(200)
 
-    blockEventLoop(1_500)
-    await settle(20) // the overdue sample runs first and sees the lag
-    const shed = await ctx.app.inject({ method: 'GET', url: '/api/categories' })
+    // the overdue sample runs first and sees the lag; in a worker shared with other files' timers it may run a turn
+    // later, so the lag is made again (at most three times) until a request meets it
+    let shed = await ctx.app.inject({ method: 'GET', url: '/api/categories' })
+    for (let attempt = 0; attempt < 3 && shed.statusCode === 200; attempt++) {
+      blockEventLoop(1_500)
+      await settle(20)
+      shed = await ctx.app.inject({ method: 'GET', url: '/api/categories' })
+    }
     expect({ status: shed.statusCode, retryAfter: shed.headers['retry-after'], code: shed.json<{ code: string }>().code }).toEqual({
       status: 503, retryAfter: '3', code: 'OVERLOADED',
     })
