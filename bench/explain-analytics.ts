@@ -1,13 +1,16 @@
 // EXPLAIN (ANALYZE) of the admin dashboard's and analytics reports' own SQL: the analytics service runs against a
 // recording executor (bench/explain.ts), which keeps each statement instead of sending it; each is then explained.
 import { sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Db } from '../src/db/database.js'
 import { createAnalyticsService, type AnalyticsService } from '../src/modules/analytics/index.js'
 import type { Clock } from '../src/shared/clock.js'
 import { explainStatement, recordingExecutor, type ExplainResult } from './explain.js'
 
-// in the order the service sends them: the stored default commission is read first, inside the bookings figure
-const DASHBOARD_STATEMENTS = ['config-commission', 'bookings', 'credit-sales', 'new-customers', 'sessions-held', 'queues']
+// the dashboard's reads run side by side, so their order of sending is not their order in the code: each row is named
+// by the first table its statement reads
+const dialect = new PgDialect()
+const firstTable = (statement: SQL) => dialect.sqlToQuery(statement).sql.match(/\bfrom\s+"?(\w+)/i)?.[1] ?? 'statement'
 
 async function capture(db: Db, clock: Clock, call: (analytics: AnalyticsService) => Promise<unknown>): Promise<SQL[]> {
   const recorded: SQL[] = []
@@ -22,7 +25,7 @@ export async function explainAnalytics(db: Db, clock: Clock): Promise<ExplainRes
   // how fast this machine is right now: the plainest scan of the bookings every report reads
   const results: ExplainResult[] = [await explainStatement(db, 'baseline: count(*) from bookings', {}, sql`select count(*) from bookings`)]
   const dashboard = await capture(db, clock, (a) => a.dashboard({}))
-  for (const [i, statement] of dashboard.entries()) results.push(await explainStatement(db, `dashboard/${DASHBOARD_STATEMENTS[i] ?? i}`, {}, statement))
+  for (const statement of dashboard) results.push(await explainStatement(db, `dashboard/${firstTable(statement)}`, {}, statement))
   const parts = results.slice(1)
   results.push({
     name: 'dashboard (sum of the above)', filters: {}, statements: parts.length, aim_ms: null, rows: 0,
