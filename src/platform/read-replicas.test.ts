@@ -8,7 +8,7 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../../test/build-test-app.js'
 import { authHeader, createCategory, createListing, createPartner, createUser, createVenue } from '../../test/factories.js'
-import { canRunTempPostgres, freePort, startTempPrimary, startTempReplica, type TempPostgres } from '../../test/support/temp-postgres.js'
+import { canRunTempPostgres, freePort, queryServer, startTempPrimary, startTempReplica, type TempPostgres } from '../../test/support/temp-postgres.js'
 import { usingPostgres } from '../../test/test-database.js'
 import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '../db/database.js'
@@ -70,15 +70,7 @@ const tolerant = cluster ? await appOn(cluster, 60) : undefined
 const strict = cluster ? await appOn(cluster, 1) : undefined
 const pair = cluster ? await appOn(cluster, 60, [cluster.replica, cluster.second]) : undefined
 
-async function onServer<T>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
+const onServer = queryServer
 
 async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs

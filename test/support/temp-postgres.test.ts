@@ -1,22 +1,11 @@
 // The temp servers themselves: a replica streams what the primary writes, and a restart keeps the data.
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { canRunTempPostgres, startTempPrimary, startTempReplica, type TempPostgres } from './temp-postgres.js'
+import { canRunTempPostgres, queryServer as query, startTempPrimary, startTempReplica, type TempPostgres } from './temp-postgres.js'
 
 const started: TempPostgres[] = []
 afterAll(async () => {
   for (const server of started.reverse()) await server.stop()
 })
-
-async function query<T>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
 
 describe.runIf(canRunTempPostgres())('temp PostgreSQL servers', () => {
   it('a replica streams the primary\'s writes and a restarted primary keeps them', async () => {

@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import pg from 'pg'
 
 const run = promisify(execFile)
 const BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin'
@@ -128,4 +129,15 @@ export async function startTempReplica(primary: TempPostgres): Promise<TempPostg
   const server = serverHandle(dataDir, port, root)
   await server.start()
   return server
+}
+
+/** One statement on its own connection to `url` (a temp server that may be paused, stopped or in recovery). */
+export async function queryServer<T>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(text)).rows as T[]
+  } finally {
+    await client.end()
+  }
 }

@@ -45,7 +45,7 @@ export interface BookingFacts {
   usable_credits: number
 }
 
-interface FactsRow {
+interface FactsRow extends Pick<BookingFacts, 'kids' | 'already_booked' | 'trial_used' | 'gst' | 'gst_exempt_categories' | 'customer_name' | 'usable_credits'> {
   claimed: number
   l_id: string | null
   l_partner_id: string
@@ -76,13 +76,6 @@ interface FactsRow {
   s_status: SessionRow['status']
   s_starts_at: string | Date
   s_ends_at: string | Date
-  kids: Array<{ id: string; name: string; date_of_birth: string }>
-  already_booked: boolean
-  trial_used: boolean
-  gst: unknown
-  gst_exempt_categories: unknown
-  customer_name: string
-  usable_credits: number
 }
 
 /** The key's claim and every read of a booking, in one statement. */
