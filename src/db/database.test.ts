@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, usingPostgres } from '../../test/test-database.js'
-import { isConnectionError } from './database.js'
+import { isConnectionError, openDatabase, PGLITE_SHARED_BUFFERS } from './database.js'
 import { queryRow } from './query.js'
 
 describe.runIf(usingPostgres())('a connection cut while checked out', async () => {
@@ -43,5 +43,16 @@ describe('isConnectionError', () => {
     expect(isConnectionError(withCode('deadlock detected', '40P01'))).toBe(false)
     expect(isConnectionError(new TypeError('x is undefined'))).toBe(false)
     expect(isConnectionError('Connection terminated')).toBe(false)
+  })
+})
+
+describe('the embedded engine', () => {
+  it('runs with the smaller buffer cache (its 128MB default is touched at start, in this process)', async () => {
+    const database = await openDatabase({})
+    try {
+      expect(await queryRow<{ shared_buffers: string }>(database.db, sql`show shared_buffers`)).toEqual({ shared_buffers: PGLITE_SHARED_BUFFERS })
+    } finally {
+      await database.close()
+    }
   })
 })

@@ -27,7 +27,14 @@ export interface Database {
 /** `logger` sees every statement Drizzle sends (tests count a use case's round trips with it). */
 export type DatabaseOptions =
   | { url: string; poolMax?: number; logger?: Logger }
-  | { dataDir?: string | undefined; loadDataDir?: Blob | File | undefined; lock?: boolean; logger?: Logger }
+  | { dataDir?: string | undefined; loadDataDir?: Blob | File | undefined; lock?: boolean; logger?: Logger; sharedBuffers?: string }
+
+/**
+ * PGlite's buffer cache. PostgreSQL's 128MB default is allocated and touched when the engine starts, inside this
+ * process's WASM memory, while a page it misses is one read from the OS's file cache away: a smaller cache is most of a
+ * server's resident memory saved for little time (bench/README.md, PGlite memory).
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB'
 
 const DATE_OID = 1082
 const INT8_OID = 20
@@ -80,6 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { cube, earthdistance, pg_trgm },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? PGLITE_SHARED_BUFFERS}`],
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
     })
     const db = drizzlePglite({ client, schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Db
