@@ -101,9 +101,10 @@ async function main(): Promise<void> {
     }
     while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 200))
 
-    // queues drain: no job waiting, retrying or running a minute after the load stops (cron ticks come and go)
+    // queues drain: no job waiting, retrying or running (nor still in the outbox) a minute after the load stops (cron ticks come and go)
     const depth = async () =>
-      (await database.pool!.query(`select name, state::text, count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now() group by 1, 2 order by 1, 2`)).rows as Array<{ name: string; state: string; n: number }>
+      (await database.pool!.query(`select name, state::text, count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now() group by 1, 2
+        union all select queue, 'outbox', count(*)::int from job_outbox group by 1, 2 order by 1, 2`)).rows as Array<{ name: string; state: string; n: number }>
     const drainUntil = Date.now() + 60_000
     let queues = await depth()
     while (queues.length > 0 && Date.now() < drainUntil) {

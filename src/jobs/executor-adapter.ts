@@ -40,3 +40,24 @@ export function databaseRunner(database: Database): SqlRunner {
     },
   }
 }
+
+/** Runs `work` in one transaction on a runner of its own, outside Drizzle (and so outside its query logger), as pg-boss's own work is. */
+export async function inRunnerTransaction<T>(database: Database, work: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  const bound = (values: unknown[] | undefined) => (values ?? []).map((v) => v ?? null) // an undefined value is SQL's NULL
+  if (!database.pool) return database.pglite!.transaction((tx) => work({ executeSql: (text, values) => tx.query(text, bound(values) as never[]) }))
+  const client = await database.pool.connect()
+  let broken = false
+  try {
+    await client.query('begin')
+    const result = await work({ executeSql: (text, values) => client.query(text, bound(values)) })
+    await client.query('commit')
+    return result
+  } catch (err) {
+    await client.query('rollback').catch(() => {
+      broken = true // a connection that cannot roll back is not given back to the pool
+    })
+    throw err
+  } finally {
+    client.release(broken)
+  }
+}

@@ -75,6 +75,64 @@ describe('job queue', () => {
   })
 })
 
+describe('the outbox', () => {
+  const outboxRows = async () => Number((await queryRow<{ n: number }>(database.db, sql`select count(*)::int as n from job_outbox`))!.n)
+
+  it('holds jobs written by the caller’s statement until relayed, and drain() relays them first', async () => {
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`with written as (${jobs.outboxSql([{ name: 'test-note', data: { note: 'from the outbox' } }])}) select 1`)
+    })
+    expect(await outboxRows()).toBe(1)
+    expect(await jobs.drain('test-note')).toBe(1)
+    expect(seen).toContain('from the outbox')
+    expect(await outboxRows()).toBe(0)
+  })
+
+  it('writes nothing when the transaction rolls back or the condition fails', async () => {
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(jobs.outboxSql([{ name: 'test-note', data: { note: 'outbox rolled back' } }]))
+        throw new Error('abort')
+      })
+      .catch(() => undefined)
+    await database.db.execute(jobs.outboxSql([{ name: 'test-note', data: { note: 'outbox not written' } }], sql`false`))
+    expect(await outboxRows()).toBe(0)
+  })
+
+  it('keeps one job per singleton key, across the outbox and send', async () => {
+    const job = { name: 'test-note', data: { note: 'outbox once' }, singletonKey: 'outbox-k1' }
+    await database.db.execute(jobs.outboxSql([job, job]))
+    await database.db.execute(jobs.outboxSql([job]))
+    expect(await jobs.relay()).toBe(3)
+    expect(await jobs.send('test-note', job.data, { singletonKey: job.singletonKey })).toBeNull()
+    expect(await jobs.drain('test-note')).toBe(1)
+  })
+
+  it('refuses a queue that was never prepared', () => {
+    expect(() => jobs.outboxSql([{ name: 'unknown-queue', data: {} }])).toThrow('not prepared')
+  })
+
+  it('moves each row exactly once when relays run at once (several processes)', async () => {
+    const many = Array.from({ length: 1200 }, (_, n) => ({ name: 'test-note', data: { note: `bulk ${n}` }, singletonKey: `bulk-${n}` }))
+    await database.db.execute(jobs.outboxSql(many))
+    const other = createJobQueue(database, pino({ level: 'silent' }), { background: false })
+    other.work('test-note', async () => undefined)
+    await other.prepare()
+    const relayAll = async (queue: typeof jobs) => {
+      let moved = 0
+      for (let n = await queue.relay(); n > 0; n = await queue.relay()) moved += n
+      return moved
+    }
+    const moved = await Promise.all([relayAll(jobs), relayAll(other)])
+    expect(moved[0]! + moved[1]!).toBe(1200)
+    expect(await outboxRows()).toBe(0)
+    const queued = await queryRow<{ n: number }>(database.db, sql`select count(*)::int as n from pgboss.job where name = 'test-note' and data->>'note' like 'bulk %'`)
+    expect(Number(queued!.n)).toBe(1200)
+    expect(await jobs.drain('test-note')).toBe(1200)
+    await other.stop()
+  }, 60_000)
+})
+
 describe('workers after start()', () => {
   it('work a busy queue off at once, not one job per polling interval, and fail only the job that failed', async () => {
     const queue = createJobQueue(database, pino({ level: 'silent' }), { background: false })

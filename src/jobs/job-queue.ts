@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto'
 import PgBoss from 'pg-boss'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database, Executor } from '../db/database.js'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { queryRows } from '../db/query.js'
-import { databaseRunner, executorRunner } from './executor-adapter.js'
+import { databaseRunner, executorRunner, inRunnerTransaction } from './executor-adapter.js'
 
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists only if the change that caused it commits. */
@@ -29,10 +29,32 @@ const POLL_MS = 2_000
 const WORK_BATCH = 10
 const STOP_TIMEOUT_MS = 5_000
 
+/** How often an empty outbox is looked at, and how many of its rows one move takes. */
+const RELAY_POLL_MS = 500
+const RELAY_BATCH = 500
+
 export type JobHandler<T> = (data: T) => Promise<void>
+
+/** A job written into the outbox by the caller's own statement (outboxSql). */
+export interface OutboxJob {
+  name: string
+  data: object
+  /** As SendOptions.singletonKey: at most one job per key, ever. */
+  singletonKey?: string
+}
 
 export interface JobQueue {
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>
+  /**
+   * An INSERT of jobs into the outbox (job_outbox), for the caller to run as a CTE of a statement it sends anyway (one
+   * round trip fewer per job than send with `tx`); when `onlyIf` is given, only if it holds. The jobs exist exactly when
+   * that statement's transaction commits, and reach pg-boss through relay().
+   */
+  outboxSql(jobs: readonly OutboxJob[], onlyIf?: SQL): SQL
+  /** Moves up to a batch of outbox rows to pg-boss in one transaction (the insert and the delete commit together). */
+  relay(): Promise<number>
+  /** Keeps relaying in the background until stop(), without working any queue (start() does this too). */
+  startRelay(): void
   /** Registers a handler; it starts taking jobs at start(). */
   work<T extends object>(name: string, handler: JobHandler<T>): void
   /** Runs `name` on a cron schedule (UTC) once started; one run per tick across all processes. */
@@ -62,6 +84,7 @@ export function createJobQueue(
   const queues = new Set<string>()
   let started: Promise<void> | undefined
   let running = false
+  let relaying = false
 
   // pg-boss needs its schema before anything else; start() installs or upgrades it once per process
   const ready = () => (started ??= boss.start().then(() => undefined))
@@ -124,6 +147,33 @@ export function createJobQueue(
     }
   }
 
+  async function relay(): Promise<number> {
+    await ready()
+    return inRunnerTransaction(database, async (runner) => {
+      // skip locked: each process moves other rows; a row is deleted by the transaction that inserts its job
+      const { rows } = (await runner.executeSql(
+        'delete from job_outbox where id in (select id from job_outbox order by id limit $1 for update skip locked) returning queue, job_id, data',
+        [RELAY_BATCH],
+      )) as { rows: Array<{ queue: string; job_id: string | null; data: object }> }
+      if (rows.length === 0) return 0
+      // pg-boss drops a job whose id it holds (a singleton key's second job), as send does
+      await boss.insert(rows.map((r) => ({ name: r.queue, data: r.data, ...(r.job_id ? { id: r.job_id } : {}) })), { db: runner as PgBoss.Db })
+      return rows.length
+    })
+  }
+
+  async function relayLoop(): Promise<void> {
+    while (running) {
+      let moved = 0
+      try {
+        moved = await relay()
+      } catch (err) {
+        logger.warn({ err }, 'could not move the job outbox to pg-boss; trying again')
+      }
+      if (moved < RELAY_BATCH && running) await idle(RELAY_POLL_MS)
+    }
+  }
+
   async function run(name: string, data: object) {
     const handler = handlers.get(name)
     if (!handler) throw new Error(`no handler for job ${name}`)
@@ -141,6 +191,19 @@ export function createJobQueue(
         ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
       })
     },
+    outboxSql(jobs, onlyIf) {
+      if (jobs.length === 0) throw new Error('an outbox insert needs at least one job')
+      for (const job of jobs) if (!queues.has(job.name)) throw new Error(`job queue ${job.name} is not prepared: register it before buildApp returns`)
+      const rows = jobs.map((job) => sql`(${job.name}::text, ${job.singletonKey ? keyToJobId(job.name, job.singletonKey) : null}::uuid, ${JSON.stringify(job.data)}::jsonb)`)
+      return sql`insert into job_outbox (queue, job_id, data) select * from (values ${sql.join(rows, sql`, `)}) as job (queue, job_id, data)${onlyIf ? sql` where ${onlyIf}` : sql``}`
+    },
+    relay,
+    startRelay() {
+      if (relaying) return
+      relaying = true
+      running = true
+      loops.push(relayLoop())
+    },
     work(name, handler) {
       handlers.set(name, handler as JobHandler<object>)
     },
@@ -153,7 +216,7 @@ export function createJobQueue(
     },
     async start() {
       await this.prepare()
-      running = true
+      this.startRelay()
       for (const name of handlers.keys()) loops.push(workLoop(name))
       for (const [name, cron] of schedules) {
         await boss.schedule(name, cron, {}, { tz: 'UTC' })
@@ -164,6 +227,7 @@ export function createJobQueue(
       await started
       const wasRunning = running
       running = false
+      relaying = false
       for (const wake of sleepers) wake()
       // each loop finishes the job in hand; one that is stuck does not hold the shutdown past the limit
       await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())])
@@ -174,12 +238,14 @@ export function createJobQueue(
       await ready()
       const rows = await queryRows<{ queue: string; state: string; count: number }>(
         database.db,
-        sql`select name as queue, state::text as state, count(*)::int as count from pgboss.job group by name, state order by name, state`,
+        sql`select name as queue, state::text as state, count(*)::int as count from pgboss.job group by name, state
+          union all select queue, 'outbox', count(*)::int from job_outbox group by queue order by queue, state`,
       )
       return rows.map((r) => ({ ...r, count: Number(r.count) }))
     },
     async drain(name) {
       await ensureQueue(name)
+      while ((await relay()) > 0);
       let count = 0
       for (;;) {
         const jobs = await boss.fetch<object>(name, { batchSize: 50 })

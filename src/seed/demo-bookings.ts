@@ -35,6 +35,11 @@ const noJobs: JobQueue = {
   send: async (name) => {
     throw new Error(`demo bookings confirm at once, yet the booking asked for job ${name}`)
   },
+  outboxSql: () => {
+    throw new Error('demo bookings are made without notifications or badges, yet the booking wrote an outbox job')
+  },
+  relay: async () => 0,
+  startRelay: () => undefined,
   work: () => undefined,
   schedule: () => undefined,
   prepare: async () => undefined,

@@ -67,7 +67,7 @@ export const invoices = pgTable(
   },
   (t) => [
     index('invoices_user_idx').on(t.user_id, t.issued_at),
-    index('invoices_partner_idx').on(t.partner_id, t.issued_at),
+    // no index on partner_id: no query lists a partner's invoices, and one fewer index is written by every booking
     check('invoices_supply_type_check', sql`${t.supply_type} in ('intra_state','inter_state','exempt')`),
     check(
       'invoices_amounts_check',

@@ -6,7 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
 import { createTestDatabase } from '../../../test/test-database.js'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../db/query.js'
 import { DAY_MS } from '../../shared/clock.js'
+import { EVALUATE_BADGES_JOB } from '../badges/index.js'
+import { DISPATCH_JOB } from '../notifications/index.js'
 
 const statements: string[] = []
 let recording = false
@@ -38,22 +42,41 @@ async function countBooking(s: Awaited<ReturnType<typeof scene>>, extra: Record<
 
 describe('POST /api/bookings round trips', () => {
   // before issue 14: 22 statements for mock money, 23 for credits (plus BEGIN and COMMIT)
-  it('a mock-money booking of one session sends 5: the token’s account check, then 4 in its transaction', async () => {
+  it('a mock-money booking of one session sends 3: the token’s account check, then 2 in its transaction', async () => {
     const s = await scene()
     await countBooking(s) // the partner's first invoice creates its series; the count is of a booking after that
     const again = { ...s, child: await createChild(db, s.parent.id) }
     const sent = await countBooking(again)
-    // claim + reads, the notification's job, the badge evaluation's job, then seat + booking + invoice + key
-    expect(sent.length, sent.join('\n---\n')).toBe(5)
-    // the seat, the booking, its seat row, the invoice's number and the key's answer are the transaction's last statement
-    expect(sent.at(-1)).toMatch(/update sessions set seats_taken[\s\S]*insert into invoice_series[\s\S]*update idempotency_keys/)
+    // claim + reads, then seat + booking + invoice + the confirmation's jobs + key
+    expect(sent.length, sent.join('\n---\n')).toBe(3)
+    // the seat, the booking, its seat row, the invoice's number, the notification's and badge evaluation's outbox rows and
+    // the key's answer are the transaction's last statement
+    expect(sent.at(-1)).toMatch(/update sessions set seats_taken[\s\S]*insert into invoice_series[\s\S]*insert into job_outbox[\s\S]*update idempotency_keys/)
   })
 
-  it('a credits booking of one session sends 7: the account check, then 6 in its transaction (the wallet’s lock and spend last)', async () => {
+  it('a credits booking of one session sends 5: the account check, then 4 in its transaction (the wallet’s lock and spend last)', async () => {
     const s = await scene()
     await giveCredits(db, s.parent.id, 10, new Date(ctx.clock.now().getTime() + 30 * DAY_MS), { now: ctx.clock.now() })
     const sent = await countBooking(s, { payment_method: 'credits' })
-    expect(sent.length, sent.join('\n---\n')).toBe(7)
+    expect(sent.length, sent.join('\n---\n')).toBe(5)
     expect(sent.at(-2)).toMatch(/from wallets where user_id = \$\d+::uuid for update/)
+  })
+
+  it('writes the confirmation’s notification and badge evaluation as outbox rows, one pg-boss job each once relayed', async () => {
+    const s = await scene()
+    await countBooking(s)
+    const ofParent = async (table: 'job_outbox' | 'pgboss.job') =>
+      (await queryRows<{ queue: string; n: number }>(
+        db,
+        table === 'job_outbox'
+          ? sql`select queue, count(*)::int as n from job_outbox where data->>'user_id' = ${s.parent.id} group by queue order by queue`
+          : sql`select name as queue, count(*)::int as n from pgboss.job where data->>'user_id' = ${s.parent.id} group by name order by name`,
+      )).map((r) => [r.queue, Number(r.n)])
+    const both = [[EVALUATE_BADGES_JOB, 1], [DISPATCH_JOB, 1]] // by queue name
+    expect(await ofParent('job_outbox')).toEqual(both)
+    expect(await ofParent('pgboss.job')).toEqual([])
+    while ((await ctx.jobs.relay()) > 0);
+    expect(await ofParent('job_outbox')).toEqual([])
+    expect(await ofParent('pgboss.job')).toEqual(both)
   })
 })

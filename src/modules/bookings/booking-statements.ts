@@ -1,6 +1,6 @@
 // POST /api/bookings in few round trips (issue 14: each statement is one, and they bound a booking's throughput): one
-// statement claims the Idempotency-Key and reads everything the booking checks; one takes the seat, inserts the booking
-// and its seat row. The rules stay in create-booking.ts and the invariants in the database (seat CHECK, triggers, keys).
+// statement claims the Idempotency-Key and reads everything the booking checks; one takes the seat, inserts the booking,
+// its seat row, its invoice and its jobs (outbox rows). The rules stay in create-booking.ts and the invariants in the database (seat CHECK, triggers, keys).
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { queryRow } from '../../db/query.js'
@@ -144,7 +144,8 @@ const ts = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`n
 
 /**
  * Takes the seats of one session and, only if it did, inserts the booking and its seat row, plus the caller's `last`
- * CTEs (the invoice, gated on the booking row) and `alongside` statement (the key's completion): one statement, the
+ * CTEs (the invoice and the confirmation's outbox jobs, gated on the booking row) and `alongside` statement (the key's
+ * completion): one statement, the
  * transaction's last but the wallet's, so the session's and the invoice series' row locks are held only from here to the
  * commit. False when the session refused (full, cancelled or started): the caller throws and the rest rolls back.
  */

@@ -47,6 +47,9 @@ describe('listing_cards read model', () => {
       }],
       ['a session cancelled', () => db.execute(sql`update sessions set status = 'cancelled' where listing_id = ${listing.id}::uuid and starts_at = ${new Date(NOW.getTime() + 24 * HOUR).toISOString()}::timestamptz`)],
       ['a session moved', () => db.execute(sql`update sessions set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' where listing_id = ${other.id}::uuid`)],
+      ['a session moved to another listing', () => db.execute(sql`update sessions set listing_id = ${listing.id}::uuid where listing_id = ${other.id}::uuid`)],
+      ['and moved back', () => db.execute(sql`update sessions set listing_id = ${other.id}::uuid where listing_id = ${listing.id}::uuid and starts_at = ${new Date(NOW.getTime() + 29 * HOUR).toISOString()}::timestamptz`)],
+      ['a capacity changed (changes no card)', () => db.execute(sql`update sessions set capacity = capacity + 5 where listing_id = ${listing.id}::uuid`)],
       ['a seat taken (changes no card)', () => db.execute(sql`update sessions set seats_taken = seats_taken + 1 where listing_id = ${other.id}::uuid`)],
       ['a session deleted', () => db.execute(sql`delete from sessions where listing_id = ${other.id}::uuid`)],
       ['a trial plan added', () => createPlanOption(db, listing.id, { kind: 'trial', name: 'Trial', price: 10_000 })],
@@ -71,6 +74,20 @@ describe('listing_cards read model', () => {
     expect((await card(listing.id))!.sessions).toBe(1) // the cancelled one is not a scheduled start
     expect(await card(draft.id)).toBeDefined()
     expect(await card(other.id)).toBeUndefined()
+  })
+
+  it('a seat taken or given back queues no trigger: every UPDATE trigger on sessions names the columns it reads', async () => {
+    const triggers = await queryRows<{ name: string; columns: string[] }>(
+      db,
+      sql`select t.tgname as name, array(select a.attname::text from unnest(t.tgattr::int2[]) as k (attnum)
+          join pg_attribute a on a.attrelid = t.tgrelid and a.attnum = k.attnum) as columns
+        from pg_trigger t where t.tgrelid = 'sessions'::regclass and not t.tgisinternal and (t.tgtype & 16) <> 0`,
+    )
+    expect(triggers.map((t) => t.name)).toContain('listing_cards_sessions_update')
+    for (const t of triggers) {
+      expect(t.columns.length, t.name).toBeGreaterThan(0)
+      expect(t.columns, t.name).not.toContain('seats_taken')
+    }
   })
 
   it('a write in a transaction that rolls back leaves the card as it was', async () => {

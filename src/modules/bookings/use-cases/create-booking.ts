@@ -1,7 +1,8 @@
 // POST /api/bookings: validate against the server's own data, take the seats in one conditional UPDATE per session,
 // record the booking and its Idempotency-Key answer in the same transaction, in as few round trips as it can.
-import type { SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/database.js'
+import type { OutboxJob } from '../../../jobs/job-queue.js'
 import { DAY_MS, MINUTE_MS } from '../../../shared/clock.js'
 import { bookingViewOf, EXPIRE_HOLD_JOB, type BookingsContext } from '../booking-context.js'
 import { claimAndReadBookingFacts, runLastStatement, takeSeatAndInsertBooking } from '../booking-statements.js'
@@ -14,8 +15,10 @@ import { bookingsRepository, type BookingRow, type BookingsRepository, type Sess
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings.schemas.js'
 import { claimIdempotencyKey, claimIdempotencyKeySql, completeIdempotencyKeySql, requestHash } from '../../../shared/idempotency.js'
 import { ChildNotFoundError } from '../../auth/index.js'
+import { badgeEvaluationJob } from '../../badges/index.js'
 import { ListingNotFoundError } from '../../catalog/index.js'
 import { newBookingInvoiceSql, seriesOfPartner } from '../../invoices/index.js'
+import { notificationJob } from '../../notifications/index.js'
 import { BatchNotFoundError, PlanOptionNotFoundError, SessionNotFoundError } from '../../scheduling/index.js'
 import { readSetting } from '../../settings/index.js'
 
@@ -70,8 +73,8 @@ export function createBookingUseCase(ctx: BookingsContext) {
   /**
    * Books inside the caller's transaction (the waitlist books its held seats in its own): claims the Idempotency-Key, takes
    * the seats and records the booking and its answer. A Razorpay hold's order is started by the caller after its commit.
-   * A booking of one session with mock money is three statements: the claim with every read, the notification job, then
-   * the seat, the booking, its seat row, its invoice and the key's completion in one (see booking-statements.ts).
+   * A booking of one session with mock money is two statements: the claim with every read, then the seat, the booking,
+   * its seat row, its invoice, its confirmation's jobs (outbox rows) and the key's completion in one (see booking-statements.ts).
    */
   async function createBookingInTx(tx: Executor, userId: string, idempotencyKey: string, body: CreateBookingBody): Promise<CreateBookingAnswer> {
     const mock = ctx.paymentsMode === 'mock'
@@ -191,20 +194,30 @@ export function createBookingUseCase(ctx: BookingsContext) {
         },
         now,
       )
-    // before the seats: the notification's job row locks nothing another booking waits for
-    if (instant) await ctx.notify?.(tx, { user_id: userId, kind: 'booking_confirmed', event_key: `booking-confirmed:${bookingId}`, data: { booking_id: bookingId, listing_id: listing.id, amount: plan.price * seats, starts_at: first.starts_at.toISOString() } })
-    if (instant) await ctx.earnBadges?.(tx, { user_id: userId, event_key: `booking-confirmed:${bookingId}` })
+    // a confirmation's notification and badge evaluation are outbox rows of the last statement, not round trips of their own
+    const confirmed = `booking-confirmed:${bookingId}`
+    const confirmationJobs: OutboxJob[] = !instant
+      ? []
+      : [
+          ...(ctx.notify ? [notificationJob({ user_id: userId, kind: 'booking_confirmed', event_key: confirmed, data: { booking_id: bookingId, listing_id: listing.id, amount: plan.price * seats, starts_at: first.starts_at.toISOString() } })] : []),
+          ...(ctx.earnBadges ? [badgeEvaluationJob({ user_id: userId, event_key: confirmed })] : []),
+        ]
+    const lastCtes = (onlyIf?: SQL): SQL[] => [
+      ...(invoiced ? [invoice(onlyIf)] : []),
+      ...(confirmationJobs.length > 0 ? [sql`confirmation_jobs as (${jobs.outboxSql(confirmationJobs, onlyIf)})`] : []),
+    ]
+    const last = invoiced || confirmationJobs.length > 0 ? (onlyIf?: SQL) => sql.join(lastCtes(onlyIf), sql`, `) : undefined
     if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
     if (single) {
-      // the seat, the booking, its seat row, the invoice and the key's answer in one statement: the session's and the
-      // series' row locks are taken last and held to the commit only (but for a credits booking's wallet, taken after)
-      const taken = await takeSeatAndInsertBooking(tx, booking, { id: ids.next(), status: seatStatus }, now, { last: invoiced ? invoice : undefined, alongside: completion })
+      // the seat, the booking, its seat row, the invoice, the confirmation's jobs and the key's answer in one statement: the
+      // session's and the series' row locks are taken last and held to the commit only (but for a credits booking's wallet, taken after)
+      const taken = await takeSeatAndInsertBooking(tx, booking, { id: ids.next(), status: seatStatus }, now, { last, alongside: completion })
       if (!taken) await refuseSeat(repo, first.id, now)
     } else {
       await takeSeatsOrThrow(repo, targets as SessionRow[], seats, now)
       await repo.insertBooking(booking)
       await repo.insertBookingSessions(targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: seatStatus, created_at: now })))
-      await runLastStatement(tx, invoiced ? invoice() : undefined, completion)
+      await runLastStatement(tx, last?.(), completion)
     }
     if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw new TrialAlreadyUsedError()
     // after the seats: the wallet's lock is always taken second (see the credits module's wallet-port.ts)
