@@ -24,9 +24,18 @@ export function countBound(filters: SearchListingsQuery): number {
   return Math.max(SEARCH_TOTAL_CAP, offset + limit + 1)
 }
 
-function hasDistance(f: SearchListingsQuery): f is SearchListingsQuery & { lat: number; lng: number; radius_km: number } {
+/** A search around a point. */
+type AroundPoint = SearchListingsQuery & { lat: number; lng: number; radius_km: number }
+
+function hasDistance(f: SearchListingsQuery): f is AroundPoint {
   return f.lat !== undefined && f.lng !== undefined && f.radius_km !== undefined
 }
+
+/**
+ * The searched point as earthdistance's point: the statement's `origin`, computed once (see withClause); planning
+ * ll_to_earth afresh at each of its uses cost more than the rest of the plan.
+ */
+const ORIGIN = sql`(select o.earth from origin o)`
 
 /** `day` 00:00 in the card's timezone, as a timestamptz. */
 function localMidnight(day: string, plusDays = 0): SQL {
@@ -70,10 +79,9 @@ export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
   }
   if (f.type !== undefined) where.push(sql`c.type = ${f.type}`)
   if (hasDistance(f)) {
-    const origin = sql`ll_to_earth(${f.lat}::float8, ${f.lng}::float8)`
     const meters = sql`${f.radius_km * 1000}::float8`
     // the box test is what listing_cards_earth_idx answers; the exact distance then trims the box's corners
-    where.push(sql`earth_box(${origin}, ${meters}) @> c.earth and earth_distance(${origin}, c.earth) <= ${meters}`)
+    where.push(sql`earth_box(${ORIGIN}, ${meters}) @> c.earth and earth_distance(${ORIGIN}, c.earth) <= ${meters}`)
   }
   if (f.date_from !== undefined || f.date_to !== undefined) where.push(inDateWindow(f, now))
   if (f.min_price !== undefined) where.push(sql`c.price >= ${f.min_price}::int`)
@@ -83,9 +91,7 @@ export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
 }
 
 function distanceKm(f: SearchListingsQuery): SQL {
-  return hasDistance(f)
-    ? sql`earth_distance(ll_to_earth(${f.lat}::float8, ${f.lng}::float8), c.earth) / 1000.0`
-    : sql`null::float8`
+  return hasDistance(f) ? sql`earth_distance(${ORIGIN}, c.earth) / 1000.0` : sql`null::float8`
 }
 
 // the order of listing_cards_rating_idx (rating is never null, so `nulls last` changes nothing but lets the index serve)
@@ -95,7 +101,9 @@ const BY_RATING = sql`c.rating_avg desc nulls last, c.created_at desc nulls last
 function searchOrder(f: SearchListingsQuery, now: Date, scored = false): SQL {
   switch (f.sort ?? 'relevance') {
     case 'distance':
-      return sql`${distanceKm(f)} asc, c.id`
+      // the chord (cube's <->) grows with earth_distance, so the order is the same, and listing_cards_earth_idx walks it
+      // nearest first; listings at one position tie exactly and fall back to the id
+      return hasDistance(f) ? sql`c.earth <-> ${ORIGIN} asc, c.id` : sql`c.id`
     case 'price':
       return sql`c.price asc, c.id`
     case 'rating':
@@ -133,10 +141,11 @@ function textSearch(f: SearchListingsQuery, now: Date): SQL {
   const { limit, offset } = pageOffset(f)
   const relevance = (f.sort ?? 'relevance') === 'relevance'
   const score = relevance ? sql`word_similarity(${f.q!.trim().toLowerCase()}, c.search_text)` : sql`null::real`
-  return sql`with m as materialized (
+  const matches = sql`m as materialized (
       select c.id, c.price, c.rating_avg, c.created_at, c.session_starts, c.earth, ${score} as ws
       from listing_cards c ${whereClause(f, now)}
-    )
+    )`
+  return sql`${withClause(f, [matches])}
     select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
       (select count(*) from (select 1 from m limit ${countBound(f) + 1}::int) n) as counted
     from (
@@ -153,11 +162,12 @@ function textSearch(f: SearchListingsQuery, now: Date): SQL {
 function indexedSearch(f: SearchListingsQuery, now: Date): SQL {
   const { limit, offset } = pageOffset(f)
   const where = whereClause(f, now)
-  return sql`select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
+  const nearest = (f.sort ?? 'relevance') === 'distance' && hasDistance(f) ? nearestFirst(f, where, offset + limit) : undefined
+  return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
       (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
       select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now)}) as position
-      from listing_cards c ${where}
+      from listing_cards c ${where} ${nearest === undefined ? sql`` : nearest.condition}
       order by ${searchOrder(f, now)}
       limit ${limit}::int offset ${offset}::int
     ) page
@@ -165,9 +175,33 @@ function indexedSearch(f: SearchListingsQuery, now: Date): SQL {
     order by page.position`
 }
 
+/**
+ * sort=distance: PostgreSQL 15 walks listing_cards_earth_idx nearest first only for an order by the distance alone,
+ * not with the id after it, so sorting (distance, id) would read every match in the radius. Instead the walk finds the
+ * distance of the `reach`-th nearest match (or the radius, with fewer matches), and the page reads only the matches
+ * within it, through a box just around it, and sorts those exactly. Ties at that distance are all inside, so the page
+ * is the same.
+ */
+function nearestFirst(f: AroundPoint, where: SQL, reach: number): { cte: SQL; condition: SQL } {
+  const chord = sql`c.earth <-> ${ORIGIN}`
+  return {
+    cte: sql`nearest as (
+      select coalesce((select ${chord} from listing_cards c ${where} order by ${chord} offset ${reach - 1}::int limit 1), ${f.radius_km * 1000}::float8) as chord
+    )`,
+    // the chord is at most the arc (the radius), so the coalesce keeps every match; the box's 1 m is for rounding
+    condition: sql`and cube_enlarge(${ORIGIN}, (select n.chord from nearest n) + 1, 3) @> c.earth and ${chord} <= (select n.chord from nearest n)`,
+  }
+}
+
+/** The statement's CTEs: the searched point (origin) when there is one, then `more`. */
+function withClause(f: SearchListingsQuery, more: SQL[]): SQL {
+  const ctes = hasDistance(f) ? [sql`origin as (select ll_to_earth(${f.lat}::float8, ${f.lng}::float8) as earth)`, ...more] : more
+  return ctes.length === 0 ? sql`` : sql`with ${sql.join(ctes, sql`, `)}`
+}
+
 /** The count alone, for a page past the last match (no row carries it then). */
 export function searchCountStatement(f: SearchListingsQuery, now: Date): SQL {
-  return sql`select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now)} limit ${countBound(f) + 1}::int) n`
+  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now)} limit ${countBound(f) + 1}::int) n`
 }
 
 /** total and whether it is a lower bound, from the number counted. */

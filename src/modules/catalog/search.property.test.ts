@@ -336,4 +336,19 @@ describe('GET /api/search properties', () => {
     expect(swimmers.length).toBeGreaterThan(0)
     expect(body.items.map((i) => i.id).sort()).toEqual([...swimmers].sort())
   })
+
+  // the case below adds its own listings, in Mumbai (far from CENTRES) and with words the dataset above never uses
+  it('orders listings at one position by id in a distance search, beside nearer and farther ones', async () => {
+    const spot = { lat: 19.2, lng: 72.95 }
+    const at = (dLat: number) => createListing(db, { title: 'tie', search_text: 'tie', venue: { city: 'Mumbai', lat: spot.lat + dLat, lng: spot.lng } })
+    const same = [await at(0.01), await at(0.01), await at(0.01)]
+    const nearer = await at(0)
+    const farther = await at(0.02)
+    const expected = [nearer.id, ...same.map((l) => l.id).sort(), farther.id]
+    const body = (await ctx.app.inject({ method: 'GET', url: `/api/search?lat=${spot.lat}&lng=${spot.lng}&radius_km=5&sort=distance` })).json() as { items: Card[] }
+    expect(body.items.map((i) => i.id)).toEqual(expected)
+    // pages of two end inside the tie: each page reads only the matches up to its last one's distance
+    const { pages } = await fetchAll(new URLSearchParams({ lat: String(spot.lat), lng: String(spot.lng), radius_km: '5', sort: 'distance', page_size: '2' }))
+    expect(pages.flat().map((i) => i.id)).toEqual(expected)
+  })
 })
