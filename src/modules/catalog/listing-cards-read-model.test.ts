@@ -117,4 +117,27 @@ describe.runIf(usingPostgres())('listing_cards under concurrent writes (PostgreS
       await database.close()
     }
   })
+
+  it('concurrent writes adding the same new words, in any order, all commit and add each word once', async () => {
+    const database = await createTestDatabase({ poolMax: 12 })
+    try {
+      const pdb = database.db
+      const words = ['zebrafoo', 'quokkabar', 'wombatbaz']
+      // each transaction writes a listing whose text holds the same new words in another order, then waits for the others
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          pdb.transaction(async (tx) => {
+            const text = [...words.slice(i % 3), ...words.slice(0, i % 3)].reverse().join(' ')
+            await createListing(tx as unknown as Db, { title: text, search_text: text })
+            await tx.execute(sql`select pg_sleep(0.05)`)
+          }),
+        ),
+      )
+      const vocabulary = await queryRows<{ word: string }>(pdb, sql`select word from search_words where word in ('zebrafoo', 'quokkabar', 'wombatbaz') order by word`)
+      expect(vocabulary.map((w) => w.word)).toEqual(['quokkabar', 'wombatbaz', 'zebrafoo'])
+      expect(await differences(pdb)).toEqual({ stale: [], missing: [], unknownWords: [] })
+    } finally {
+      await database.close()
+    }
+  })
 })
