@@ -1,8 +1,9 @@
 // GET /bench/search-reference: the search mix answered the fastest way we can write by hand, as the floor /api/search
 // is compared to. Same SQL on the listing_cards read model (the formulation issue 14 asks for, tuned per shape in
-// src/modules/catalog/search-query.ts), but: on PostgreSQL a named prepared statement per shape (parsed once per
-// connection, and PostgreSQL may keep a generic plan), the query string read by hand with no schema validation, and
-// the JSON written with JSON.stringify, no response schema. Same answers: bench/search-reference.test.ts checks.
+// src/modules/catalog/search-query.ts; q's words matched to the vocabulary first, as the app does), but: on PostgreSQL
+// a named prepared statement per shape (parsed once per connection, and PostgreSQL may keep a generic plan), the query
+// string read by hand with no schema validation, and the JSON written with JSON.stringify, no response schema. Same
+// answers: bench/search-reference.test.ts checks.
 import { createHash } from 'node:crypto'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Database } from '../src/db/database.js'
@@ -10,6 +11,7 @@ import { queryRows } from '../src/db/query.js'
 import type { SearchListingsQuery } from '../src/modules/catalog/index.js'
 import { toListingCard } from '../src/modules/catalog/listing-card.js'
 import { searchCountStatement, searchStatement, searchTotal, type SearchRow } from '../src/modules/catalog/search-query.js'
+import { queryWordsStatement, toQueryWords, type QueryWordRow } from '../src/modules/catalog/search-words.js'
 
 const NUMBERS = new Set(['age', 'lat', 'lng', 'radius_km', 'min_price', 'max_price', 'page', 'page_size'])
 
@@ -37,9 +39,10 @@ export function createSearchReference(database: Database): SearchReference {
   }
   return async (query, now) => {
     const filters = readSearchQuery(query)
-    const rows = await run<SearchRow>(searchStatement(filters, now))
+    const words = filters.q === undefined ? [] : toQueryWords(await run<QueryWordRow>(queryWordsStatement(filters.q)))
+    const rows = await run<SearchRow>(searchStatement(filters, now, words))
     let counted = rows[0]?.counted ?? 0
-    if (rows.length === 0 && filters.page > 1) counted = (await run<{ counted: number }>(searchCountStatement(filters, now)))[0]?.counted ?? 0
+    if (rows.length === 0 && filters.page > 1) counted = (await run<{ counted: number }>(searchCountStatement(filters, now, words)))[0]?.counted ?? 0
     const { total, total_capped } = searchTotal(Number(counted), filters)
     return JSON.stringify({ items: rows.map(toListingCard), total, total_capped, page: filters.page, page_size: filters.page_size })
   }

@@ -1,7 +1,7 @@
 // Owned by the catalog module: listing_cards, the search read model. One row per public listing (approved, of an
 // active partner) with everything a card shows and a search filters or sorts on, so a search reads one table.
-// Kept current by triggers in the transaction of every write that changes a card (migration 0025): nothing in the
-// application writes it.
+// Kept current by triggers in the transaction of every write that changes a card (migrations 0027, 0028): nothing in
+// the application writes it.
 import { sql } from 'drizzle-orm'
 import { boolean, customType, doublePrecision, index, integer, numeric, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
@@ -41,6 +41,8 @@ export const listingCards = pgTable(
     search_text: text().notNull(),
     /** Starts of the listing's scheduled sessions, ascending: date filters and the next session without a probe. */
     session_starts: timestamp({ withTimezone: true }).array().notNull(),
+    /** The distinct words of search_text (search_words_of): `q` finds cards by these, through search_words. */
+    words: text().array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index('listing_cards_rating_idx').on(t.rating_avg.desc(), t.created_at.desc(), t.id),
@@ -51,7 +53,21 @@ export const listingCards = pgTable(
     index('listing_cards_category_rating_idx').on(t.category_id, t.rating_avg.desc(), t.created_at.desc(), t.id),
     index('listing_cards_price_idx').on(t.price, t.id),
     index('listing_cards_city_price_idx').on(t.city_key, t.price, t.id),
-    index('listing_cards_search_text_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    // which cards hold a word: `q`'s matched words are looked up here
+    index('listing_cards_words_idx').using('gin', t.words),
     index('listing_cards_earth_idx').using('gist', t.earth),
   ],
+)
+
+/**
+ * The catalogue's vocabulary: every word of every card (listing_cards.words), added by refresh_listing_cards in the
+ * write's transaction and never removed (a word no card holds any more finds no card). Each word of `q` is matched
+ * against it by trigram similarity, so a typo finds the words it is close to.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text().primaryKey(),
+  },
+  (t) => [index('search_words_word_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
 )

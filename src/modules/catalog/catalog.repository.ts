@@ -7,6 +7,7 @@ import type { CategoryResponse, ListingCard, PlanOptionResponse, SearchListingsQ
 import { at, IS_PUBLIC, PUBLIC_LISTINGS, toIso, toListingCard } from './listing-card.js'
 import { createHomeFeedQueries, type HomeFeedQueries } from './home-feeds.repository.js'
 import { searchCountStatement, searchStatement, searchTotal, type SearchRow } from './search-query.js'
+import { queryWordsStatement, toQueryWords, type QueryWordRow } from './search-words.js'
 
 export interface SearchResult {
   items: ListingCard[]
@@ -79,7 +80,7 @@ export interface SessionWindow {
 
 export interface CatalogRepository extends HomeFeedQueries {
   listCategories(): Promise<CategoryResponse[]>
-  /** The search SQL of GET /api/search and /api/listings (search-query.ts): one statement on listing_cards. */
+  /** The search SQL of GET /api/search and /api/listings (search-query.ts): one statement on listing_cards, after q's words. */
   searchListings(filters: SearchListingsQuery, now: Date): Promise<SearchResult>
   /** A public listing with its plan options and next sessions (one statement), or undefined. */
   findPublicListing(id: string, now: Date): Promise<ListingDetailRow | undefined>
@@ -125,11 +126,13 @@ export function createCatalogRepository(db: Executor): CatalogRepository {
     },
 
     async searchListings(filters, now) {
-      const rows = await queryRows<SearchRow>(db, searchStatement(filters, now))
+      // q's words are matched against the vocabulary first, so the search finds cards by words and ranks by known tiers
+      const words = filters.q === undefined ? [] : toQueryWords(await queryRows<QueryWordRow>(db, queryWordsStatement(filters.q)))
+      const rows = await queryRows<SearchRow>(db, searchStatement(filters, now, words))
       let counted = rows[0]?.counted ?? 0
       if (rows.length === 0 && filters.page > 1) {
         // a page past the end has no row to carry the count: only then ask for the count on its own
-        counted = (await queryRow<{ counted: number }>(db, searchCountStatement(filters, now)))?.counted ?? 0
+        counted = (await queryRow<{ counted: number }>(db, searchCountStatement(filters, now, words)))?.counted ?? 0
       }
       return { items: rows.map(toListingCard), ...searchTotal(Number(counted), filters) }
     },

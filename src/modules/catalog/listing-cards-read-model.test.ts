@@ -13,11 +13,18 @@ const db = ctx.database.db
 const NOW = new Date('2026-03-06T12:00:00.000Z')
 const HOUR = 3_600_000
 
-/** Rows in one and not the other, both ways: empty when the read model is exactly the recomputation. */
-async function differences(executor: Db): Promise<{ stale: unknown[]; missing: unknown[] }> {
+/**
+ * Rows in one and not the other, both ways, and card words missing from the vocabulary (search_words): all empty when
+ * the read model is exactly the recomputation.
+ */
+async function differences(executor: Db): Promise<{ stale: unknown[]; missing: unknown[]; unknownWords: unknown[] }> {
   const stale = await queryRows(executor, sql`select id, title from (select * from listing_cards except select * from listing_card_source) x`)
   const missing = await queryRows(executor, sql`select id, title from (select * from listing_card_source except select * from listing_cards) x`)
-  return { stale, missing }
+  const unknownWords = await queryRows(
+    executor,
+    sql`select distinct w.word from listing_cards c, unnest(c.words) as w (word) where not exists (select 1 from search_words s where s.word = w.word)`,
+  )
+  return { stale, missing, unknownWords }
 }
 
 async function card(id: string) {
@@ -37,7 +44,7 @@ describe('listing_cards read model', () => {
     const draft = await createListing(db, { status: 'draft' })
     expect(await card(listing.id)).toMatchObject({ area: 'Sector 1', offers_trial: false, sessions: 0 })
     expect(await card(draft.id)).toBeUndefined() // only public listings have a card
-    expect(await differences(db)).toEqual({ stale: [], missing: [] })
+    expect(await differences(db)).toEqual({ stale: [], missing: [], unknownWords: [] })
 
     const steps: [string, () => Promise<unknown>][] = [
       ['sessions added', async () => {
@@ -55,6 +62,7 @@ describe('listing_cards read model', () => {
       ['a trial plan added', () => createPlanOption(db, listing.id, { kind: 'trial', name: 'Trial', price: 10_000 })],
       ['a trial plan deactivated', () => db.execute(sql`update plan_options set active = false where listing_id = ${listing.id}::uuid and kind = 'trial'`)],
       ['the listing edited (title, price, rating)', () => db.execute(sql`update listings set title = 'Renamed', price = 12300, rating_avg = 4.5, rating_count = 3 where id = ${listing.id}::uuid`)],
+      ['the search text edited (new words)', () => db.execute(sql`update listings set search_text = 'renamed kites, ' || search_text || ' — kite-flying' where id = ${listing.id}::uuid`)],
       ['the venue area changed', () => db.execute(sql`update venues set area = 'Sector 2' where id = ${venue.id}::uuid`)],
       ['the category renamed', () => db.execute(sql`update categories set name = 'Renamed category' where id = ${category.id}::uuid`)],
       ['the partner renamed', () => db.execute(sql`update partners set business_name = 'Renamed partner' where id = ${partner.id}::uuid`)],
@@ -66,12 +74,14 @@ describe('listing_cards read model', () => {
     ]
     for (const [name, write] of steps) {
       await write()
-      expect(await differences(db), `after: ${name}`).toEqual({ stale: [], missing: [] })
+      expect(await differences(db), `after: ${name}`).toEqual({ stale: [], missing: [], unknownWords: [] })
     }
     expect(await card(listing.id)).toMatchObject({
       title: 'Renamed', offers_trial: false, business_name: 'Renamed partner', area: 'Sector 2', category_name: 'Renamed category',
     })
     expect((await card(listing.id))!.sessions).toBe(1) // the cancelled one is not a scheduled start
+    const words = await queryRow<{ words: string[] }>(db, sql`select words from listing_cards where id = ${listing.id}::uuid`)
+    expect(words?.words).toEqual(expect.arrayContaining(['renamed', 'kites', 'kite-flying', 'kite', 'flying']))
     expect(await card(draft.id)).toBeDefined()
     expect(await card(other.id)).toBeUndefined()
   })
@@ -119,7 +129,30 @@ describe.runIf(usingPostgres())('listing_cards under concurrent writes (PostgreS
       )
       const row = await queryRow<{ n: number }>(pdb, sql`select cardinality(session_starts) as n from listing_cards where id = ${listing.id}::uuid`)
       expect(row?.n).toBe(10)
-      expect(await differences(pdb)).toEqual({ stale: [], missing: [] })
+      expect(await differences(pdb)).toEqual({ stale: [], missing: [], unknownWords: [] })
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('concurrent writes adding the same new words, in any order, all commit and add each word once', async () => {
+    const database = await createTestDatabase({ poolMax: 12 })
+    try {
+      const pdb = database.db
+      const words = ['zebrafoo', 'quokkabar', 'wombatbaz']
+      // each transaction writes a listing whose text holds the same new words in another order, then waits for the others
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          pdb.transaction(async (tx) => {
+            const text = [...words.slice(i % 3), ...words.slice(0, i % 3)].reverse().join(' ')
+            await createListing(tx as unknown as Db, { title: text, search_text: text })
+            await tx.execute(sql`select pg_sleep(0.05)`)
+          }),
+        ),
+      )
+      const vocabulary = await queryRows<{ word: string }>(pdb, sql`select word from search_words where word in ('zebrafoo', 'quokkabar', 'wombatbaz') order by word`)
+      expect(vocabulary.map((w) => w.word)).toEqual(['quokkabar', 'wombatbaz', 'zebrafoo'])
+      expect(await differences(pdb)).toEqual({ stale: [], missing: [], unknownWords: [] })
     } finally {
       await database.close()
     }

@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { pageOffset } from '../../shared/schemas.js'
 import { cityNameVariants } from './city-aliases.js'
 import { at, type CardRow } from './listing-card.js'
+import { similarityTiers, type QueryWord } from './search-words.js'
 import type { SearchListingsQuery } from './catalog.schemas.js'
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -24,9 +25,18 @@ export function countBound(filters: SearchListingsQuery): number {
   return Math.max(SEARCH_TOTAL_CAP, offset + limit + 1)
 }
 
-function hasDistance(f: SearchListingsQuery): f is SearchListingsQuery & { lat: number; lng: number; radius_km: number } {
+/** A search around a point. */
+type AroundPoint = SearchListingsQuery & { lat: number; lng: number; radius_km: number }
+
+function hasDistance(f: SearchListingsQuery): f is AroundPoint {
   return f.lat !== undefined && f.lng !== undefined && f.radius_km !== undefined
 }
+
+/**
+ * The searched point as earthdistance's point: the statement's `origin`, computed once (see withClause); planning
+ * ll_to_earth afresh at each of its uses cost more than the rest of the plan.
+ */
+const ORIGIN = sql`(select o.earth from origin o)`
 
 /** `day` 00:00 in the card's timezone, as a timestamptz. */
 function localMidnight(day: string, plusDays = 0): SQL {
@@ -53,9 +63,23 @@ function inDateWindow(f: SearchListingsQuery, now: Date): SQL {
   return sql`${before} > ${startsBefore(from)}`
 }
 
-export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
+/** A text[] of the given words, one parameter each. */
+function textArray(words: readonly string[]): SQL {
+  return sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`
+}
+
+/** Every word of q matches a word of the card (listing_cards_words_idx); q without a word matches nothing. */
+function holdsQueryWords(words: readonly QueryWord[]): SQL[] {
+  if (words.length === 0) return [sql`false`]
+  return words.map((w) => (w.matches.length === 0 ? sql`false` : sql`c.words && ${textArray(w.matches.map((m) => m.word))}`))
+}
+
+/**
+ * `words`: q's words and the catalogue words each matches (search-words.ts), looked up before the search; [] without q.
+ */
+export function searchConditions(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL[] {
   const where: SQL[] = []
-  if (f.q !== undefined) where.push(sql`${f.q.trim().toLowerCase()} <% c.search_text`)
+  if (f.q !== undefined) where.push(...holdsQueryWords(words))
   if (f.city !== undefined) {
     where.push(sql`c.city_key in (${sql.join(cityNameVariants(f.city).map((n) => sql`${n}`), sql`, `)})`)
   }
@@ -70,10 +94,9 @@ export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
   }
   if (f.type !== undefined) where.push(sql`c.type = ${f.type}`)
   if (hasDistance(f)) {
-    const origin = sql`ll_to_earth(${f.lat}::float8, ${f.lng}::float8)`
     const meters = sql`${f.radius_km * 1000}::float8`
     // the box test is what listing_cards_earth_idx answers; the exact distance then trims the box's corners
-    where.push(sql`earth_box(${origin}, ${meters}) @> c.earth and earth_distance(${origin}, c.earth) <= ${meters}`)
+    where.push(sql`earth_box(${ORIGIN}, ${meters}) @> c.earth and earth_distance(${ORIGIN}, c.earth) <= ${meters}`)
   }
   if (f.date_from !== undefined || f.date_to !== undefined) where.push(inDateWindow(f, now))
   if (f.min_price !== undefined) where.push(sql`c.price >= ${f.min_price}::int`)
@@ -83,42 +106,48 @@ export function searchConditions(f: SearchListingsQuery, now: Date): SQL[] {
 }
 
 function distanceKm(f: SearchListingsQuery): SQL {
-  return hasDistance(f)
-    ? sql`earth_distance(ll_to_earth(${f.lat}::float8, ${f.lng}::float8), c.earth) / 1000.0`
-    : sql`null::float8`
+  return hasDistance(f) ? sql`earth_distance(${ORIGIN}, c.earth) / 1000.0` : sql`null::float8`
 }
 
 // the order of listing_cards_rating_idx (rating is never null, so `nulls last` changes nothing but lets the index serve)
 const BY_RATING = sql`c.rating_avg desc nulls last, c.created_at desc nulls last, c.id`
 
-/** The asked order; `scored`: the rows carry `ws`, q's word similarity, computed once (see searchStatement). */
-function searchOrder(f: SearchListingsQuery, now: Date, scored = false): SQL {
+/**
+ * How well the card matches q: for each word of q, the similarity of the most similar of its matches that the card
+ * holds, summed. A word of q whose matches are all equally similar (an exact word, most often) adds the same to every
+ * card, so it is left out; undefined when every word is such, and then relevance is the rating order alone.
+ */
+function relevanceScore(words: readonly QueryWord[]): SQL | undefined {
+  const terms = words
+    .map(similarityTiers)
+    .filter((tiers) => tiers.length > 1)
+    .map((tiers) => sql`(case ${sql.join(tiers.map((t) => sql`when c.words && ${textArray(t.words)} then ${t.similarity}::float8`), sql` `)} else 0 end)`)
+  return terms.length === 0 ? undefined : sql.join(terms, sql` + `)
+}
+
+/** The asked order. Relevance with q: the relevance score (relevanceScore), best first, then the rating order. */
+function searchOrder(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
   switch (f.sort ?? 'relevance') {
     case 'distance':
-      return sql`${distanceKm(f)} asc, c.id`
+      // the chord (cube's <->) grows with earth_distance, so the order is the same, and listing_cards_earth_idx walks it
+      // nearest first; listings at one position tie exactly and fall back to the id
+      return hasDistance(f) ? sql`c.earth <-> ${ORIGIN} asc, c.id` : sql`c.id`
     case 'price':
       return sql`c.price asc, c.id`
     case 'rating':
       return BY_RATING
     case 'starting_soon':
       return sql`${nextSession(now)} asc nulls last, c.id`
-    case 'relevance':
-      if (f.q === undefined) return BY_RATING
-      return sql`${scored ? sql`c.ws` : sql`word_similarity(${f.q.trim().toLowerCase()}, c.search_text)`} desc, ${BY_RATING}`
+    case 'relevance': {
+      const score = f.q === undefined ? undefined : relevanceScore(words)
+      return score === undefined ? BY_RATING : sql`${score} desc, ${BY_RATING}`
+    }
   }
 }
 
-function whereClause(f: SearchListingsQuery, now: Date): SQL {
-  const conditions = searchConditions(f, now)
+function whereClause(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
+  const conditions = searchConditions(f, now, words)
   return conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`
-}
-
-/**
- * One statement: the page (found and ordered on listing_cards alone, its next session read only for the page's rows)
- * and the number of matches counted up to `countBound`, in every row.
- */
-export function searchStatement(f: SearchListingsQuery, now: Date): SQL {
-  return f.q === undefined ? indexedSearch(f, now) : textSearch(f, now)
 }
 
 const CARD_COLUMNS = sql`c.id, c.title, c.type, c.age_min, c.age_max, c.price, c.trial_available, c.city, c.area, c.lat, c.lng,
@@ -126,48 +155,54 @@ const CARD_COLUMNS = sql`c.id, c.title, c.type, c.age_min, c.age_max, c.price, c
   c.category_name, c.partner_id, c.business_name`
 
 /**
- * With q, every match is scored (word_similarity over the whole text is most of a text search's cost), so the matches
- * are found once into a CTE that both the page and the count read, each similarity computed once.
+ * One statement: the page (found and ordered on listing_cards alone, walking an index in the asked order where one
+ * fits, its next session read only for the page's rows) and the number of matches counted up to `countBound`, in every
+ * row. `words`: q's words and their matches (search-words.ts), looked up first; [] without q.
  */
-function textSearch(f: SearchListingsQuery, now: Date): SQL {
+export function searchStatement(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
   const { limit, offset } = pageOffset(f)
-  const relevance = (f.sort ?? 'relevance') === 'relevance'
-  const score = relevance ? sql`word_similarity(${f.q!.trim().toLowerCase()}, c.search_text)` : sql`null::real`
-  return sql`with m as materialized (
-      select c.id, c.price, c.rating_avg, c.created_at, c.session_starts, c.earth, ${score} as ws
-      from listing_cards c ${whereClause(f, now)}
-    )
-    select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
-      (select count(*) from (select 1 from m limit ${countBound(f) + 1}::int) n) as counted
+  const where = whereClause(f, now, words)
+  const order = searchOrder(f, now, words)
+  const nearest = (f.sort ?? 'relevance') === 'distance' && hasDistance(f) ? nearestFirst(f, where, offset + limit) : undefined
+  return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
+      (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
-      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now, true)}) as position
-      from m c
-      order by ${searchOrder(f, now, true)}
+      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${order}) as position
+      from listing_cards c ${where} ${nearest === undefined ? sql`` : nearest.condition}
+      order by ${order}
       limit ${limit}::int offset ${offset}::int
     ) page
     join listing_cards c on c.id = page.id
     order by page.position`
 }
 
-/** Without q: the page walks an index in the asked order where one fits, and the count stops at its bound. */
-function indexedSearch(f: SearchListingsQuery, now: Date): SQL {
-  const { limit, offset } = pageOffset(f)
-  const where = whereClause(f, now)
-  return sql`select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
-      (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
-    from (
-      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${searchOrder(f, now)}) as position
-      from listing_cards c ${where}
-      order by ${searchOrder(f, now)}
-      limit ${limit}::int offset ${offset}::int
-    ) page
-    join listing_cards c on c.id = page.id
-    order by page.position`
+/**
+ * sort=distance: PostgreSQL 15 walks listing_cards_earth_idx nearest first only for an order by the distance alone,
+ * not with the id after it, so sorting (distance, id) would read every match in the radius. Instead the walk finds the
+ * distance of the `reach`-th nearest match (or the radius, with fewer matches), and the page reads only the matches
+ * within it, through a box just around it, and sorts those exactly. Ties at that distance are all inside, so the page
+ * is the same.
+ */
+function nearestFirst(f: AroundPoint, where: SQL, reach: number): { cte: SQL; condition: SQL } {
+  const chord = sql`c.earth <-> ${ORIGIN}`
+  return {
+    cte: sql`nearest as (
+      select coalesce((select ${chord} from listing_cards c ${where} order by ${chord} offset ${reach - 1}::int limit 1), ${f.radius_km * 1000}::float8) as chord
+    )`,
+    // the chord is at most the arc (the radius), so the coalesce keeps every match; the box's 1 m is for rounding
+    condition: sql`and cube_enlarge(${ORIGIN}, (select n.chord from nearest n) + 1, 3) @> c.earth and ${chord} <= (select n.chord from nearest n)`,
+  }
+}
+
+/** The statement's CTEs: the searched point (origin) when there is one, then `more`. */
+function withClause(f: SearchListingsQuery, more: SQL[]): SQL {
+  const ctes = hasDistance(f) ? [sql`origin as (select ll_to_earth(${f.lat}::float8, ${f.lng}::float8) as earth)`, ...more] : more
+  return ctes.length === 0 ? sql`` : sql`with ${sql.join(ctes, sql`, `)}`
 }
 
 /** The count alone, for a page past the last match (no row carries it then). */
-export function searchCountStatement(f: SearchListingsQuery, now: Date): SQL {
-  return sql`select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now)} limit ${countBound(f) + 1}::int) n`
+export function searchCountStatement(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
+  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
 }
 
 /** total and whether it is a lower bound, from the number counted. */

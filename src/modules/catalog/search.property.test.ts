@@ -336,4 +336,38 @@ describe('GET /api/search properties', () => {
     expect(swimmers.length).toBeGreaterThan(0)
     expect(body.items.map((i) => i.id).sort()).toEqual([...swimmers].sort())
   })
+
+  // the cases below add their own listings, in Mumbai (far from CENTRES) and with words the dataset above never uses
+  it('matches every word of q against the words of a card; a closer word ranks first, then the rating', async () => {
+    const mumbai = { city: 'Mumbai', lat: 19.076, lng: 72.8777 }
+    const make = (text: string, rating: string) => createListing(db, { title: text, search_text: text, rating_avg: rating, venue: mumbai })
+    const exact = await make('origami workshop', '3.20')
+    const longer = await make('origamis workshop', '4.80') // a word close to q's, not q's
+    const both = await make('origami and calligraphy', '4.50')
+    const typo = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=origamy&city=Mumbai' })).json() as { items: Card[] }
+    expect(typo.items.map((i) => i.id).sort()).toEqual([exact.id, longer.id, both.id].sort())
+    const ranked = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=origami&city=Mumbai' })).json() as { items: Card[] }
+    // the exact word first (by rating among them), then the card holding only a less similar word
+    expect(ranked.items.map((i) => i.id)).toEqual([both.id, exact.id, longer.id])
+    const two = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=Origami%20CALIGRAPHY' })).json() as { items: Card[] }
+    expect(two.items.map((i) => i.id)).toEqual([both.id]) // every word of q, each with its typo
+    const none = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=origami%20zzyzx' })).json() as { items: Card[]; total: number }
+    expect(none).toMatchObject({ items: [], total: 0 })
+    const punctuation = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=%21%3F' })).json() as { items: Card[]; total: number }
+    expect(punctuation).toMatchObject({ items: [], total: 0 })
+  })
+
+  it('orders listings at one position by id in a distance search, beside nearer and farther ones', async () => {
+    const spot = { lat: 19.2, lng: 72.95 }
+    const at = (dLat: number) => createListing(db, { title: 'tie', search_text: 'tie', venue: { city: 'Mumbai', lat: spot.lat + dLat, lng: spot.lng } })
+    const same = [await at(0.01), await at(0.01), await at(0.01)]
+    const nearer = await at(0)
+    const farther = await at(0.02)
+    const expected = [nearer.id, ...same.map((l) => l.id).sort(), farther.id]
+    const body = (await ctx.app.inject({ method: 'GET', url: `/api/search?lat=${spot.lat}&lng=${spot.lng}&radius_km=5&sort=distance` })).json() as { items: Card[] }
+    expect(body.items.map((i) => i.id)).toEqual(expected)
+    // pages of two end inside the tie: each page reads only the matches up to its last one's distance
+    const { pages } = await fetchAll(new URLSearchParams({ lat: String(spot.lat), lng: String(spot.lng), radius_km: '5', sort: 'distance', page_size: '2' }))
+    expect(pages.flat().map((i) => i.id)).toEqual(expected)
+  })
 })
