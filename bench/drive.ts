@@ -48,7 +48,7 @@ export function routeSpecs(listingIds: string[], mix: MixedSearch[]): RouteSpec[
   ]
 }
 
-async function fire(baseUrl: string, paths: string[], connections: number, duration: number, walk = false): Promise<autocannon.Result> {
+export async function fire(baseUrl: string, paths: string[], connections: number, duration: number, walk = false): Promise<autocannon.Result> {
   if (walk) return autocannon({ url: baseUrl, connections, duration, requests: paths.map((path) => ({ method: 'GET', path })) })
   let next = 0
   return autocannon({
@@ -71,9 +71,10 @@ export async function driveRoutes(
   settings: { durationSeconds: number; connections: number; quick: boolean },
   label: string,
   mix: MixedSearch[],
+  only?: readonly string[],
 ): Promise<RouteResult[]> {
   const results: RouteResult[] = []
-  for (const spec of routeSpecs(listingIds, mix)) {
+  for (const spec of routeSpecs(listingIds, mix).filter((s) => only === undefined || only.includes(s.route))) {
     await fire(server.baseUrl, spec.paths, settings.connections, 1, spec.walk) // warm-up: JIT, plans, caches
     await server.drain() // requests cut off by the end of a run must not eat into the next one
     await server.memory(true)

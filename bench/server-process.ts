@@ -25,6 +25,7 @@ export function compileServer(): string {
 
 export interface ServerProcess {
   baseUrl: string
+  pid: number
   idleRss: number
   /** Peak RSS since the last reset; `reset` starts a new window. */
   memory(reset: boolean): Promise<{ peakRss: number; rss: number }>
@@ -35,8 +36,9 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = fork(compileServer(), [], {
+/** `script`: another compiled bench server (e.g. a baseline's build, to compare with it in one run). */
+export async function startServer(env: Record<string, string>, script = compileServer()): Promise<ServerProcess> {
+  const child = fork(script, [], {
     // production's node flags (npm start's); BENCH_SERVER_NODE_ARGS replaces them, e.g. with --cpu-prof
     execArgv: process.env.BENCH_SERVER_NODE_ARGS !== undefined ? process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) : productionNodeFlags(),
     env: { ...process.env, ...env },
@@ -61,6 +63,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const listening = await next('listening', 300_000)
   return {
     baseUrl: `http://127.0.0.1:${listening.port}`,
+    pid: child.pid ?? 0,
     idleRss: listening.rss,
     async memory(reset) {
       const reply = next('memory', 10_000)

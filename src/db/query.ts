@@ -27,13 +27,24 @@ export async function readAll<T extends readonly unknown[]>(executor: Executor, 
 
 const dialect = new PgDialect()
 
+type PreparedStatement = ReturnType<Executor['_']['session']['prepareQuery']>
+
 /**
- * Like queryRows, as a named statement: PostgreSQL parses and plans it once per connection, then reuses the plan. Only
- * for a fixed text per name (one name per query shape) whose generic plan is as good as a fresh one, e.g. lookups by id;
- * parse and plan cost more than running such a query. PGlite runs it as an ordinary statement.
+ * A named statement built once: its SQL text is fixed and its values are drizzle placeholders (`sql.placeholder('id')`),
+ * filled per call. PostgreSQL parses and plans it once per connection, then reuses the plan. Only for a query shape whose
+ * generic plan is as good as a fresh one, e.g. lookups by id: parse and plan cost more than running such a query, and
+ * building its SQL through drizzle on every call was a visible share of a listing page's CPU in Node. PGlite runs it as
+ * an ordinary statement.
  */
-export async function queryNamedRows<T>(executor: Executor, name: string, query: SQL): Promise<T[]> {
-  const prepared = executor._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false)
-  const result = (await prepared.execute()) as unknown as { rows: T[] }
-  return result.rows
+export function namedStatement<T>(name: string, query: SQL): (executor: Executor, values: Record<string, unknown>) => Promise<T[]> {
+  const built = dialect.sqlToQuery(query)
+  // one prepared query per session (the pool's, or a transaction's): the driver keeps its connection there
+  const prepared = new WeakMap<object, PreparedStatement>()
+  return async (executor, values) => {
+    const { session } = executor._
+    let statement = prepared.get(session)
+    if (!statement) prepared.set(session, (statement = session.prepareQuery(built, undefined, name, false)))
+    const result = (await statement.execute(values)) as unknown as { rows: T[] }
+    return result.rows
+  }
 }

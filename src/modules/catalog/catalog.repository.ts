@@ -1,10 +1,10 @@
 // SQL of the public catalog: categories, search, a listing's detail and its sessions. Built on a db or a transaction.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryNamedRows, queryRow, queryRows } from '../../db/query.js'
+import { namedStatement, queryRow, queryRows } from '../../db/query.js'
 import { pageOffset, type PageQuery } from '../../shared/schemas.js'
-import type { CategoryResponse, ListingCard, PlanOptionResponse, SearchListingsQuery, SessionResponse } from './catalog.schemas.js'
-import { at, IS_PUBLIC, PUBLIC_LISTINGS, toIso, toListingCard } from './listing-card.js'
+import type { CategoryResponse, ListingCard, ListingDetailResponse, SearchListingsQuery, SessionResponse } from './catalog.schemas.js'
+import { IS_PUBLIC, PUBLIC_LISTINGS, toListingCard } from './listing-card.js'
 import { createHomeFeedQueries, type HomeFeedQueries } from './home-feeds.repository.js'
 import { searchCountStatement, searchStatement, searchTotal, type SearchRow } from './search-query.js'
 import { queryWordsStatement, toQueryWords, type QueryWordRow } from './search-words.js'
@@ -16,62 +16,17 @@ export interface SearchResult {
   total_capped: boolean
 }
 
-export interface ListingDetailRow {
-  id: string
-  title: string
-  description: string
-  type: ListingCard['type']
-  age_min: number
-  age_max: number
-  price: number
-  trial_available: boolean
-  trial_price: number | null
-  duration_minutes: number
-  what_to_bring: string | null
-  tags: string[]
-  images: string[]
-  is_online: boolean
-  city: string | null
-  timezone: string
-  rating_average: number
-  rating_count: number
-  cancellation_notice_hours: number | null
-  reschedule_notice_hours: number | null
-  category_id: string
-  category_slug: string
-  category_name: string
-  partner_id: string
-  business_name: string
-  partner_logo_url: string | null
-  partner_city: string | null
-  partner_description: string
-  venue_id: string | null
-  venue_name: string | null
-  venue_address: string | null
-  venue_area: string | null
-  venue_city: string | null
-  venue_state: string | null
-  venue_pincode: string | null
-  venue_lat: number | null
-  venue_lng: number | null
-  venue_timezone: string | null
-  plan_options: PlanOptionResponse[]
-  next_sessions: SessionResponse[]
-}
-
-interface SessionRow {
-  id: string
-  starts_at: Date | string
-  ends_at: Date | string
-  capacity: number
-  seats_left: number
-}
-
 /** The next sessions a listing page shows. */
 export const NEXT_SESSIONS_IN_DETAIL = 10
 
-/** A session as a JSON object (json_build_object arguments; `s` is the sessions alias). */
-const SESSION_FIELDS = sql`'id', s.id, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity, 'seats_left', s.capacity - s.seats_taken`
+/** A timestamptz as JavaScript's toISOString() writes it (UTC, milliseconds, Z), so the JSON needs no conversion in Node. */
+function isoText(column: SQL): SQL {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+}
+
+/** A session as the API answers it (json_build_object arguments; `s` is the sessions alias). */
+const SESSION_FIELDS = sql`'id', s.id, 'starts_at', ${isoText(sql`s.starts_at`)}, 'ends_at', ${isoText(sql`s.ends_at`)},
+  'capacity', s.capacity, 'seats_left', s.capacity - s.seats_taken`
 
 export interface SessionWindow {
   dateFrom?: string | undefined
@@ -82,27 +37,87 @@ export interface CatalogRepository extends HomeFeedQueries {
   listCategories(): Promise<CategoryResponse[]>
   /** The search SQL of GET /api/search and /api/listings (search-query.ts): one statement on listing_cards, after q's words. */
   searchListings(filters: SearchListingsQuery, now: Date): Promise<SearchResult>
-  /** A public listing with its plan options and next sessions (one statement), or undefined. */
-  findPublicListing(id: string, now: Date): Promise<ListingDetailRow | undefined>
+  /** A public listing with its plan options and next sessions, as the API answers it (one statement), or undefined. */
+  findPublicListing(id: string, now: Date): Promise<ListingDetailResponse | undefined>
   /** A page of a public listing's upcoming sessions and their total (one statement), or undefined when it is not public. */
   listUpcomingSessions(listingId: string, now: Date, window: SessionWindow, page: PageQuery): Promise<{ items: SessionResponse[]; total: number } | undefined>
 }
 
-function toSession(row: SessionRow): SessionResponse {
-  return { id: row.id, starts_at: toIso(row.starts_at), ends_at: toIso(row.ends_at), capacity: row.capacity, seats_left: row.seats_left }
-}
+// the listing pages' statements are built once, their values placeholders: `now` (an ISO timestamp), `id`, and for
+// the sessions page `date_from`, `date_to` (the window's days in the listing's timezone), `limit` and `offset`
+const NOW = sql`${sql.placeholder('now')}::timestamptz`
 
-/** A session's local day bounds: `day` 00:00 in the listing's timezone, as a timestamptz. */
-function localMidnight(day: string, timezone: SQL, plusDays = 0): SQL {
-  return sql`((${day}::date + ${plusDays}::int)::timestamp at time zone ${timezone})`
+/** The day in placeholder `day` at 00:00 in the listing's timezone (`l`), as a timestamptz; `plusDays` later for an exclusive end. */
+function localMidnight(day: 'date_from' | 'date_to', plusDays = 0): SQL {
+  return sql`((${sql.placeholder(day)}::date + ${plusDays}::int)::timestamp at time zone l.timezone)`
 }
 
 /** The listing's scheduled sessions from now on (sessions_listing_starts_idx), within the window's local days. */
-function upcomingSessions(now: Date, timezone: SQL, window: SessionWindow): SQL {
-  const where: SQL[] = [sql`s.listing_id = l.id`, sql`s.status = 'scheduled'`, sql`s.starts_at >= ${at(now)}`]
-  if (window.dateFrom !== undefined) where.push(sql`s.starts_at >= ${localMidnight(window.dateFrom, timezone)}`)
-  if (window.dateTo !== undefined) where.push(sql`s.starts_at < ${localMidnight(window.dateTo, timezone, 1)}`)
+function upcomingSessions(window: { from: boolean; to: boolean }): SQL {
+  const where: SQL[] = [sql`s.listing_id = l.id`, sql`s.status = 'scheduled'`, sql`s.starts_at >= ${NOW}`]
+  if (window.from) where.push(sql`s.starts_at >= ${localMidnight('date_from')}`)
+  if (window.to) where.push(sql`s.starts_at < ${localMidnight('date_to', 1)}`)
   return sql.join(where, sql` and `)
+}
+
+// planned once per connection (a lookup by primary key has one plan whatever the id), one round trip: the answer built
+// by PostgreSQL in the response's own shape, with its plan options and next sessions, so Node only parses and serializes it
+const listingDetail = namedStatement<{ listing: ListingDetailResponse }>(
+  'catalog_listing_detail',
+  sql`select json_build_object(
+      'id', l.id, 'title', l.title, 'description', l.description, 'type', l.type,
+      'category', json_build_object('id', c.id, 'slug', c.slug, 'name', c.name),
+      'age_min', l.age_min, 'age_max', l.age_max, 'price', l.price, 'trial_available', l.trial_available, 'trial_price', l.trial_price,
+      'duration_minutes', l.duration_minutes, 'what_to_bring', l.what_to_bring, 'tags', l.tags, 'images', l.images,
+      'is_online', l.is_online, 'city', l.city, 'timezone', l.timezone,
+      'rating', json_build_object('average', l.rating_avg::float8, 'count', l.rating_count),
+      'cancellation_notice_hours', l.cancellation_notice_hours, 'reschedule_notice_hours', l.reschedule_notice_hours,
+      'partner', json_build_object('id', p.id, 'business_name', p.business_name, 'logo_url', p.logo_url, 'city', p.city, 'description', p.description),
+      'venue', case when v.id is not null then json_build_object(
+        'name', v.name, 'address', v.address, 'area', v.area, 'city', v.city, 'state', v.state, 'pincode', v.pincode,
+        'lat', v.lat, 'lng', v.lng, 'timezone', v.timezone) end,
+      'plan_options', coalesce((
+        select json_agg(json_build_object(
+            'id', po.id, 'kind', po.kind, 'name', po.name, 'price', po.price, 'credits_price', po.credits_price,
+            'sessions_count', po.sessions_count, 'validity_days', po.validity_days)
+          order by po.sort_order, po.price, po.id)
+        from plan_options po where po.listing_id = l.id and po.active
+      ), '[]'::json),
+      'next_sessions', coalesce((
+        select json_agg(json_build_object(${SESSION_FIELDS}) order by s.starts_at, s.id)
+        from (
+          select s.id, s.starts_at, s.ends_at, s.capacity, s.seats_taken from sessions s where ${upcomingSessions({ from: false, to: false })}
+          order by s.starts_at, s.id limit ${NEXT_SESSIONS_IN_DETAIL}::int
+        ) s
+      ), '[]'::json)
+    ) as listing
+    from ${PUBLIC_LISTINGS}
+    where l.id = ${sql.placeholder('id')}::uuid and ${IS_PUBLIC}`,
+)
+
+/** A page of the public listing's sessions (none: no row) and their total; one statement per shape of the window. */
+function sessionsPage(window: { from: boolean; to: boolean }) {
+  const condition = upcomingSessions(window)
+  return namedStatement<{ total: number; items: SessionResponse[] }>(
+    `catalog_listing_sessions${window.from ? '_from' : ''}${window.to ? '_to' : ''}`,
+    sql`select (select count(*) from sessions s where ${condition})::int as total,
+        coalesce((
+          select json_agg(json_build_object(${SESSION_FIELDS}) order by s.starts_at, s.id)
+          from (
+            select s.id, s.starts_at, s.ends_at, s.capacity, s.seats_taken from sessions s where ${condition}
+            order by s.starts_at, s.id limit ${sql.placeholder('limit')}::int offset ${sql.placeholder('offset')}::int
+          ) s
+        ), '[]'::json) as items
+      from listings l join partners p on p.id = l.partner_id
+      where l.id = ${sql.placeholder('id')}::uuid and ${IS_PUBLIC}`,
+  )
+}
+
+const SESSIONS_PAGES = {
+  all: sessionsPage({ from: false, to: false }),
+  from: sessionsPage({ from: true, to: false }),
+  to: sessionsPage({ from: false, to: true }),
+  both: sessionsPage({ from: true, to: true }),
 }
 
 export function createCatalogRepository(db: Executor): CatalogRepository {
@@ -138,59 +153,17 @@ export function createCatalogRepository(db: Executor): CatalogRepository {
     },
 
     async findPublicListing(id, now) {
-      // one named statement (planned once per connection, one round trip): the listing, its partner, category and venue, with its
-      // active plan options and next sessions folded in as JSON arrays
-      const [row] = await queryNamedRows<ListingDetailRow & { next_sessions: SessionRow[] }>(
-        db,
-        'catalog_listing_detail',
-        sql`select l.id, l.title, l.description, l.type, l.age_min, l.age_max, l.price, l.trial_available, l.trial_price,
-            l.duration_minutes, l.what_to_bring, l.tags, l.images, l.is_online, l.city, l.timezone,
-            l.rating_avg::float8 as rating_average, l.rating_count, l.cancellation_notice_hours, l.reschedule_notice_hours,
-            c.id as category_id, c.slug as category_slug, c.name as category_name,
-            p.id as partner_id, p.business_name, p.logo_url as partner_logo_url, p.city as partner_city, p.description as partner_description,
-            v.id as venue_id, v.name as venue_name, v.address as venue_address, v.area as venue_area, v.city as venue_city,
-            v.state as venue_state, v.pincode as venue_pincode, v.lat as venue_lat, v.lng as venue_lng, v.timezone as venue_timezone,
-            coalesce((
-              select json_agg(json_build_object(
-                  'id', po.id, 'kind', po.kind, 'name', po.name, 'price', po.price, 'credits_price', po.credits_price,
-                  'sessions_count', po.sessions_count, 'validity_days', po.validity_days)
-                order by po.sort_order, po.price, po.id)
-              from plan_options po where po.listing_id = l.id and po.active
-            ), '[]'::json) as plan_options,
-            coalesce((
-              select json_agg(json_build_object(${SESSION_FIELDS}) order by s.starts_at, s.id)
-              from (
-                select s.id, s.starts_at, s.ends_at, s.capacity, s.seats_taken from sessions s where ${upcomingSessions(now, sql`l.timezone`, {})}
-                order by s.starts_at, s.id limit ${NEXT_SESSIONS_IN_DETAIL}::int
-              ) s
-            ), '[]'::json) as next_sessions
-          from ${PUBLIC_LISTINGS}
-          where l.id = ${id}::uuid and ${IS_PUBLIC}`,
-      )
-      return row && { ...row, next_sessions: row.next_sessions.map(toSession) }
+      const [row] = await listingDetail(db, { id, now: now.toISOString() })
+      return row?.listing
     },
 
     async listUpcomingSessions(listingId, now, window, page) {
       const { limit, offset } = pageOffset(page)
-      const condition = upcomingSessions(now, sql`l.timezone`, window)
-      // one statement: no row when the listing is not public; else the page (in the listing's timezone) and the total
-      // a statement name per shape of the window: a named statement's text never changes
-      const shape = `${window.dateFrom === undefined ? '' : '_from'}${window.dateTo === undefined ? '' : '_to'}`
-      const [row] = await queryNamedRows<{ total: number; items: SessionRow[] }>(
-        db,
-        `catalog_listing_sessions${shape}`,
-        sql`select (select count(*) from sessions s where ${condition})::int as total,
-            coalesce((
-              select json_agg(json_build_object(${SESSION_FIELDS}) order by s.starts_at, s.id)
-              from (
-                select s.id, s.starts_at, s.ends_at, s.capacity, s.seats_taken from sessions s where ${condition}
-                order by s.starts_at, s.id limit ${limit}::int offset ${offset}::int
-              ) s
-            ), '[]'::json) as items
-          from listings l join partners p on p.id = l.partner_id
-          where l.id = ${listingId}::uuid and ${IS_PUBLIC}`,
-      )
-      return row && { items: row.items.map(toSession), total: row.total }
+      const from = window.dateFrom !== undefined
+      const to = window.dateTo !== undefined
+      const statement = SESSIONS_PAGES[from && to ? 'both' : from ? 'from' : to ? 'to' : 'all']
+      const [row] = await statement(db, { id: listingId, now: now.toISOString(), date_from: window.dateFrom, date_to: window.dateTo, limit, offset })
+      return row
     },
   }
 }

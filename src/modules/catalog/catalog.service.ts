@@ -52,47 +52,9 @@ export function createCatalogService(deps: { db: Executor; reads?: ReadReplicas;
     },
 
     async getListingDetail(id) {
-      const l = await read((repo) => repo.findPublicListing(id, clock.now()))
-      if (!l) throw new ListingNotFoundError()
-      return {
-        id: l.id,
-        title: l.title,
-        description: l.description,
-        type: l.type,
-        category: { id: l.category_id, slug: l.category_slug, name: l.category_name },
-        age_min: l.age_min,
-        age_max: l.age_max,
-        price: l.price,
-        trial_available: l.trial_available,
-        trial_price: l.trial_price,
-        duration_minutes: l.duration_minutes,
-        what_to_bring: l.what_to_bring,
-        tags: l.tags,
-        images: l.images,
-        is_online: l.is_online,
-        city: l.city,
-        timezone: l.timezone,
-        rating: { average: Number(l.rating_average), count: l.rating_count },
-        cancellation_notice_hours: l.cancellation_notice_hours,
-        reschedule_notice_hours: l.reschedule_notice_hours,
-        partner: { id: l.partner_id, business_name: l.business_name, logo_url: l.partner_logo_url, city: l.partner_city, description: l.partner_description },
-        venue:
-          l.venue_id === null
-            ? null
-            : {
-                name: l.venue_name ?? '',
-                address: l.venue_address ?? '',
-                area: l.venue_area,
-                city: l.venue_city ?? '',
-                state: l.venue_state,
-                pincode: l.venue_pincode,
-                lat: l.venue_lat ?? 0,
-                lng: l.venue_lng ?? 0,
-                timezone: l.venue_timezone ?? l.timezone,
-              },
-        plan_options: l.plan_options,
-        next_sessions: l.next_sessions,
-      }
+      const listing = await read((repo) => repo.findPublicListing(id, clock.now()))
+      if (!listing) throw new ListingNotFoundError()
+      return listing
     },
 
     async listListingSessions(id, query) {
