@@ -154,7 +154,7 @@ export async function seedLargeData(db: Db, size: DataSize, clock: Clock): Promi
   await setCardTriggers(db, true)
   await db.execute(sql`delete from listing_cards`)
   await db.execute(sql`insert into listing_cards select * from listing_card_source`)
-  // the vocabulary q is matched against, as refresh_listing_cards keeps it (migration 0028)
+  // the vocabulary q is matched against, as refresh_listing_cards keeps it (migration 0031)
   await db.execute(sql`insert into search_words (word) select distinct unnest(words) from listing_cards on conflict do nothing`)
   cards.finish()
 

@@ -351,6 +351,9 @@ describe('GET /api/search properties', () => {
     expect(ranked.items.map((i) => i.id)).toEqual([both.id, exact.id, longer.id])
     const two = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=Origami%20CALIGRAPHY' })).json() as { items: Card[] }
     expect(two.items.map((i) => i.id)).toEqual([both.id]) // every word of q, each with its typo
+    // two letters swapped is below the trigram threshold, and still matches: last by similarity, then by rating
+    const swapped = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=oirgami&city=Mumbai' })).json() as { items: Card[] }
+    expect(swapped.items.map((i) => i.id)).toEqual([both.id, exact.id])
     const none = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=origami%20zzyzx' })).json() as { items: Card[]; total: number }
     expect(none).toMatchObject({ items: [], total: 0 })
     const punctuation = (await ctx.app.inject({ method: 'GET', url: '/api/search?q=%21%3F' })).json() as { items: Card[]; total: number }
