@@ -57,6 +57,8 @@ export interface BenchSettings {
 }
 
 const quick = process.env.BENCH_QUICK === '1'
+// BENCH_KEEP_DATABASE=1 keeps the PostgreSQL database (and the replay's targets table) to study a figure by hand afterwards
+const keepDatabase = process.env.BENCH_KEEP_DATABASE === '1'
 const settings: BenchSettings = {
   quick,
   only: process.env.BENCH_ONLY === 'bookings' ? 'bookings' : undefined,
@@ -119,9 +121,12 @@ async function benchPostgres(): Promise<EngineResult> {
     const starts = [await measureStart(url.toString()), await measureStart(url.toString())]
     return { ...(await measure('postgres', size, prepared, { BENCH_SERVER_DATABASE_URL: url.toString() }, { url: url.toString(), adminUrl })), starts }
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch((err: unknown) => note(`could not drop ${name}: ${String(err)}`))
+    if (keepDatabase) note(`postgres: kept database ${name} (BENCH_KEEP_DATABASE=1; drop it by hand)`)
+    else {
+      await admin.query(`drop database if exists ${name} with (force)`).catch((err: unknown) => note(`could not drop ${name}: ${String(err)}`))
+      note(`postgres: dropped database ${name}`)
+    }
     await admin.end()
-    note(`postgres: dropped database ${name}`)
   }
 }
 
@@ -174,7 +179,7 @@ async function measure(
           } catch (err) {
             note(`pgbench replay failed: ${err instanceof Error ? err.message : String(err)}`)
           } finally {
-            await dropReplayTargets(db.db)
+            if (!keepDatabase) await dropReplayTargets(db.db)
           }
         })
         floors = { ...(tpcb ? { tpcb } : {}), ...(replay ? { replay } : {}) }
