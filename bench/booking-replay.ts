@@ -15,6 +15,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TARGETS_TABLE = 'bench_replay_targets'
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`
 
+// pgbench -M prepared turns every `:name` of a statement into a parameter, inside string literals too; JSON is written
+// with a space after each key and with its strings' colons as \u003a, which PostgreSQL reads as the same value
+function jsonWithoutVariables(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value).replace(/:/g, '\\u003a')
+  if (Array.isArray(value)) return `[${value.map(jsonWithoutVariables).join(',')}]`
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value).map(([k, v]) => `${jsonWithoutVariables(k)}: ${jsonWithoutVariables(v)}`).join(',')}}`
+  return JSON.stringify(value)
+}
+
+/** A recorded value as a literal pgbench will not read a variable in (its text is checked: the replay must not change it). */
+function safeQuote(s: string): string {
+  if (!/:[A-Za-z_]/.test(s)) return quote(s)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(s)
+  } catch {
+    throw new Error(`a recorded literal has a ":name" pgbench would read as a variable: ${s.slice(0, 80)}`)
+  }
+  return quote(jsonWithoutVariables(parsed))
+}
+
 interface Recorded {
   statements: RecordedStatement[]
   booker: number
@@ -89,7 +111,7 @@ export function replayScript(f: Fixture, r: Recorded): string {
     if (typeof value === 'number' || typeof value === 'bigint') return String(value)
     if (typeof value === 'boolean') return value ? 'true' : 'false'
     if (value instanceof Date) return quote(value.toISOString())
-    if (typeof value !== 'string') return quote(JSON.stringify(value))
+    if (typeof value !== 'string') return safeQuote(JSON.stringify(value))
     const known = fixed.get(value)
     if (known) return known
     if (value.startsWith(`${r.series}/`)) return `(${target('series')} || ${quote(value.slice(r.series.length))})`
@@ -97,7 +119,7 @@ export function replayScript(f: Fixture, r: Recorded): string {
       if (!fresh.has(value)) fresh.set(value, `md5('replay-${fresh.size}-' || :k)::uuid`)
       return fresh.get(value)!
     }
-    return quote(value)
+    return safeQuote(value)
   }
   const lines = [
     `-- ${r.statements.length} statements of one POST /api/bookings (mock money), recorded from the bench server`,

@@ -1,4 +1,5 @@
 // Raw SQL for the queries a builder would obscure; both drivers answer with `.rows`.
+import { createHash } from 'node:crypto'
 import type { SQL } from 'drizzle-orm'
 import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core'
 import type { Executor } from './database.js'
@@ -47,4 +48,38 @@ export function namedStatement<T>(name: string, query: SQL): (executor: Executor
     const result = (await statement.execute(values)) as unknown as { rows: T[] }
     return result.rows
   }
+}
+
+/** Distinct statement texts prepared under a name, per process: a bound on what each connection keeps prepared. */
+export const PREPARED_TEXTS_MAX = 200
+const preparedNames = new Map<string, string>()
+
+function preparedName(text: string): string | undefined {
+  const known = preparedNames.get(text)
+  if (known !== undefined || preparedNames.size >= PREPARED_TEXTS_MAX) return known
+  const name = `rrray_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+  preparedNames.set(text, name)
+  return name
+}
+
+/**
+ * A raw statement sent as a named prepared statement, its name derived from its text: each connection parses it once,
+ * and PostgreSQL may reuse a plan. For hot write paths whose SQL is built per call but whose text has a few fixed shapes
+ * (values are always parameters), e.g. a booking's statements: parsing and planning them cost more than running them.
+ * Past PREPARED_TEXTS_MAX distinct texts a statement runs unnamed, so a text that varied by mistake cannot grow every
+ * connection's memory. PGlite runs it as an ordinary statement.
+ */
+export async function queryPreparedRows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const built = dialect.sqlToQuery(query)
+  const result = (await executor._.session.prepareQuery(built, undefined, preparedName(built.sql), false).execute()) as unknown as { rows: T[] }
+  return result.rows
+}
+
+export async function queryPreparedRow<T>(executor: Executor, query: SQL): Promise<T | undefined> {
+  return (await queryPreparedRows<T>(executor, query))[0]
+}
+
+/** The statement texts prepared so far (tests check that a hot path's texts do not vary with its values). */
+export function preparedStatementTexts(): string[] {
+  return [...preparedNames.keys()]
 }

@@ -7,7 +7,7 @@ import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createChild, createListing, createPlanOption, createSession, createUser, giveCredits } from '../../../test/factories.js'
 import { createTestDatabase } from '../../../test/test-database.js'
 import { sql } from 'drizzle-orm'
-import { queryRows } from '../../db/query.js'
+import { preparedStatementTexts, queryRows } from '../../db/query.js'
 import { DAY_MS } from '../../shared/clock.js'
 import { EVALUATE_BADGES_JOB } from '../badges/index.js'
 import { DISPATCH_JOB } from '../notifications/index.js'
@@ -60,6 +60,29 @@ describe('POST /api/bookings round trips', () => {
     const sent = await countBooking(s, { payment_method: 'credits' })
     expect(sent.length, sent.join('\n---\n')).toBe(5)
     expect(sent.at(-2)).toMatch(/from wallets where user_id = \$\d+::uuid for update/)
+  })
+
+  it('sends the same statement texts whatever the booking’s values, so each is prepared once per connection', async () => {
+    // two customers, listings, prices, sessions and numbers of children: only the values differ
+    const a = await scene()
+    await countBooking(a)
+    const sentA = await countBooking({ ...a, child: await createChild(db, a.parent.id) })
+    const listing = await createListing(db)
+    const b = {
+      listing,
+      plan: await createPlanOption(db, listing.id, { price: 45_000, credits_price: 1 }),
+      session: await createSession(db, listing.id, new Date(ctx.clock.now().getTime() + 9 * DAY_MS), { capacity: 4 }),
+      parent: await createUser(db),
+    }
+    const child = await createChild(db, b.parent.id)
+    await countBooking({ ...b, child })
+    const second = await createChild(db, b.parent.id)
+    const third = await createChild(db, b.parent.id)
+    const sentB = await countBooking({ ...b, child: second }, { child_ids: [second.id, third.id] })
+    expect(sentB).toEqual(sentA)
+    // the transaction's two statements are the named ones (the account check is named by its builder)
+    const prepared = preparedStatementTexts()
+    expect(prepared).toEqual(expect.arrayContaining(sentA.slice(1)))
   })
 
   it('writes the confirmation’s notification and badge evaluation as outbox rows, one pg-boss job each once relayed', async () => {

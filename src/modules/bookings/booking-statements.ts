@@ -1,9 +1,10 @@
 // POST /api/bookings in few round trips (issue 14: each statement is one, and they bound a booking's throughput): one
 // statement claims the Idempotency-Key and reads everything the booking checks; one takes the seat, inserts the booking,
 // its seat row, its invoice and its jobs (outbox rows). The rules stay in create-booking.ts and the invariants in the database (seat CHECK, triggers, keys).
+// Both are named prepared statements (queryPreparedRow): parsing and planning them cost PostgreSQL more than running them.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRow } from '../../db/query.js'
+import { queryPreparedRow } from '../../db/query.js'
 import { takeSeatsSql } from '../scheduling/index.js'
 import { settingValueSql } from '../settings/index.js'
 import type { BookingRow, SessionRow } from './bookings.repository.js'
@@ -81,7 +82,7 @@ interface FactsRow extends Pick<BookingFacts, 'kids' | 'already_booked' | 'trial
 /** The key's claim and every read of a booking, in one statement. */
 export async function claimAndReadBookingFacts(tx: Executor, input: BookingReadInput): Promise<BookingFacts> {
   const kids = uuidArray(input.childIds)
-  const row = await queryRow<FactsRow>(
+  const row = await queryPreparedRow<FactsRow>(
     tx,
     sql`with claim as (${input.claim})
       select (select count(*) from claim)::int as claimed,
@@ -157,7 +158,7 @@ export async function takeSeatAndInsertBooking(
   more: { last?: ((bookingWritten: SQL) => SQL) | undefined; alongside?: SQL | undefined } = {},
 ): Promise<boolean> {
   const b = booking
-  const row = await queryRow<{ seat_rows: number }>(
+  const row = await queryPreparedRow<{ seat_rows: number }>(
     tx,
     sql`with seat as (${takeSeatsSql(b.session_id!, b.seats, now)}),
       booking as (

@@ -3,7 +3,7 @@
 // sums (migration 0012): an entry moves the wallet, its lines move the lots, and neither can go below zero.
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRow, queryRows } from '../../db/query.js'
+import { queryPreparedRow, queryRows } from '../../db/query.js'
 import { creditLedger, creditLots, creditTransactions, wallets, type CreditEntryType } from '../../db/schema/credits.js'
 import { DAY_MS } from '../../shared/clock.js'
 import type { IdGenerator } from '../../shared/ids.js'
@@ -205,7 +205,7 @@ export async function spendCreditsForBooking(
 ): Promise<void> {
   const now = ctx.now.toISOString()
   // a lot can only become due with time, so a due lot missed by this statement's snapshot was not there before the wait
-  const wallet = await queryRow<{ due: boolean }>(
+  const wallet = await queryPreparedRow<{ due: boolean }>(
     ctx.tx,
     sql`select exists (select 1 from credit_lots where user_id = ${input.user_id}::uuid and remaining > 0 and expires_at <= ${now}::timestamptz) as due
         from wallets where user_id = ${input.user_id}::uuid for update`,
@@ -213,7 +213,7 @@ export async function spendCreditsForBooking(
   if (!wallet || wallet.due) await openWallet(ctx, input.user_id)
   const entryId = ctx.ids.next()
   // read after the lock: these lots are the committed truth
-  const row = await queryRow<{ ok: boolean; usable: number }>(
+  const row = await queryPreparedRow<{ ok: boolean; usable: number }>(
     ctx.tx,
     sql`with lots as (
           select id, remaining, sum(remaining) over (order by expires_at, created_at, id) as upto
