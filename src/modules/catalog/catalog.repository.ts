@@ -1,7 +1,7 @@
 // SQL of the public catalog: categories, search, a listing's detail and its sessions. Built on a db or a transaction.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { namedStatement, queryRow, queryRows } from '../../db/query.js'
+import { namedStatement, queryPreparedRows, queryRow, queryRows } from '../../db/query.js'
 import { pageOffset, type PageQuery } from '../../shared/schemas.js'
 import type { CategoryResponse, ListingCard, ListingDetailResponse, SearchListingsQuery, SessionResponse } from './catalog.schemas.js'
 import { IS_PUBLIC, PUBLIC_LISTINGS, toListingCard } from './listing-card.js'
@@ -142,8 +142,9 @@ export function createCatalogRepository(db: Executor): CatalogRepository {
 
     async searchListings(filters, now) {
       // q's words are matched against the vocabulary first, so the search finds cards by words and ranks by known tiers
-      const words = filters.q === undefined ? [] : toQueryWords(await queryRows<QueryWordRow>(db, queryWordsStatement(filters.q)))
-      const rows = await queryRows<SearchRow>(db, searchStatement(filters, now, words))
+      // named by their text, as the bench's reference does: a shape (the filters present, the sort) is parsed once per connection
+      const words = filters.q === undefined ? [] : toQueryWords(await queryPreparedRows<QueryWordRow>(db, queryWordsStatement(filters.q)))
+      const rows = await queryPreparedRows<SearchRow>(db, searchStatement(filters, now, words))
       let counted = rows[0]?.counted ?? 0
       if (rows.length === 0 && filters.page > 1) {
         // a page past the end has no row to carry the count: only then ask for the count on its own
