@@ -24,9 +24,31 @@ export interface ExplainResult {
 export type SearchFilters = SearchListingsQuery
 
 /** `run`: also send each statement and answer with its rows, for a caller whose next statement depends on them. */
+/** A statement the driver was handed as text and values ($1…), as the SQL it came from. */
+function fromBuilt(text: string, params: readonly unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/)
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)), sql``)
+}
+
+type Session = Db['_']['session']
+
 export function recordingExecutor(db: Db, recorded: SQL[], run = false): Db {
+  // named statements (queryPreparedRows) reach the driver through the session's prepareQuery, not execute
+  const session = new Proxy(db._.session, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepareQuery') return Reflect.get(target, prop, receiver) as unknown
+      return (...args: Parameters<Session['prepareQuery']>) => {
+        const [built] = args
+        recorded.push(fromBuilt(built.sql, built.params))
+        const prepared = target.prepareQuery(...args)
+        return run ? prepared : { execute: async () => ({ rows: [] }) }
+      }
+    },
+  })
+  const internals = new Proxy(db._, { get: (target, prop, receiver) => (prop === 'session' ? session : (Reflect.get(target, prop, receiver) as unknown)) })
   return new Proxy(db, {
     get(target, prop, receiver) {
+      if (prop === '_') return internals
       if (prop === 'execute') {
         return async (query: SQL) => {
           recorded.push(query)

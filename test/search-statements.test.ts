@@ -2,6 +2,7 @@
 // and kept there, so the texts must depend on a search's shape (the filters present, the sort, q's number of words),
 // never on its values. The bench's mix of 244 searches in 16 shapes is run on a small copy of its data set.
 import { describe, expect, it } from 'vitest'
+import { explainSearches, searchCases } from '../bench/explain.js'
 import { searchMix, toQueryString } from '../bench/search-mix.js'
 import { seedLargeData } from '../bench/seed-large.js'
 import { PREPARED_TEXTS_MAX, preparedStatementTexts } from '../src/db/query.js'
@@ -34,4 +35,14 @@ describe('GET /api/search statements', () => {
     for (const m of mix.slice(0, 60)) await ctx.app.inject({ method: 'GET', url: `/api/search?${toQueryString(m.params)}` })
     expect(preparedStatementTexts().length).toBe(before.size + added.length)
   }, 120_000)
+
+  it('are what the bench EXPLAINs: its recording executor sees the named statements too', async () => {
+    const results = await explainSearches(ctx.database.db, ctx.clock.now(), searchCases(mix))
+    const shapes = new Set(mix.map((m) => m.shape))
+    // one row per shape plus the trending feed; a search with q is its two statements
+    expect(results.length).toBe(shapes.size + 1)
+    for (const r of results) expect(r.plan.length, r.name).toBeGreaterThan(0)
+    expect(results.find((r) => r.name.startsWith('q (typo)+'))?.statements).toBe(2)
+    expect(results.filter((r) => r.rows > 0).length).toBeGreaterThan(shapes.size / 2)
+  }, 60_000)
 })
