@@ -21,7 +21,7 @@ export const listingCards = pgTable(
     /** trial_available, or an active trial plan option: what `trial_only` keeps. */
     offers_trial: boolean().notNull(),
     city: text(),
-    /** lower(city), what city filters compare. */
+    /** city_key_of(city): lower(city) with a city's aliases folded to one name (city-aliases.ts cityKey), what city filters compare. */
     city_key: text(),
     area: text(),
     lat: doublePrecision(),

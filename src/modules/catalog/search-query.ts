@@ -2,7 +2,7 @@
 // no joins, so planning is cheap and the sorts walk an index; the total is counted only up to a cap.
 import { sql, type SQL } from 'drizzle-orm'
 import { pageOffset } from '../../shared/schemas.js'
-import { cityNameVariants } from './city-aliases.js'
+import { cityKey } from './city-aliases.js'
 import { at, type CardRow } from './listing-card.js'
 import { similarityTiers, type QueryWord } from './search-words.js'
 import type { SearchListingsQuery } from './catalog.schemas.js'
@@ -81,7 +81,8 @@ export function searchConditions(f: SearchListingsQuery, now: Date, words: reado
   const where: SQL[] = []
   if (f.q !== undefined) where.push(...holdsQueryWords(words))
   if (f.city !== undefined) {
-    where.push(sql`c.city_key in (${sql.join(cityNameVariants(f.city).map((n) => sql`${n}`), sql`, `)})`)
+    // one key for every name of the city, so the (city_key, ...) indexes walk it in their order
+    where.push(sql`c.city_key = ${cityKey(f.city)}`)
   }
   if (f.age !== undefined) where.push(sql`c.age_min <= ${f.age}::int and c.age_max >= ${f.age}::int`)
   if (f.category !== undefined) {
