@@ -94,11 +94,7 @@ export function searchConditions(f: SearchListingsQuery, now: Date, words: reado
     )
   }
   if (f.type !== undefined) where.push(sql`c.type = ${f.type}`)
-  if (hasDistance(f)) {
-    const meters = sql`${f.radius_km * 1000}::float8`
-    // the box test is what listing_cards_earth_idx answers; the exact distance then trims the box's corners
-    where.push(sql`earth_box(${ORIGIN}, ${meters}) @> c.earth and earth_distance(${ORIGIN}, c.earth) <= ${meters}`)
-  }
+  if (hasDistance(f)) where.push(withinRadius(f.radius_km * 1000))
   if (f.date_from !== undefined || f.date_to !== undefined) where.push(inDateWindow(f, now))
   if (f.min_price !== undefined) where.push(sql`c.price >= ${f.min_price}::int`)
   if (f.max_price !== undefined) where.push(sql`c.price <= ${f.max_price}::int`)
@@ -106,8 +102,36 @@ export function searchConditions(f: SearchListingsQuery, now: Date, words: reado
   return where
 }
 
+/** earthdistance's earth(): the sphere's radius in metres. */
+const EARTH_RADIUS_M = 6378168
+
+/** The straight-line distance (cube's <->, a C function) from the searched point to the card. */
+const CHORD = sql`(c.earth <-> ${ORIGIN})`
+
+/**
+ * The distance along the surface from the searched point to the card: earth_distance(origin, c.earth) written out as
+ * earthdistance computes it (sec_to_gc of the chord: the same float8 operations, so the same value), because PostgreSQL
+ * does not inline sec_to_gc here and runs it as an SQL function, ~2 µs a row, and planning earth_distance and earth_box
+ * at each use cost more than the rest of the plan. least() only guards asin from rounding past 1 (antipodes).
+ */
+const ARC = sql`(12756336::float8 * asin(least(1::float8, ${CHORD} / 12756336::float8)))`
+
+/**
+ * Within `meters` of the searched point along the surface, exactly as `earth_distance(origin, c.earth) <= meters`:
+ * the arc grows with the chord, so a card whose chord is clearly shorter (longer) than the radius's chord is in (out),
+ * and only one within a billionth of the edge is measured along the arc. The box, what listing_cards_earth_idx answers,
+ * is earth_box's cube (half side: the radius's chord) grown by that billionth so it holds every match.
+ */
+function withinRadius(meters: number): SQL {
+  const chord = 2 * EARTH_RADIUS_M * Math.sin(meters / (2 * EARTH_RADIUS_M))
+  const inside = chord * (1 - 1e-9)
+  const outside = chord * (1 + 1e-9)
+  return sql`cube_enlarge(${ORIGIN}, ${outside}::float8, 3) @> c.earth
+    and (${CHORD} < ${inside}::float8 or (${CHORD} <= ${outside}::float8 and ${ARC} <= ${meters}::float8))`
+}
+
 function distanceKm(f: SearchListingsQuery): SQL {
-  return hasDistance(f) ? sql`earth_distance(${ORIGIN}, c.earth) / 1000.0` : sql`null::float8`
+  return hasDistance(f) ? sql`${ARC} / 1000.0` : sql`null::float8`
 }
 
 // the order of listing_cards_rating_idx (rating is never null, so `nulls last` changes nothing but lets the index serve)
@@ -132,7 +156,7 @@ function searchOrder(f: SearchListingsQuery, now: Date, words: readonly QueryWor
     case 'distance':
       // the chord (cube's <->) grows with earth_distance, so the order is the same, and listing_cards_earth_idx walks it
       // nearest first; listings at one position tie exactly and fall back to the id
-      return hasDistance(f) ? sql`c.earth <-> ${ORIGIN} asc, c.id` : sql`c.id`
+      return hasDistance(f) ? sql`${CHORD} asc, c.id` : sql`c.id`
     case 'price':
       return sql`c.price asc, c.id`
     case 'rating':
