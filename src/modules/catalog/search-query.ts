@@ -95,7 +95,7 @@ export function searchConditions(f: SearchListingsQuery, now: Date, words: reado
   }
   if (f.type !== undefined) where.push(sql`c.type = ${f.type}`)
   if (hasDistance(f)) where.push(withinRadius(f.radius_km * 1000))
-  if (f.date_from !== undefined || f.date_to !== undefined) where.push(inDateWindow(f, now))
+  if (hasDateWindow(f)) where.push(inDateWindow(f, now))
   if (f.min_price !== undefined) where.push(sql`c.price >= ${f.min_price}::int`)
   if (f.max_price !== undefined) where.push(sql`c.price <= ${f.max_price}::int`)
   if (f.trial_only === true) where.push(sql`c.offers_trial`)
@@ -175,6 +175,30 @@ function whereClause(f: SearchListingsQuery, now: Date, words: readonly QueryWor
   return conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`
 }
 
+/** A card of at most this many session starts has them in listing_cards_city_starts_idx (its predicate). */
+export const SESSION_STARTS_IN_INDEX = 200
+
+/**
+ * listing_cards in two parts, for a scan that reads many cards' session starts (a date filter, the starting-soon
+ * order): the cards of at most SESSION_STARTS_IN_INDEX starts, read index-only from listing_cards_city_starts_idx, and
+ * the few others through listing_cards_city_many_starts_idx. Every card is in exactly one part. The bound is written
+ * into the text, not sent as a value, so a generic plan of a prepared statement still proves the partial indexes apply.
+ */
+const CARDS_BY_STARTS = sql`(
+    select * from listing_cards where cardinality(session_starts) <= ${sql.raw(String(SESSION_STARTS_IN_INDEX))}
+    union all
+    select * from listing_cards where cardinality(session_starts) > ${sql.raw(String(SESSION_STARTS_IN_INDEX))}
+  )`
+
+/** Where a scan of the search finds cards: split by their number of starts when it reads the starts of many. */
+function cardsSource(readsStarts: boolean): SQL {
+  return readsStarts ? CARDS_BY_STARTS : sql`listing_cards`
+}
+
+function hasDateWindow(f: SearchListingsQuery): boolean {
+  return f.date_from !== undefined || f.date_to !== undefined
+}
+
 const CARD_COLUMNS = sql`c.id, c.title, c.type, c.age_min, c.age_max, c.price, c.trial_available, c.city, c.area, c.lat, c.lng,
   c.rating_avg::float8 as rating_average, c.rating_count, c.image, c.created_at, c.category_id, c.category_slug,
   c.category_name, c.partner_id, c.business_name`
@@ -190,10 +214,10 @@ export function searchStatement(f: SearchListingsQuery, now: Date, words: readon
   const order = searchOrder(f, now, words)
   const nearest = (f.sort ?? 'relevance') === 'distance' && hasDistance(f) ? nearestFirst(f, where, offset + limit) : undefined
   return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
-      (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
+      (select count(*) from (select 1 from ${cardsSource(hasDateWindow(f))} c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
       select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${order}) as position
-      from listing_cards c ${where} ${nearest === undefined ? sql`` : nearest.condition}
+      from ${cardsSource(f.sort === 'starting_soon')} c ${where} ${nearest === undefined ? sql`` : nearest.condition}
       order by ${order}
       limit ${limit}::int offset ${offset}::int
     ) page
@@ -227,7 +251,7 @@ function withClause(f: SearchListingsQuery, more: SQL[]): SQL {
 
 /** The count alone, for a page past the last match (no row carries it then). */
 export function searchCountStatement(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
-  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
+  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from ${cardsSource(hasDateWindow(f))} c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
 }
 
 /** total and whether it is a lower bound, from the number counted. */

@@ -1,0 +1,2 @@
+CREATE INDEX "listing_cards_city_starts_idx" ON "listing_cards" USING btree ("city_key","age_min","age_max","id","timezone","session_starts") WHERE cardinality("listing_cards"."session_starts") <= 200;--> statement-breakpoint
+CREATE INDEX "listing_cards_city_many_starts_idx" ON "listing_cards" USING btree ("city_key") WHERE cardinality("listing_cards"."session_starts") > 200;
