@@ -213,16 +213,18 @@ export function searchStatement(f: SearchListingsQuery, now: Date, words: readon
   const where = whereClause(f, now, words)
   const order = searchOrder(f, now, words)
   const nearest = (f.sort ?? 'relevance') === 'distance' && hasDistance(f) ? nearestFirst(f, where, offset + limit) : undefined
-  return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
+  // the page's rows are ordered again by the same keys (the id last, so the same order), not numbered inside: a row
+  // number over the matches kept PostgreSQL from sorting only the best (a top-N sort) when no index gives the order
+  return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, ${distanceKm(f)} as distance_km,
       (select count(*) from (select 1 from ${cardsSource(hasDateWindow(f))} c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
-      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${order}) as position
+      select c.id
       from ${cardsSource(f.sort === 'starting_soon')} c ${where} ${nearest === undefined ? sql`` : nearest.condition}
       order by ${order}
       limit ${limit}::int offset ${offset}::int
     ) page
     join listing_cards c on c.id = page.id
-    order by page.position`
+    order by ${order}`
 }
 
 /**
