@@ -190,9 +190,12 @@ const CARDS_BY_STARTS = sql`(
     select * from listing_cards where cardinality(session_starts) > ${sql.raw(String(SESSION_STARTS_IN_INDEX))}
   )`
 
-/** Where a scan of the search finds cards: split by their number of starts when it reads the starts of many. */
-function cardsSource(readsStarts: boolean): SQL {
-  return readsStarts ? CARDS_BY_STARTS : sql`listing_cards`
+/**
+ * Where a scan of the search finds cards: split by their number of starts when it reads the starts of a city's many
+ * cards (the index leads with the city; without one, the split's planning cost what it saved: the count stops early).
+ */
+function cardsSource(f: SearchListingsQuery, readsStarts: boolean): SQL {
+  return readsStarts && f.city !== undefined ? CARDS_BY_STARTS : sql`listing_cards`
 }
 
 function hasDateWindow(f: SearchListingsQuery): boolean {
@@ -216,10 +219,10 @@ export function searchStatement(f: SearchListingsQuery, now: Date, words: readon
   // the page's rows are ordered again by the same keys (the id last, so the same order), not numbered inside: a row
   // number over the matches kept PostgreSQL from sorting only the best (a top-N sort) when no index gives the order
   return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, ${distanceKm(f)} as distance_km,
-      (select count(*) from (select 1 from ${cardsSource(hasDateWindow(f))} c ${where} limit ${countBound(f) + 1}::int) n) as counted
+      (select count(*) from (select 1 from ${cardsSource(f, hasDateWindow(f))} c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
       select c.id
-      from ${cardsSource(f.sort === 'starting_soon')} c ${where} ${nearest === undefined ? sql`` : nearest.condition}
+      from ${cardsSource(f, f.sort === 'starting_soon')} c ${where} ${nearest === undefined ? sql`` : nearest.condition}
       order by ${order}
       limit ${limit}::int offset ${offset}::int
     ) page
@@ -253,7 +256,7 @@ function withClause(f: SearchListingsQuery, more: SQL[]): SQL {
 
 /** The count alone, for a page past the last match (no row carries it then). */
 export function searchCountStatement(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
-  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from ${cardsSource(hasDateWindow(f))} c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
+  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from ${cardsSource(f, hasDateWindow(f))} c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
 }
 
 /** total and whether it is a lower bound, from the number counted. */
