@@ -21,7 +21,7 @@ export const listingCards = pgTable(
     /** trial_available, or an active trial plan option: what `trial_only` keeps. */
     offers_trial: boolean().notNull(),
     city: text(),
-    /** lower(city), what city filters compare. */
+    /** city_key_of(city): lower(city) with a city's aliases folded to one name (city-aliases.ts cityKey), what city filters compare. */
     city_key: text(),
     area: text(),
     lat: doublePrecision(),
@@ -56,6 +56,13 @@ export const listingCards = pgTable(
     // which cards hold a word: `q`'s matched words are looked up here
     index('listing_cards_words_idx').using('gin', t.words),
     index('listing_cards_earth_idx').using('gist', t.earth),
+    // a session-date filter or the starting-soon order reads a city's session starts from here, index-only, not about
+    // one heap page a card; only cards of at most 200 starts (search-query.ts SESSION_STARTS_IN_INDEX), so no index row
+    // grows past a page's share, and the few others through the small index after it
+    index('listing_cards_city_starts_idx')
+      .on(t.city_key, t.age_min, t.age_max, t.id, t.timezone, t.session_starts)
+      .where(sql`cardinality(${t.session_starts}) <= 200`),
+    index('listing_cards_city_many_starts_idx').on(t.city_key).where(sql`cardinality(${t.session_starts}) > 200`),
   ],
 )
 

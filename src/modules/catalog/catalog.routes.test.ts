@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { createCategory, createListing, createPartner, createPlanOption, createSession } from '../../../test/factories.js'
@@ -196,6 +196,25 @@ describe('GET /api/search', () => {
     }
     const elsewhere = await get(`/api/search?city=bombay&q=${encodeURIComponent(listing.title)}`)
     expect(elsewhere.json().items.map((i: { id: string }) => i.id)).not.toContain(listing.id)
+  })
+
+  it('finds a listing with more session starts than listing_cards_city_starts_idx holds, by date and by starting soon', async () => {
+    const city = tag()
+    const many = await createListing(db, { venue: { city } })
+    // 250 starts every 6 hours from 12:00 IST today: past SESSION_STARTS_IN_INDEX, so only the other partial index has it
+    await db.execute(sql`insert into sessions (listing_id, starts_at, ends_at, capacity)
+      select ${many.id}::uuid, t, t + interval '1 hour', 10
+      from generate_series(${new Date(NOW.getTime() + 2 * HOUR_MS).toISOString()}::timestamptz, ${new Date(NOW.getTime() + 2 * HOUR_MS + 249 * 6 * HOUR_MS).toISOString()}::timestamptz, interval '6 hours') t`)
+    const few = await createListing(db, { venue: { city } })
+    await createSession(db, few.id, new Date(NOW.getTime() + 3 * HOUR_MS))
+    const ids = async (query: string) => {
+      const body = (await get(`/api/search?city=${city}&${query}`)).json() as { items: { id: string }[]; total: number }
+      return { ids: body.items.map((i) => i.id), total: body.total }
+    }
+    expect(await ids('sort=starting_soon')).toEqual({ ids: [many.id, few.id], total: 2 })
+    expect(await ids('date_from=2026-01-05&date_to=2026-01-05')).toMatchObject({ total: 2 })
+    expect(await ids('date_from=2026-02-20&date_to=2026-02-21')).toEqual({ ids: [many.id], total: 1 })
+    expect(await ids('date_from=2026-02-20&date_to=2026-02-21&page=3&page_size=1')).toEqual({ ids: [], total: 1 })
   })
 
   it('answers the same through GET /api/listings, cards without private fields', async () => {

@@ -1,5 +1,6 @@
 // Indian cities go by more than one name (renamed cities, colonial spellings); a search for either finds both.
-const ALIAS_GROUPS: readonly (readonly string[])[] = [
+// The first name of a group is its key (cityKey); SQL's city_key_of (migration 0032) maps the same names to the same keys.
+export const ALIAS_GROUPS: readonly (readonly string[])[] = [
   ['gurgaon', 'gurugram'],
   ['bengaluru', 'bangalore'],
   ['mumbai', 'bombay'],
@@ -32,4 +33,13 @@ export function cityNameVariants(city: string): string[] {
   const name = normalizeCityName(city)
   const group = GROUP_OF.get(name)
   return group ? [name, ...group.filter((alias) => alias !== name)] : [name]
+}
+
+/**
+ * The one key a city is searched by: the first name of its alias group, or the normalised name itself. A card's
+ * city_key is city_key_of(city) in SQL (the same map on lower(city)), so a city with aliases is one index key.
+ */
+export function cityKey(city: string): string {
+  const name = normalizeCityName(city)
+  return GROUP_OF.get(name)?.[0] ?? name
 }

@@ -7,6 +7,7 @@ import { createCategory, createListing, createPartner, createPlanOption, createS
 import { createTestDatabase, usingPostgres } from '../../../test/test-database.js'
 import type { Db } from '../../db/database.js'
 import { queryRow, queryRows } from '../../db/query.js'
+import { ALIAS_GROUPS, cityKey } from './city-aliases.js'
 
 const ctx = await buildTestApp()
 const db = ctx.database.db
@@ -98,6 +99,17 @@ describe('listing_cards read model', () => {
       expect(t.columns.length, t.name).toBeGreaterThan(0)
       expect(t.columns, t.name).not.toContain('seats_taken')
     }
+  })
+
+  it("a card's city_key (SQL's city_key_of) is the key a search for its city asks for (cityKey), for every alias", async () => {
+    const cities = [...ALIAS_GROUPS.flat(), 'Gurugram', 'NEW DELHI', 'Bombay', 'Jaipur', 'Hyderabad', 'Noida']
+    const rows = await queryRows<{ city: string; key: string }>(
+      db,
+      sql`select n.city, city_key_of(n.city) as key from unnest(${`{${cities.map((c) => `"${c}"`).join(',')}}`}::text[]) as n (city)`,
+    )
+    expect(rows.map((r) => [r.city, r.key])).toEqual(cities.map((c) => [c, cityKey(c)]))
+    const listing = await createListing(db, { venue: { city: 'Gurugram' } })
+    expect((await queryRow<{ city_key: string }>(db, sql`select city_key from listing_cards where id = ${listing.id}::uuid`))?.city_key).toBe('gurgaon')
   })
 
   it('a write in a transaction that rolls back leaves the card as it was', async () => {

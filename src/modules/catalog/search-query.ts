@@ -2,7 +2,7 @@
 // no joins, so planning is cheap and the sorts walk an index; the total is counted only up to a cap.
 import { sql, type SQL } from 'drizzle-orm'
 import { pageOffset } from '../../shared/schemas.js'
-import { cityNameVariants } from './city-aliases.js'
+import { cityKey } from './city-aliases.js'
 import { at, type CardRow } from './listing-card.js'
 import { similarityTiers, type QueryWord } from './search-words.js'
 import type { SearchListingsQuery } from './catalog.schemas.js'
@@ -81,7 +81,8 @@ export function searchConditions(f: SearchListingsQuery, now: Date, words: reado
   const where: SQL[] = []
   if (f.q !== undefined) where.push(...holdsQueryWords(words))
   if (f.city !== undefined) {
-    where.push(sql`c.city_key in (${sql.join(cityNameVariants(f.city).map((n) => sql`${n}`), sql`, `)})`)
+    // one key for every name of the city, so the (city_key, ...) indexes walk it in their order
+    where.push(sql`c.city_key = ${cityKey(f.city)}`)
   }
   if (f.age !== undefined) where.push(sql`c.age_min <= ${f.age}::int and c.age_max >= ${f.age}::int`)
   if (f.category !== undefined) {
@@ -93,20 +94,44 @@ export function searchConditions(f: SearchListingsQuery, now: Date, words: reado
     )
   }
   if (f.type !== undefined) where.push(sql`c.type = ${f.type}`)
-  if (hasDistance(f)) {
-    const meters = sql`${f.radius_km * 1000}::float8`
-    // the box test is what listing_cards_earth_idx answers; the exact distance then trims the box's corners
-    where.push(sql`earth_box(${ORIGIN}, ${meters}) @> c.earth and earth_distance(${ORIGIN}, c.earth) <= ${meters}`)
-  }
-  if (f.date_from !== undefined || f.date_to !== undefined) where.push(inDateWindow(f, now))
+  if (hasDistance(f)) where.push(withinRadius(f.radius_km * 1000))
+  if (hasDateWindow(f)) where.push(inDateWindow(f, now))
   if (f.min_price !== undefined) where.push(sql`c.price >= ${f.min_price}::int`)
   if (f.max_price !== undefined) where.push(sql`c.price <= ${f.max_price}::int`)
   if (f.trial_only === true) where.push(sql`c.offers_trial`)
   return where
 }
 
+/** earthdistance's earth(): the sphere's radius in metres. */
+const EARTH_RADIUS_M = 6378168
+
+/** The straight-line distance (cube's <->, a C function) from the searched point to the card. */
+const CHORD = sql`(c.earth <-> ${ORIGIN})`
+
+/**
+ * The distance along the surface from the searched point to the card: earth_distance(origin, c.earth) written out as
+ * earthdistance computes it (sec_to_gc of the chord: the same float8 operations, so the same value), because PostgreSQL
+ * does not inline sec_to_gc here and runs it as an SQL function, ~2 µs a row, and planning earth_distance and earth_box
+ * at each use cost more than the rest of the plan. least() only guards asin from rounding past 1 (antipodes).
+ */
+const ARC = sql`(12756336::float8 * asin(least(1::float8, ${CHORD} / 12756336::float8)))`
+
+/**
+ * Within `meters` of the searched point along the surface, exactly as `earth_distance(origin, c.earth) <= meters`:
+ * the arc grows with the chord, so a card whose chord is clearly shorter (longer) than the radius's chord is in (out),
+ * and only one within a billionth of the edge is measured along the arc. The box, what listing_cards_earth_idx answers,
+ * is earth_box's cube (half side: the radius's chord) grown by that billionth so it holds every match.
+ */
+function withinRadius(meters: number): SQL {
+  const chord = 2 * EARTH_RADIUS_M * Math.sin(meters / (2 * EARTH_RADIUS_M))
+  const inside = chord * (1 - 1e-9)
+  const outside = chord * (1 + 1e-9)
+  return sql`cube_enlarge(${ORIGIN}, ${outside}::float8, 3) @> c.earth
+    and (${CHORD} < ${inside}::float8 or (${CHORD} <= ${outside}::float8 and ${ARC} <= ${meters}::float8))`
+}
+
 function distanceKm(f: SearchListingsQuery): SQL {
-  return hasDistance(f) ? sql`earth_distance(${ORIGIN}, c.earth) / 1000.0` : sql`null::float8`
+  return hasDistance(f) ? sql`${ARC} / 1000.0` : sql`null::float8`
 }
 
 // the order of listing_cards_rating_idx (rating is never null, so `nulls last` changes nothing but lets the index serve)
@@ -131,7 +156,7 @@ function searchOrder(f: SearchListingsQuery, now: Date, words: readonly QueryWor
     case 'distance':
       // the chord (cube's <->) grows with earth_distance, so the order is the same, and listing_cards_earth_idx walks it
       // nearest first; listings at one position tie exactly and fall back to the id
-      return hasDistance(f) ? sql`c.earth <-> ${ORIGIN} asc, c.id` : sql`c.id`
+      return hasDistance(f) ? sql`${CHORD} asc, c.id` : sql`c.id`
     case 'price':
       return sql`c.price asc, c.id`
     case 'rating':
@@ -150,6 +175,33 @@ function whereClause(f: SearchListingsQuery, now: Date, words: readonly QueryWor
   return conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`
 }
 
+/** A card of at most this many session starts has them in listing_cards_city_starts_idx (its predicate). */
+export const SESSION_STARTS_IN_INDEX = 200
+
+/**
+ * listing_cards in two parts, for a scan that reads many cards' session starts (a date filter, the starting-soon
+ * order): the cards of at most SESSION_STARTS_IN_INDEX starts, read index-only from listing_cards_city_starts_idx, and
+ * the few others through listing_cards_city_many_starts_idx. Every card is in exactly one part. The bound is written
+ * into the text, not sent as a value, so a generic plan of a prepared statement still proves the partial indexes apply.
+ */
+const CARDS_BY_STARTS = sql`(
+    select * from listing_cards where cardinality(session_starts) <= ${sql.raw(String(SESSION_STARTS_IN_INDEX))}
+    union all
+    select * from listing_cards where cardinality(session_starts) > ${sql.raw(String(SESSION_STARTS_IN_INDEX))}
+  )`
+
+/**
+ * Where a scan of the search finds cards: split by their number of starts when it reads the starts of a city's many
+ * cards (the index leads with the city; without one, the split's planning cost what it saved: the count stops early).
+ */
+function cardsSource(f: SearchListingsQuery, readsStarts: boolean): SQL {
+  return readsStarts && f.city !== undefined ? CARDS_BY_STARTS : sql`listing_cards`
+}
+
+function hasDateWindow(f: SearchListingsQuery): boolean {
+  return f.date_from !== undefined || f.date_to !== undefined
+}
+
 const CARD_COLUMNS = sql`c.id, c.title, c.type, c.age_min, c.age_max, c.price, c.trial_available, c.city, c.area, c.lat, c.lng,
   c.rating_avg::float8 as rating_average, c.rating_count, c.image, c.created_at, c.category_id, c.category_slug,
   c.category_name, c.partner_id, c.business_name`
@@ -164,16 +216,18 @@ export function searchStatement(f: SearchListingsQuery, now: Date, words: readon
   const where = whereClause(f, now, words)
   const order = searchOrder(f, now, words)
   const nearest = (f.sort ?? 'relevance') === 'distance' && hasDistance(f) ? nearestFirst(f, where, offset + limit) : undefined
-  return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, page.distance_km,
-      (select count(*) from (select 1 from listing_cards c ${where} limit ${countBound(f) + 1}::int) n) as counted
+  // the page's rows are ordered again by the same keys (the id last, so the same order), not numbered inside: a row
+  // number over the matches kept PostgreSQL from sorting only the best (a top-N sort) when no index gives the order
+  return sql`${withClause(f, nearest === undefined ? [] : [nearest.cte])} select ${CARD_COLUMNS}, ${nextSession(now)} as next_session_at, ${distanceKm(f)} as distance_km,
+      (select count(*) from (select 1 from ${cardsSource(f, hasDateWindow(f))} c ${where} limit ${countBound(f) + 1}::int) n) as counted
     from (
-      select c.id, ${distanceKm(f)} as distance_km, row_number() over (order by ${order}) as position
-      from listing_cards c ${where} ${nearest === undefined ? sql`` : nearest.condition}
+      select c.id
+      from ${cardsSource(f, f.sort === 'starting_soon')} c ${where} ${nearest === undefined ? sql`` : nearest.condition}
       order by ${order}
       limit ${limit}::int offset ${offset}::int
     ) page
     join listing_cards c on c.id = page.id
-    order by page.position`
+    order by ${order}`
 }
 
 /**
@@ -202,7 +256,7 @@ function withClause(f: SearchListingsQuery, more: SQL[]): SQL {
 
 /** The count alone, for a page past the last match (no row carries it then). */
 export function searchCountStatement(f: SearchListingsQuery, now: Date, words: readonly QueryWord[]): SQL {
-  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from listing_cards c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
+  return sql`${withClause(f, [])} select count(*) as counted from (select 1 from ${cardsSource(f, hasDateWindow(f))} c ${whereClause(f, now, words)} limit ${countBound(f) + 1}::int) n`
 }
 
 /** total and whether it is a lower bound, from the number counted. */
