@@ -108,6 +108,21 @@ export const bookingSessions = pgTable(
   ],
 )
 
+/**
+ * Which child holds a seat in which session: a row per child of every seat row not released, written by a trigger on
+ * booking_sessions (migration 0034), so the primary key holds a child to one seat per session even when parallel
+ * bookings both found it free.
+ */
+export const sessionChildren = pgTable(
+  'session_children',
+  {
+    session_id: uuid().notNull(),
+    child_id: uuid().notNull(),
+    booking_id: uuid().notNull(),
+  },
+  (t) => [primaryKey({ name: 'session_children_pkey', columns: [t.session_id, t.child_id] })],
+)
+
 /** A trial can be taken once per child per listing: the primary key enforces it, even under concurrency. */
 export const trialUses = pgTable(
   'trial_uses',

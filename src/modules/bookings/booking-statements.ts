@@ -96,9 +96,7 @@ export async function claimAndReadBookingFacts(tx: Executor, input: BookingReadI
            from children ch where ch.id = any(${kids}) and ch.user_id = ${input.userId}::uuid) as kids,
         ${
           input.sessionId
-            ? sql`exists (select 1 from booking_sessions bs join bookings b on b.id = bs.booking_id
-                where bs.session_id = ${input.sessionId}::uuid and bs.status <> 'released' and b.status in ('pending_payment','confirmed')
-                  and b.child_ids && ${kids})`
+            ? sql`exists (select 1 from session_children sc where sc.session_id = ${input.sessionId}::uuid and sc.child_id = any(${kids}))`
             : sql`false`
         } as already_booked,
         exists (select 1 from trial_uses t where t.listing_id = ${input.listingId}::uuid and t.child_id = any(${kids})) as trial_used,

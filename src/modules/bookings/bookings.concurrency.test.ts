@@ -56,6 +56,21 @@ describe.runIf(usingPostgres())('booking under concurrency (PostgreSQL)', async 
     expect((await assertSeatsMatchBookings(session.id)).rows).toBe(10)
   })
 
+
+  it('one child booked into one session by parallel requests with different keys: one 201, the rest 409 CHILD_ALREADY_BOOKED', async () => {
+    const listing = await createListing(db)
+    const plan = await createPlanOption(db, listing.id)
+    const session = await createSession(db, listing.id, at(3 * DAY_MS), { capacity: 50 })
+    const [parent] = await parents(1)
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        post('/api/bookings', { ...parent!.headers, 'idempotency-key': randomUUID() }, { listing_id: listing.id, plan_option_id: plan.id, session_id: session.id, child_ids: [parent!.child] }),
+      ),
+    )
+    expect(answers.filter((a) => a.status === 201).length, JSON.stringify(answers.map((a) => [a.status, a.body.code]))).toBe(1)
+    expect(answers.filter((a) => a.status === 409 && a.body.code === 'CHILD_ALREADY_BOOKED').length).toBe(19)
+    expect((await assertSeatsMatchBookings(session.id)).rows).toBe(1)
+  })
   it('parallel retries with one Idempotency-Key make one booking and all get its answer', async () => {
     const listing = await createListing(db)
     const plan = await createPlanOption(db, listing.id)

@@ -173,3 +173,10 @@ export class RefundExceedsPaidError extends UnprocessableError {
     super('REFUND_EXCEEDS_PAID', `At most ${maxPaise} paise (₹${(maxPaise / 100).toFixed(2)}) can be refunded for this booking`)
   }
 }
+
+/** The database refusing a child a second seat in one session (session_children's primary key, migration 0034). */
+export function isChildSeatTaken(err: unknown): boolean {
+  const cause = (err as { cause?: unknown }).cause ?? err
+  const { code, constraint } = cause as { code?: unknown; constraint?: unknown }
+  return code === '23505' && constraint === 'session_children_pkey'
+}

@@ -61,10 +61,8 @@ export function bookingsRepository(executor: Executor) {
       const row = await queryRow<{ found: boolean }>(
         executor,
         sql`select exists (
-              select 1 from booking_sessions bs join bookings b on b.id = bs.booking_id
-              where bs.session_id in (${sql.join(sessionIds.map((id) => sql`${id}::uuid`), sql`, `)}) and bs.status <> 'released'
-                and b.status in ('pending_payment','confirmed')
-                and b.child_ids && ${`{${childIds.join(',')}}`}::uuid[]) as found`,
+              select 1 from session_children sc
+              where sc.session_id in (${sql.join(sessionIds.map((id) => sql`${id}::uuid`), sql`, `)}) and sc.child_id = any(${`{${childIds.join(',')}}`}::uuid[])) as found`,
       )
       return row?.found ?? false
     },

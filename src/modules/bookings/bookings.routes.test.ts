@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { buildTestApp } from '../../../test/build-test-app.js'
 import { authHeader, createBatch, createChild, createListing, createPlanOption, createSession, createUser } from '../../../test/factories.js'
-import { queryRow } from '../../db/query.js'
+import { queryRow, queryRows } from '../../db/query.js'
 import { bookingSessions, bookings, sessions, settings, unableToAttend } from '../../db/schema/index.js'
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js'
 import { uuidGenerator } from '../../shared/ids.js'
@@ -223,11 +223,23 @@ describe('POST /api/bookings', () => {
     expect((await book(s.parent, { listing_id: s.listing.id, plan_option_id: s.plan.id, session_id: later.id, child_ids: [s.child.id] })).statusCode).toBe(201)
   })
 
-  it('refuses to seat the same child twice in a session', async () => {
+  it('refuses to seat the same child twice in a session; a cancelled booking frees the child’s place', async () => {
     const s = await scene()
-    await bookOne(s)
-    const twice = await book(s.parent, { listing_id: s.listing.id, plan_option_id: s.plan.id, session_id: s.session.id, child_ids: [s.child.id] })
+    const first = await bookOne(s)
+    const body = { listing_id: s.listing.id, plan_option_id: s.plan.id, session_id: s.session.id, child_ids: [s.child.id] }
+    const twice = await book(s.parent, body)
+    expect(twice.statusCode).toBe(409)
     expect(twice.json().code).toBe('CHILD_ALREADY_BOOKED')
+    // with a sibling it is refused too, and nothing of it is kept
+    const sibling = await createChild(db, s.parent.id)
+    expect((await book(s.parent, { ...body, child_ids: [sibling.id, s.child.id] })).json().code).toBe('CHILD_ALREADY_BOOKED')
+    const seated = async () =>
+      (await queryRows<{ child_id: string }>(db, sql`select child_id from session_children where session_id = ${s.session.id}::uuid order by child_id`)).map((r) => r.child_id)
+    expect(await seated()).toEqual([s.child.id])
+    expect((await call('POST', `/api/bookings/${first.id}/cancel`, s.parent, { reason: 'changed plans' })).statusCode).toBe(200)
+    expect(await seated()).toEqual([])
+    expect((await book(s.parent, { ...body, child_ids: [sibling.id, s.child.id] })).statusCode).toBe(201)
+    expect(await seated()).toEqual([sibling.id, s.child.id].sort())
   })
 
   it('a pack books its first session and keeps the rest for later; a monthly plan books the batch’s sessions of the next 30 days', async () => {
