@@ -264,7 +264,7 @@ describe('faults under mixed load', () => {
 
     // jobs the faults interrupted (refunds, hold expiries) are retried by pg-boss; give them a moment to settle
     const violations = await findViolations(databaseUrl, { keyLeaseSeconds: 60 })
-    expect(violations).toEqual({ seats: [], confirmedAndRefunded: [], wallets: [], lots: [], invoices: [], stuckKeys: [], paymentEffects: [] })
+    expect(violations).toEqual({ seats: [], seatedChildren: [], confirmedAndRefunded: [], wallets: [], lots: [], invoices: [], stuckKeys: [], paymentEffects: [] })
 
     // every payment the customers made had its effect: paid bookings confirmed (or cancelled after), purchases paid
     const bookingStates = await rows<{ id: string; status: string }>(`select id, status from bookings where id = any($1::uuid[])`, [[...ledger.paidBookings]])

@@ -5,6 +5,8 @@ import pg from 'pg'
 export interface Violations {
   /** sessions.seats_taken differs from the seats its bookings hold (every booking_sessions row not released). */
   seats: unknown[]
+  /** A child seated twice in one session, or session_children not the children of the seat rows not released. */
+  seatedChildren: unknown[]
   /** A booking still confirmed that money or credits were refunded for. */
   confirmedAndRefunded: unknown[]
   /** A wallet whose balance is not its ledger's sum, or not its lots' remaining credits, or is negative; or a ledger without a wallet. */
@@ -30,6 +32,15 @@ export async function findViolations(url: string, options: { keyLeaseSeconds: nu
         from sessions s
         left join (select session_id, sum(seats) as held from booking_sessions where status <> 'released' group by session_id) b on b.session_id = s.id
         where s.seats_taken <> coalesce(b.held, 0)`),
+      seatedChildren: await rows(`
+        with held as (
+          select bs.session_id, c.id as child_id, count(*)::int as seats
+          from booking_sessions bs join bookings b on b.id = bs.booking_id, unnest(b.child_ids) as c(id)
+          where bs.status <> 'released' group by bs.session_id, c.id
+        )
+        select coalesce(h.session_id, sc.session_id) as session_id, coalesce(h.child_id, sc.child_id) as child_id, h.seats, sc.booking_id
+        from held h full join session_children sc on sc.session_id = h.session_id and sc.child_id = h.child_id
+        where h.session_id is null or sc.session_id is null or h.seats > 1`),
       confirmedAndRefunded: await rows(`
         select id, status, refund_amount, refund_status, credits_refunded from bookings
         where status = 'confirmed' and (refund_amount > 0 or credits_refunded > 0 or refund_status is not null)`),
