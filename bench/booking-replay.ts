@@ -90,8 +90,8 @@ export async function dropReplayTargets(db: Db): Promise<void> {
   await db.execute(sql.raw(`drop table if exists ${TARGETS_TABLE}`))
 }
 
-/** The pgbench script: the recorded statements with per-transaction values as variables (:b booker, :t target, :k ids). */
-export function replayScript(f: Fixture, r: Recorded): string {
+/** The pgbench script for `clients` clients: the recorded statements with per-transaction values as variables (:b booker, :t target, :k ids). */
+export function replayScript(f: Fixture, r: Recorded, clients: number): string {
   const n = r.booker + 1 // the fixture's ids are md5(`<prefix>-booker-<i>`), i from 1
   const target = (column: string) => `(select ${column} from ${TARGETS_TABLE} where n = :t)`
   const userId = `md5('${f.prefix}-booker-' || :b)::uuid`
@@ -126,8 +126,12 @@ export function replayScript(f: Fixture, r: Recorded): string {
   }
   const lines = [
     `-- ${r.statements.length} statements of one POST /api/bookings (mock money), recorded from the bench server`,
-    `\\set b random(1, ${BOOKERS})`,
-    `\\set t random(0, ${f.targets.length - 1})`,
+    // :n counts this client's transactions (pgbench -D n=0; a client's variables last the run): the client goes round
+    // the targets, and each round with a customer no one else books with, counting down from below the recorded one, so
+    // no child is seated twice in a session (session_children's key would refuse it, as the app does)
+    '\\set n :n + 1',
+    `\\set t :n % ${f.targets.length}`,
+    `\\set b 1 + (${BOOKERS - 2} - (:n / ${f.targets.length}) * ${clients} - :client_id + ${BOOKERS - 1} * 1000) % ${BOOKERS - 1}`,
     '\\set k random(1, 1000000000000)',
   ]
   for (const s of r.statements) {

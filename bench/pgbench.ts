@@ -74,13 +74,18 @@ export async function pgbenchTpcb(adminUrl: string, settings: { clients: number;
 }
 
 /** Runs a custom pgbench script (`-f`) against `url` with `clients` clients for `seconds`, its statements prepared (`-M prepared`) as the app sends a booking's. */
-export async function pgbenchScript(url: string, script: string, settings: { clients: number; seconds: number }): Promise<PgbenchResult> {
+export async function pgbenchScript(
+  url: string,
+  script: string,
+  settings: { clients: number; seconds: number; variables?: Record<string, number> },
+): Promise<PgbenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'rrray-pgbench-'))
   try {
     const file = join(dir, 'script.sql')
     writeFileSync(file, script)
     const { args, env } = connectionArgs(url)
-    const output = await run(['-n', '-r', '-M', 'prepared', '-f', file, '-c', String(settings.clients), '-j', '2', '-T', String(settings.seconds), ...args], env)
+    const defines = Object.entries(settings.variables ?? {}).flatMap(([name, value]) => ['-D', `${name}=${value}`])
+    const output = await run(['-n', '-r', '-M', 'prepared', ...defines, '-f', file, '-c', String(settings.clients), '-j', '2', '-T', String(settings.seconds), ...args], env)
     const latencies = [...output.matchAll(/^\s+([\d.]+)\s+\d+\s+(.+)$/gm)].map((m) => ({ ms: Number(m[1]), statement: m[2]!.slice(0, 120) }))
     return { ...parse(output, settings.clients, settings.seconds), statement_latencies_ms: latencies }
   } finally {

@@ -171,11 +171,11 @@ async function measure(
             // the last customer has booked nothing yet (the run goes round the sessions, a customer per round)
             await createReplayTargets(db.db, f)
             const recorded = await recordBooking(db.db, server, f, BOOKERS - 1)
-            const script = replayScript(f, recorded)
+            const script = replayScript(f, recorded, settings.connections)
             mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
             writeFileSync(new URL('./results/booking-replay.sql', import.meta.url), script)
             note(`pgbench: replaying the ${recorded.statements.length} statements of a booking, ${settings.connections} clients for ${settings.durationSeconds} s`)
-            replay = await pgbenchScript(postgres.url, script, { clients: settings.connections, seconds: settings.durationSeconds })
+            replay = await pgbenchScript(postgres.url, script, { clients: settings.connections, seconds: settings.durationSeconds, variables: { n: 0 } })
           } catch (err) {
             note(`pgbench replay failed: ${err instanceof Error ? err.message : String(err)}`)
           } finally {
