@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     config, database, jobs, clock: systemClock, ids: uuidGenerator, providers: createProviders(config, { logger: pino({ level: 'warn' }) }),
   })
 
-  jobs.startRelay()
+  // BENCH_RELAY=0 leaves the outbox where it is, to measure what moving it to pg-boss costs the bookings
+  if (process.env.BENCH_RELAY !== '0') jobs.startRelay()
 
   // reference routes: what the framework costs with no work (ok), and what the search SQL costs with no HTTP layer (search-sql)
   const repository = createCatalogRepository(database.db)
