@@ -20524,7 +20524,7 @@ export interface paths {
         put?: never;
         /**
          * Move a booking to another session
-         * @description The new seat is taken before the old one is freed, in one transaction. 409 RESCHEDULE_LIMIT after MAX_RESCHEDULES moves, RESCHEDULE_WINDOW_CLOSED inside the listing’s reschedule notice (default 24 h), SESSION_FULL, BOOKING_NOT_RESCHEDULABLE.
+         * @description The new seat is taken before the old one is freed, in one transaction. 409 RESCHEDULE_LIMIT after MAX_RESCHEDULES moves, RESCHEDULE_WINDOW_CLOSED inside the listing’s reschedule notice (default 24 h), SESSION_FULL, BOOKING_NOT_RESCHEDULABLE, CHILD_ALREADY_BOOKED when a child already has a seat in that session through another booking.
          */
         post: {
             parameters: {
@@ -20920,7 +20920,7 @@ export interface paths {
         put?: never;
         /**
          * Book the next session of a pack
-         * @description Uses one of sessions_remaining (a pack’s later sessions, or one credited back) on a session of the same listing and batch. 409 NO_SESSIONS_REMAINING, SESSION_FULL.
+         * @description Uses one of sessions_remaining (a pack’s later sessions, or one credited back) on a session of the same listing and batch. 409 NO_SESSIONS_REMAINING, SESSION_FULL, CHILD_ALREADY_BOOKED.
          */
         post: {
             parameters: {

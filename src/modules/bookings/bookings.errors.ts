@@ -180,3 +180,13 @@ export function isChildSeatTaken(err: unknown): boolean {
   const { code, constraint } = cause as { code?: unknown; constraint?: unknown }
   return code === '23505' && constraint === 'session_children_pkey'
 }
+
+/** Runs a write that seats children, answering the database's refusal of a child's second seat in a session as 409. */
+export async function seatingChildren<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (err) {
+    if (isChildSeatTaken(err)) throw new ChildAlreadyBookedError()
+    throw err
+  }
+}

@@ -242,6 +242,28 @@ describe('POST /api/bookings', () => {
     expect(await seated()).toEqual([sibling.id, s.child.id].sort())
   })
 
+  it('a reschedule or a pack’s next session into a session the child already has a seat in is 409 CHILD_ALREADY_BOOKED', async () => {
+    const s = await scene()
+    const first = await bookOne(s)
+    const other = await createSession(db, s.listing.id, at(4 * DAY_MS))
+    await bookOne(s, other.id)
+    const moved = await call('POST', `/api/bookings/${first.id}/reschedule`, s.parent, { session_id: other.id })
+    expect(moved.statusCode, moved.body).toBe(409)
+    expect(moved.json().code).toBe('CHILD_ALREADY_BOOKED')
+    expect(await seatsTaken(other.id)).toBe(1)
+    expect(await seatsTaken(s.session.id)).toBe(1)
+
+    const packScene = await scene({ kind: 'pack', price: 350_000 })
+    const pack = await bookOne(packScene)
+    const next = await createSession(db, packScene.listing.id, at(6 * DAY_MS))
+    const single = await createPlanOption(db, packScene.listing.id, { price: 99_900 })
+    expect((await book(packScene.parent, { listing_id: packScene.listing.id, plan_option_id: single.id, session_id: next.id, child_ids: [packScene.child.id] })).statusCode).toBe(201)
+    const added = await call('POST', `/api/bookings/${pack.id}/sessions`, packScene.parent, { session_id: next.id })
+    expect(added.statusCode, added.body).toBe(409)
+    expect(added.json().code).toBe('CHILD_ALREADY_BOOKED')
+    expect((await call('GET', `/api/bookings/${pack.id}`, packScene.parent)).json().sessions_remaining).toBe(3)
+  })
+
   it('a pack books its first session and keeps the rest for later; a monthly plan books the batch’s sessions of the next 30 days', async () => {
     const s = await scene({ kind: 'pack', price: 350_000 })
     const pack = await bookOne(s)

@@ -9,7 +9,7 @@ import { claimAndReadBookingFacts, runLastStatement, takeSeatAndInsertBooking } 
 import { ageOnDate, localDate, MONTHLY_PERIOD_DAYS } from '../booking-rules.js'
 import {
   BatchRequiredError, ChildAgeMismatchError, ChildAlreadyBookedError, CreditsNotAcceptedError, NoSessionsInPeriodError, OutsideValidityError,
-  isChildSeatTaken, SessionFullError, SessionNotBookableError, SessionRequiredError, TooManyHoldsError, TrialAlreadyUsedError,
+  seatingChildren, SessionFullError, SessionNotBookableError, SessionRequiredError, TooManyHoldsError, TrialAlreadyUsedError,
 } from '../bookings.errors.js'
 import { bookingsRepository, type BookingRow, type BookingsRepository, type SessionRow } from '../bookings.repository.js'
 import type { CreateBookingBody, CreateBookingResponse } from '../bookings.schemas.js'
@@ -208,7 +208,8 @@ export function createBookingUseCase(ctx: BookingsContext) {
     ]
     const last = invoiced || confirmationJobs.length > 0 ? (onlyIf?: SQL) => sql.join(lastCtes(onlyIf), sql`, `) : undefined
     if (holdExpiresAt) await jobs.send(EXPIRE_HOLD_JOB, { booking_id: bookingId }, { tx, startAfter: holdExpiresAt, singletonKey: bookingId })
-    try {
+    // a parallel booking may seat a child between the check above and this seat: the database's key refuses it (409)
+    await seatingChildren(async () => {
       if (single) {
         // the seat, the booking, its seat row, the invoice, the confirmation's jobs and the key's answer in one statement: the
         // session's and the series' row locks are taken last and held to the commit only (but for a credits booking's wallet, taken after)
@@ -220,11 +221,7 @@ export function createBookingUseCase(ctx: BookingsContext) {
         await repo.insertBookingSessions(targets.map((s) => ({ id: ids.next(), booking_id: bookingId, session_id: s.id, seats, status: seatStatus, created_at: now })))
         await runLastStatement(tx, last?.(), completion)
       }
-    } catch (err) {
-      // a parallel booking seated the child between the check above and this seat: the database's key refused it
-      if (isChildSeatTaken(err)) throw new ChildAlreadyBookedError()
-      throw err
-    }
+    })
     if (plan.kind === 'trial' && (await repo.claimTrials(listing.id, body.child_ids, bookingId, now)) !== body.child_ids.length) throw new TrialAlreadyUsedError()
     // after the seats: the wallet's lock is always taken second (see the credits module's wallet-port.ts)
     if (credits > 0) await wallet!.spend(tx, { user_id: userId, booking_id: bookingId, credits, reason: `Booked ${listing.title} (${plan.name})` })

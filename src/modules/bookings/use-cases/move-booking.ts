@@ -5,8 +5,8 @@ import { findOpenSessions } from '../../scheduling/index.js'
 import { ageOnDate, localDate } from '../booking-rules.js'
 import { lockOwnBooking, readCancellationPolicy, toBookingView, type BookingsContext } from '../booking-context.js'
 import {
-  AlreadyReportedError, BookingNotConfirmedError, BookingNotFoundError, ChildAgeMismatchError, NoSessionsRemainingError, NotReschedulableError,
-  OutsideValidityError, RescheduleLimitError, RescheduleWindowClosedError, SessionAlreadyStartedError, SessionNotBookableError, SessionNotInBookingError,
+  AlreadyReportedError, BookingNotConfirmedError, BookingNotFoundError, ChildAgeMismatchError, ChildAlreadyBookedError, NoSessionsRemainingError, NotReschedulableError,
+  OutsideValidityError, RescheduleLimitError, RescheduleWindowClosedError, SessionAlreadyStartedError, SessionNotBookableError, SessionNotInBookingError, seatingChildren,
 } from '../bookings.errors.js'
 import { bookingsRepository, type BookedSession, type BookingRow, type SessionRow } from '../bookings.repository.js'
 import type { AvailableSessionsResponse, BookingResponse, RescheduleBookingBody, UnableToAttendBody, UnableToAttendResponse } from '../bookings.schemas.js'
@@ -71,6 +71,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
     if (booking.valid_until && target.starts_at > booking.valid_until) throw new OutsideValidityError()
     const held = await repo.sessionsOf([booking.id], true)
     if (held.some((s) => s.session_id === sessionId)) throw new SessionNotBookableError('This booking already has a seat in that session')
+    if (await repo.childAlreadyBooked([sessionId], booking.child_ids)) throw new ChildAlreadyBookedError()
     // the children must still fit the listing's ages on the new date
     const listing = await repo.findListing(booking.listing_id)
     if (listing) {
@@ -115,7 +116,9 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
         await repo.releaseSeats(from.session_id, from.seats)
         await repo.releaseBookingSession(from.id, now)
         await ctx.onSeatsReleased?.(tx, from.session_id)
-        await repo.insertBookingSessions([{ id: ids.next(), booking_id: booking.id, session_id: target.id, seats: from.seats, status: from.status === 'held' ? 'held' : 'booked', created_at: now }])
+        await seatingChildren(() =>
+          repo.insertBookingSessions([{ id: ids.next(), booking_id: booking.id, session_id: target.id, seats: from.seats, status: from.status === 'held' ? 'held' : 'booked', created_at: now }]),
+        )
         const updated = await repo.updateBooking(booking.id, {
           reschedule_count: booking.reschedule_count + 1,
           ...(booking.session_id === from.session_id ? { session_id: target.id } : {}),
@@ -136,7 +139,7 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
         const target = await checkTarget(tx, booking, sessionId, now)
         const repo = bookingsRepository(tx)
         await takeSeatsOrThrow(repo, [target], booking.seats, now)
-        await repo.insertBookingSessions([{ id: ids.next(), booking_id: booking.id, session_id: target.id, seats: booking.seats, status: 'booked', created_at: now }])
+        await seatingChildren(() => repo.insertBookingSessions([{ id: ids.next(), booking_id: booking.id, session_id: target.id, seats: booking.seats, status: 'booked', created_at: now }]))
         const updated = await repo.updateBooking(booking.id, { sessions_remaining: booking.sessions_remaining - 1, updated_at: now })
         return toBookingView(tx, updated)
       })
