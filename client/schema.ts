@@ -19899,7 +19899,7 @@ export interface paths {
         };
         /**
          * Sessions this booking could move to
-         * @description Same listing (and batch for packs and monthly plans), scheduled, in the future, with seats for every child, within the plan’s validity. reschedulable says whether the booking can move now (reason says why not).
+         * @description Same listing (and batch for packs and monthly plans), scheduled, in the future, with seats for every child, within the plan’s validity, and none where one of the children already has a seat. reschedulable says whether the booking can move now (reason says why not).
          */
         get: {
             parameters: {

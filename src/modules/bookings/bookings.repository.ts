@@ -1,7 +1,7 @@
 // Database access of the booking module. Seats move only through takeSeats/releaseSeats: one conditional UPDATE each.
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { queryRow } from '../../db/query.js'
+import { queryRow, queryRows } from '../../db/query.js'
 import { bookingSessions, bookings, trialUses, unableToAttend } from '../../db/schema/bookings.js'
 import { readSetting } from '../settings/index.js'
 import { pruneIdempotencyKeys } from '../../shared/idempotency.js'
@@ -65,6 +65,17 @@ export function bookingsRepository(executor: Executor) {
               where sc.session_id in (${sql.join(sessionIds.map((id) => sql`${id}::uuid`), sql`, `)}) and sc.child_id = any(${`{${childIds.join(',')}}`}::uuid[])) as found`,
       )
       return row?.found ?? false
+    },
+
+    /** Of these sessions, those where one of these children already holds a seat (through any booking). */
+    async sessionsSeatingChildren(sessionIds: readonly string[], childIds: readonly string[]): Promise<Set<string>> {
+      if (sessionIds.length === 0 || childIds.length === 0) return new Set()
+      const rows = await queryRows<{ session_id: string }>(
+        executor,
+        sql`select distinct session_id from session_children
+            where session_id = any(${`{${sessionIds.join(',')}}`}::uuid[]) and child_id = any(${`{${childIds.join(',')}}`}::uuid[])`,
+      )
+      return new Set(rows.map((r) => r.session_id))
     },
 
     async countActiveHolds(userId: string, now: Date): Promise<{ count: number; earliest: Date | null }> {

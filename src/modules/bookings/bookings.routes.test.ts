@@ -246,7 +246,12 @@ describe('POST /api/bookings', () => {
     const s = await scene()
     const first = await bookOne(s)
     const other = await createSession(db, s.listing.id, at(4 * DAY_MS))
+    const free = await createSession(db, s.listing.id, at(5 * DAY_MS))
+    const ids = async () => ((await call('GET', `/api/bookings/${first.id}/available-sessions`, s.parent)).json().items as { id: string }[]).map((i) => i.id)
+    expect(await ids()).toEqual([other.id, free.id])
     await bookOne(s, other.id)
+    // the session the child now sits in through the other booking is no longer offered
+    expect(await ids()).toEqual([free.id])
     const moved = await call('POST', `/api/bookings/${first.id}/reschedule`, s.parent, { session_id: other.id })
     expect(moved.statusCode, moved.body).toBe(409)
     expect(moved.json().code).toBe('CHILD_ALREADY_BOOKED')

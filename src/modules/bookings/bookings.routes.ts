@@ -93,7 +93,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<{ guard: AuthGuard; bookin
       schema: {
         tags,
         summary: 'Sessions this booking could move to',
-        description: 'Same listing (and batch for packs and monthly plans), scheduled, in the future, with seats for every child, within the plan’s validity. ' +
+        description: 'Same listing (and batch for packs and monthly plans), scheduled, in the future, with seats for every child, within the plan’s validity, ' +
+          'and none where one of the children already has a seat. ' +
           'reschedulable says whether the booking can move now (reason says why not).',
         security,
         params: IdParams,

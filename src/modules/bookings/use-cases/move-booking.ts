@@ -48,15 +48,19 @@ export function createMoveUseCases(ctx: BookingsContext, release: ReleaseUseCase
     return { from, reason: null, error: undefined }
   }
 
-  /** Sessions a booking could move to: same listing (and batch for plans), scheduled, future, with room, within validity. */
+  /**
+   * Sessions a booking could move to: same listing (and batch for plans), scheduled, future, with room, within validity,
+   * and none where one of its children already has a seat (this booking's or another's).
+   */
   async function candidateSessions(executor: Executor, booking: BookingRow, now: Date, seats: number): Promise<SessionRow[]> {
     const kind = await planKind(executor, booking)
     const sameBatch = (kind === 'pack' || kind === 'monthly') && booking.batch_id
-    const held = new Set((await bookingsRepository(executor).sessionsOf([booking.id], true)).map((s) => s.session_id))
+    const repo = bookingsRepository(executor)
     const rows = await findOpenSessions(executor, {
       listingId: booking.listing_id, batchId: sameBatch ? booking.batch_id : null, after: now, until: booking.valid_until, seats,
     })
-    return rows.filter((s) => !held.has(s.id))
+    const seated = await repo.sessionsSeatingChildren(rows.map((s) => s.id), booking.child_ids)
+    return rows.filter((s) => !seated.has(s.id))
   }
 
   /** Validates a target session for this booking: 404 when it is not one of the listing's (or the batch's), 409/422 otherwise. */
